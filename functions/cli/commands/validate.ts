@@ -1,0 +1,16 @@
+import { loadCatalog } from '../../adapters/calendar-files.js';
+import { formatProblem } from '../../core/errors.js';
+import type { Io } from '../io.js';
+
+/** `fazhi validate [paths…]`: 0 when every file is valid, else 1 with every problem listed. */
+export async function validateCommand(paths: string[], options: { root?: string }, io: Io): Promise<number> {
+  const catalog = await loadCatalog({ paths, ...(options.root ? { root: options.root } : {}) });
+  if (catalog.problems.length > 0) {
+    for (const problem of catalog.problems) io.err(formatProblem(problem));
+    io.err(`${catalog.problems.length} problem(s) in ${new Set(catalog.problems.map((p) => p.file)).size} of ${catalog.files.length} file(s)`);
+    return 1;
+  }
+  const years = catalog.workingDays.coveredYears();
+  io.out(`${catalog.files.length} file(s) valid (${catalog.registry.size} calendar(s); holiday data ${years[0]}–${years.at(-1)})`);
+  return 0;
+}

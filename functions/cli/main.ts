@@ -1,0 +1,55 @@
+/**
+ * The `fazhi` command line: validate, preview and export calendars, and run the engine.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { icsCommand } from './commands/ics.js';
+import { previewCommand } from './commands/preview.js';
+import { validateCommand } from './commands/validate.js';
+import { processIo, type Io } from './io.js';
+import { parseYear } from './options.js';
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('fazhi')
+    .description('法治 calendars as code: validate, preview and export plan calendars, and run the reminder engine')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  const rootOption = () => new Option('--root <dir>', 'calendars folder (default: the project\'s calendars/)').hideHelp();
+  const planOptions = (command: Command) =>
+    command
+      .requiredOption('-c, --calendar <id>', 'calendar id, e.g. suzhou-kjj-2024')
+      .requiredOption('-y, --year <yyyy>', 'plan year', parseYear)
+      .option('-o, --office <id>', 'only this office')
+      .addOption(rootOption());
+
+  program
+    .command('validate')
+    .description('check calendar files (default: every calendar and holiday file); exit 1 listing every problem')
+    .argument('[paths...]', 'calendar files to check')
+    .addOption(rootOption())
+    .action(async (paths: string[], options: { root?: string }) => setExit(await validateCommand(paths, options, io)));
+
+  planOptions(program.command('preview').description('show what a calendar compiles to for a year'))
+    .option('--json', 'print a JSON array of occurrences')
+    .action(async (options) => setExit(await previewCommand(options, io)));
+
+  planOptions(program.command('ics').description('print the plan as an iCalendar (RFC 5545) file'))
+    .action(async (options) => setExit(await icsCommand(options, io, new Date())));
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    io.err(`fazhi: ${(error as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The calendar schema: what an administrator commits under `calendars/`.
+ *
+ * Every calendar file's export is parsed with `CalendarSchema` at run time, whatever its static type
+ * says, so a `.json` or `.yaml` file and a hand-cast `.ts` file get the same checks.
+ * Cross-file checks (unknown offices, unknown task references, unknown parents) live in
+ * `calendar-references.ts` because they need the whole set of calendars.
+ */
+import { z } from 'zod';
+import rrule from 'rrule';
+import { daysInMonth, isCivilDate } from './civil-date.js';
+
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "policy-office")');
+
+/** "MM-DD": a month-day that exists in a leap year (so "02-29" is allowed and clamps in other years). */
+export const MonthDay = z.string().superRefine((value, ctx) => {
+  const match = /^(\d{2})-(\d{2})$/.exec(value);
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a month-day in the form "MM-DD"` });
+    return;
+  }
+  const month = Number(match[1]);
+  const day = Number(match[2]);
+  if (month < 1 || month > 12) {
+    ctx.addIssue({ code: 'custom', message: `month ${match[1]} does not exist (months are 01–12)` });
+  } else if (day < 1 || day > daysInMonth(2024, month)) {
+    ctx.addIssue({ code: 'custom', message: `day ${match[2]} does not exist in month ${match[1]}` });
+  }
+});
+
+export const CivilDateString = z.string().superRefine((value, ctx) => {
+  if (!isCivilDate(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date in the form "YYYY-MM-DD"` });
+});
+
+const YearKey = z.string().regex(/^\d{4}$/, 'year keys must be four digits, e.g. "2025"');
+
+const TimeZone = z.string().superRefine((zone, ctx) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${zone}" is not an IANA time zone (e.g. "Asia/Shanghai")` });
+  }
+});
+
+export const EvidenceKind = z.enum([
+  'photo',
+  'video',
+  'sign-in-sheet',
+  'minutes',
+  'article-link',
+  'screenshot',
+  'document',
+  'report',
+  'certificate',
+]);
+export type EvidenceKind = z.infer<typeof EvidenceKind>;
+
+export const Evidence = z.object({
+  kind: EvidenceKind,
+  count: z.int().min(1).default(1),
+  note: z.string().optional(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** Lead times, in days before the due date, on which the owner is reminded. */
+const ReminderLeads = z.array(z.int().min(0).max(366)).min(1);
+
+export const ShiftDue = z.enum(['none', 'previous-working-day', 'next-working-day']);
+export type ShiftDue = z.infer<typeof ShiftDue>;
+
+const FixedSchedule = z.object({
+  kind: z.literal('fixed'),
+  date: MonthDay,
+  /** Years in which the date differs, e.g. { "2025": "2025-05-24" }. */
+  years: z.record(YearKey, CivilDateString).optional(),
+});
+
+const WindowDates = z
+  .object({ opens: CivilDateString, closes: CivilDateString })
+  .refine((w) => w.opens <= w.closes, { message: 'closes must not be before opens', path: ['closes'] });
+
+const WindowSchedule = z
+  .object({
+    kind: z.literal('window'),
+    opens: MonthDay,
+    closes: MonthDay,
+    /** The dates are announced each year: a year without an entry in `years` is provisional. */
+    announced: z.boolean().default(false),
+    /** The announced dates of particular years. */
+    years: z.record(YearKey, WindowDates).optional(),
+  })
+  .refine((w) => w.opens <= w.closes, {
+    message: 'closes must not be before opens (a window lies within one year)',
+    path: ['closes'],
+  });
+
+const DeadlineSchedule = z
+  .object({
+    kind: z.literal('deadline'),
+    due: MonthDay,
+    /** When work on it can start; defaults to 01-01. */
+    opens: MonthDay.optional(),
+    years: z.record(YearKey, z.object({ due: CivilDateString, opens: CivilDateString.optional() })).optional(),
+  })
+  .refine((d) => d.opens === undefined || d.opens <= d.due, { message: 'opens must not be after due', path: ['opens'] });
+
+export const QuotaPeriod = z.enum(['year', 'half-year', 'quarter', 'month']);
+export type QuotaPeriod = z.infer<typeof QuotaPeriod>;
+
+const QuotaSchedule = z.object({
+  kind: z.literal('quota'),
+  per: QuotaPeriod,
+  min: z.int().min(1),
+  /** Years in which the minimum differs (a plan that raises "at least 2" to "at least 3"). */
+  years: z.record(YearKey, z.object({ min: z.int().min(1) })).optional(),
+});
+
+const AnnualSchedule = z
+  .object({
+    kind: z.literal('annual'),
+    /** Once a year, any day from `opens` to `due`. */
+    opens: MonthDay.default('01-01'),
+    due: MonthDay.default('12-31'),
+  })
+  .refine((a) => a.opens <= a.due, { message: 'opens must not be after due', path: ['opens'] });
+
+const RruleSchedule = z.object({
+  kind: z.literal('rrule'),
+  /** An RFC 5545 RRULE body without DTSTART, e.g. "FREQ=MONTHLY;BYMONTHDAY=-1". */
+  rule: z.string().superRefine((rule, ctx) => {
+    if (/DTSTART|TZID/i.test(rule)) {
+      ctx.addIssue({ code: 'custom', message: 'give the rule without DTSTART/TZID; the compiler anchors it to the year' });
+      return;
+    }
+    try {
+      rrule.RRule.parseString(rule.replace(/^RRULE:/i, ''));
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `not a valid RRULE: ${(error as Error).message}` });
+    }
+  }),
+  /** Each occurrence opens this many days before its date. */
+  leadDays: z.int().min(0).max(366).default(0),
+});
+
+const AfterSchedule = z.object({
+  kind: z.literal('after'),
+  /** The task (of this calendar or one it extends) whose date this one follows. */
+  task: Id,
+  anchor: z.enum(['opens', 'due']).default('due'),
+  /** Due this many days after the anchor. */
+  withinDays: z.int().min(0).max(366),
+});
+
+export const Schedule = z.discriminatedUnion('kind', [
+  FixedSchedule,
+  WindowSchedule,
+  DeadlineSchedule,
+  QuotaSchedule,
+  AnnualSchedule,
+  RruleSchedule,
+  AfterSchedule,
+]);
+export type Schedule = z.infer<typeof Schedule>;
+export type ScheduleKind = Schedule['kind'];
+
+/** "all" = every office of the calendar being compiled; "policy" = its policy office. */
+export const Owners = z.union([z.literal('all'), z.literal('policy'), z.array(Id).min(1)]);
+
+export const Task = z.object({
+  id: Id,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  schedule: Schedule,
+  owners: Owners,
+  /** Why these owners, when the plan itself does not name them. */
+  assignment: z.string().optional(),
+  evidence: z.array(Evidence).default([]),
+  reminders: ReminderLeads.optional(),
+  graceDays: z.int().min(0).max(366).optional(),
+  shiftDue: ShiftDue.optional(),
+  legalBasis: z.array(z.string().min(1)).default([]),
+  /** The sentence of the plan (or the rule) this task comes from. */
+  source: z.string().min(1),
+  /** The whole task is not confirmed yet (e.g. a date only announced later). */
+  provisional: z.boolean().default(false),
+});
+export type Task = z.infer<typeof Task>;
+export type TaskInput = z.input<typeof Task>;
+
+export const Office = z.object({
+  id: Id,
+  name: z.string().min(1),
+  emails: z.array(z.email()).min(1),
+  headEmail: z.email().optional(),
+});
+export type Office = z.infer<typeof Office>;
+
+export const CalendarSchema = z
+  .object({
+    id: Id,
+    title: z.string().min(1),
+    /** A base calendar (e.g. national observances): extended by others, never scheduled on its own. */
+    abstract: z.boolean().default(false),
+    organisation: z.object({
+      name: z.string().min(1),
+      timeZone: TimeZone.default('Asia/Shanghai'),
+    }),
+    document: z
+      .object({
+        title: z.string().min(1),
+        issuer: z.string().optional(),
+        url: z.url().optional(),
+        date: CivilDateString.optional(),
+      })
+      .optional(),
+    /** The years this plan applies to; absent means every year. */
+    years: z
+      .object({ from: z.int().min(2000).max(2100), to: z.int().min(2000).max(2100).optional() })
+      .refine((y) => y.to === undefined || y.to >= y.from, { message: 'to must not be before from', path: ['to'] })
+      .optional(),
+    offices: z.array(Office).default([]),
+    policyOffice: Id.optional(),
+    extends: z.array(Id).default([]),
+    /** Tasks inherited from the calendars this one extends that do not apply here. */
+    exclude: z.array(Id).default([]),
+    defaults: z
+      .object({
+        reminders: ReminderLeads.default([7, 1]),
+        graceDays: z.int().min(0).max(366).default(0),
+        shiftDue: ShiftDue.default('none'),
+      })
+      .prefault({}),
+    tasks: z.array(Task).default([]),
+  })
+  .superRefine((calendar, ctx) => {
+    if (!calendar.abstract && calendar.offices.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['offices'], message: 'a calendar that is not abstract needs at least one office' });
+    }
+    if (!calendar.abstract && calendar.policyOffice === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['policyOffice'], message: 'name the policy office (政策法规处) by its office id' });
+    }
+  });
+
+export type Calendar = z.infer<typeof CalendarSchema>;
+export type CalendarInput = z.input<typeof CalendarSchema>;
+
+/** A typed helper for calendar files; the export is still validated at load time. */
+export function defineCalendar(calendar: CalendarInput): CalendarInput {
+  return calendar;
+}
