@@ -10,6 +10,11 @@ import { z } from 'zod';
 import rrule from 'rrule';
 import { daysInMonth, isCivilDate } from './civil-date.js';
 
+// Why: zod's default "Invalid input: expected string, received undefined" hides that a field is missing.
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required field is missing' : undefined),
+});
+
 export const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "policy-office")');
@@ -166,7 +171,12 @@ export type Schedule = z.infer<typeof Schedule>;
 export type ScheduleKind = Schedule['kind'];
 
 /** "all" = every office of the calendar being compiled; "policy" = its policy office. */
-export const Owners = z.union([z.literal('all'), z.literal('policy'), z.array(Id).min(1)]);
+export const Owners = z.union([z.literal('all'), z.literal('policy'), z.array(Id).min(1)], {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'required field is missing: name the owners ("all", "policy" or a list of office ids)'
+      : 'must be "all", "policy" or a non-empty list of office ids',
+});
 
 export const Task = z.object({
   id: Id,

@@ -1,0 +1,25 @@
+/** The committed calendars, loaded once per test file. */
+import { loadCatalog, type Catalog } from '../../functions/adapters/calendar-files.js';
+import type { Plan } from '../../functions/core/compile.js';
+import { planFor } from '../../functions/core/plan-for.js';
+
+let catalog: Promise<Catalog> | undefined;
+
+export function committedCatalog(): Promise<Catalog> {
+  return (catalog ??= loadCatalog());
+}
+
+export async function committedPlan(calendar: string, year: number): Promise<Plan> {
+  const { registry, workingDays } = await committedCatalog();
+  return planFor(registry, workingDays, { calendar, year });
+}
+
+/** Every (calendar, year) pair from 2024 to 2026 that the committed calendars apply to. */
+export async function schedulableCalendarYears(): Promise<{ calendar: string; year: number }[]> {
+  const { registry } = await committedCatalog();
+  return [...registry.values()].flatMap(({ calendar }) =>
+    [2024, 2025, 2026]
+      .filter((year) => !calendar.years || (year >= calendar.years.from && year <= (calendar.years.to ?? 9999)))
+      .map((year) => ({ calendar: calendar.id, year })),
+  );
+}
