@@ -1,0 +1,105 @@
+/**
+ * The occurrence state machine: given a record and today's civil date, what the owner must be told
+ * and when the sweep needs to look again. Pure; the sweep and the submission flows share it.
+ */
+import { addDays, daysBetween, type CivilDate } from '../civil-date.js';
+import type { OccurrenceProgress, OccurrenceRecord, OccurrenceStatus } from './records.js';
+
+export interface EnginePolicy {
+  /** Copy the office head once an occurrence has been overdue this many days. */
+  escalateAfterDays: number;
+}
+
+export const DEFAULT_POLICY: EnginePolicy = { escalateAfterDays: 7 };
+
+/** reminder: a planned reminder date has come; overdue: just became overdue; escalation: copy the head; at-risk: a quota falls behind. */
+export type Notice = 'reminder' | 'overdue' | 'escalation' | 'at-risk';
+
+export interface Assessment {
+  notices: Notice[];
+  progress: Pick<OccurrenceProgress, 'status' | 'remindedThrough' | 'overdueOn' | 'escalatedOn' | 'atRiskOn' | 'nextActionAt'>;
+}
+
+export function isComplete(record: Pick<OccurrenceRecord, 'submitted' | 'required'>): boolean {
+  return record.submitted >= record.required;
+}
+
+export function statusOf(record: OccurrenceRecord, today: CivilDate): OccurrenceStatus {
+  if (record.status === 'cancelled') return 'cancelled';
+  if (record.accepted >= record.required) return 'done';
+  if (isComplete(record)) return 'submitted';
+  return today > record.overdueAfter ? 'overdue' : 'open';
+}
+
+/**
+ * A quota is at risk once less than half of the evenly paced time its missing items need is left:
+ * 0 of 2 in a year from early July, 1 of 2 from October, 0 of 1 in a month from the 16th.
+ */
+export function riskDate(record: OccurrenceRecord): CivilDate | null {
+  if (record.kind !== 'quota') return null;
+  const missing = record.required - record.submitted;
+  if (missing <= 0) return null;
+  const periodDays = daysBetween(record.opens, record.due) + 1;
+  return addDays(record.due, -Math.ceil((missing * periodDays) / (2 * record.required)));
+}
+
+export function escalationDate(record: Pick<OccurrenceRecord, 'overdueAfter'>, policy: EnginePolicy): CivilDate {
+  return addDays(record.overdueAfter, 1 + policy.escalateAfterDays);
+}
+
+export function daysOverdue(record: Pick<OccurrenceRecord, 'overdueAfter'>, today: CivilDate): number {
+  return Math.max(0, daysBetween(record.overdueAfter, today));
+}
+
+/** When the sweep next needs this record; null when nothing more can happen (keeps the index sparse). */
+export function nextActionAt(record: OccurrenceRecord, policy: EnginePolicy): CivilDate | null {
+  if (record.status === 'cancelled' || isComplete(record)) return null;
+  const candidates: CivilDate[] = [];
+  const nextReminder = record.reminders.find((date) => date > record.remindedThrough);
+  if (nextReminder) candidates.push(nextReminder);
+  if (record.overdueOn === null) candidates.push(addDays(record.overdueAfter, 1));
+  else if (record.escalatedOn === null) candidates.push(escalationDate(record, policy));
+  const risk = riskDate(record);
+  if (record.atRiskOn === null && risk !== null) candidates.push(risk < record.opens ? record.opens : risk);
+  return candidates.length === 0 ? null : candidates.sort()[0]!;
+}
+
+/**
+ * What today brings for one record. Several missed reminder dates are consumed together (caught up
+ * once), so a sweep that did not run for days sends one reminder, not a burst.
+ */
+export function assess(record: OccurrenceRecord, today: CivilDate, policy: EnginePolicy): Assessment {
+  const notices: Notice[] = [];
+  let { remindedThrough, overdueOn, escalatedOn, atRiskOn } = record;
+  const active = record.status !== 'cancelled' && !isComplete(record);
+
+  if (active) {
+    if (record.reminders.some((date) => date > remindedThrough && date <= today)) notices.push('reminder');
+    if (overdueOn === null && today > record.overdueAfter) {
+      overdueOn = today;
+      notices.push('overdue');
+    } else if (overdueOn !== null && escalatedOn === null && today >= escalationDate(record, policy)) {
+      escalatedOn = today;
+      notices.push('escalation');
+    }
+    const risk = riskDate(record);
+    if (atRiskOn === null && risk !== null && today >= risk && today <= record.due) {
+      atRiskOn = today;
+      notices.push('at-risk');
+    }
+  }
+  if (remindedThrough < today) remindedThrough = today;
+
+  const next: OccurrenceRecord = { ...record, remindedThrough, overdueOn, escalatedOn, atRiskOn };
+  return {
+    notices,
+    progress: {
+      status: statusOf(next, today),
+      remindedThrough,
+      overdueOn,
+      escalatedOn,
+      atRiskOn,
+      nextActionAt: nextActionAt(next, policy),
+    },
+  };
+}

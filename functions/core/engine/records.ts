@@ -1,0 +1,185 @@
+/**
+ * What the engine keeps per occurrence, submission and e-mail: plain data, no storage concerns.
+ */
+import { createHash } from 'node:crypto';
+import type { EvidenceKind, ScheduleKind } from '../calendar-schema.js';
+import { addDays, type CivilDate } from '../civil-date.js';
+import type { Occurrence, Plan } from '../compile.js';
+
+export type OccurrenceStatus = 'open' | 'submitted' | 'done' | 'overdue' | 'cancelled';
+
+/** The part of a record that comes from the compiled plan; a re-deploy may change it. */
+export interface PlannedOccurrence {
+  id: string;
+  calendar: string;
+  year: number;
+  task: string;
+  title: string;
+  kind: ScheduleKind;
+  office: string;
+  officeName: string;
+  period: string;
+  opens: CivilDate;
+  due: CivilDate;
+  quota: number | null;
+  /** How many accepted submissions complete it: the quota, or 1. */
+  required: number;
+  reminders: CivilDate[];
+  graceDays: number;
+  overdueAfter: CivilDate;
+  evidence: { kind: EvidenceKind; count: number; note?: string }[];
+  legalBasis: string[];
+  source: string;
+  provisional: boolean;
+  planHash: string;
+}
+
+/** The part the engine owns: progress, what was sent, what comes next. */
+export interface OccurrenceProgress {
+  status: OccurrenceStatus;
+  /** Submissions received and not rejected. */
+  submitted: number;
+  accepted: number;
+  /** Reminder dates up to and including this one are consumed (sent or skipped). */
+  remindedThrough: CivilDate;
+  overdueOn: CivilDate | null;
+  escalatedOn: CivilDate | null;
+  atRiskOn: CivilDate | null;
+  /** When the sweep next needs to look at it; null when nothing is pending (sparse index). */
+  nextActionAt: CivilDate | null;
+  lastError: string | null;
+  errorCount: number;
+  /** Compare-and-set counter: every write checks and increments it. */
+  version: number;
+  updatedAt: string;
+}
+
+export type OccurrenceRecord = PlannedOccurrence & OccurrenceProgress;
+
+export type SubmissionStatus = 'received' | 'accepted' | 'rejected';
+
+export interface EvidenceFile {
+  key: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export interface SubmissionRecord {
+  occurrenceId: string;
+  submissionId: string;
+  calendar: string;
+  year: number;
+  office: string;
+  task: string;
+  title: string;
+  /** The date the evidenced activity took place, given by the office. */
+  effectiveDate: CivilDate;
+  note: string | null;
+  createdAt: string;
+  files: EvidenceFile[];
+  status: SubmissionStatus;
+  reason: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+}
+
+export type MailKind = 'reminder' | 'digest' | 'rejection';
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface MailRecord {
+  /** Deterministic: the same reminder day, office and part always get the same id, so it is created once. */
+  id: string;
+  kind: MailKind;
+  calendar: string;
+  office: string | null;
+  day: CivilDate;
+  to: string[];
+  cc: string[];
+  subject: string;
+  html: string;
+  text: string;
+  /** Occurrences the mail is about (for audit and tests). */
+  occurrenceIds: string[];
+  status: MailStatus;
+  attempts: number;
+  leaseUntil: string | null;
+  messageId: string | null;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface CalendarMeta {
+  id: string;
+  title: string;
+  organisation: string;
+  timeZone: string;
+  policyOffice: string | null;
+  offices: Plan['offices'];
+  years: number[];
+  lastDigestAt: string | null;
+}
+
+export function plannedOccurrence(occurrence: Occurrence, year: number): PlannedOccurrence {
+  const planned: Omit<PlannedOccurrence, 'planHash'> = {
+    id: occurrence.id,
+    calendar: occurrence.calendar,
+    year,
+    task: occurrence.task,
+    title: occurrence.title,
+    kind: occurrence.kind,
+    office: occurrence.office,
+    officeName: occurrence.officeName,
+    period: occurrence.period,
+    opens: occurrence.opens,
+    due: occurrence.due,
+    quota: occurrence.quota,
+    required: occurrence.quota ?? 1,
+    reminders: occurrence.reminders,
+    graceDays: occurrence.graceDays,
+    overdueAfter: occurrence.overdueAfter,
+    evidence: occurrence.evidence.map((e) => ({ ...e })),
+    legalBasis: occurrence.legalBasis,
+    source: occurrence.source,
+    provisional: occurrence.provisional,
+  };
+  return { ...planned, planHash: hashOf(planned) };
+}
+
+export function initialProgress(today: CivilDate, now: Date): OccurrenceProgress {
+  return {
+    status: 'open',
+    submitted: 0,
+    accepted: 0,
+    // Reminders before the day a plan is first materialised are skipped, not sent late in a burst.
+    remindedThrough: addDays(today, -1),
+    overdueOn: null,
+    escalatedOn: null,
+    atRiskOn: null,
+    nextActionAt: null,
+    lastError: null,
+    errorCount: 0,
+    version: 0,
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string | null): CalendarMeta {
+  return {
+    id: plan.calendar,
+    title: plan.title,
+    organisation: plan.organisation,
+    timeZone: plan.timeZone,
+    policyOffice: plan.policyOffice,
+    offices: plan.offices,
+    years,
+    lastDigestAt,
+  };
+}
+
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}

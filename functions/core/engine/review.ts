@@ -1,0 +1,96 @@
+/**
+ * The policy office's review of a submission. Accepting counts it as done; rejecting (with a reason)
+ * takes it out of the count, reopens the occurrence and tells the office by e-mail.
+ */
+import { escapeHtml } from '../email/render.js';
+import { policyName } from '../email/reminder-mail.js';
+import type { EnginePolicy } from './assess.js';
+import { uploadUrl, type LinkSettings } from './links.js';
+import { deliverMail } from './outbox.js';
+import { ConflictError, NotFoundError, type Mailer, type Store } from './ports.js';
+import type { MailRecord, SubmissionRecord } from './records.js';
+import { countChange, todayFor, UploadRejectedError } from './uploads.js';
+
+export interface ReviewRequest {
+  occurrenceId: string;
+  submissionId: string;
+  decision: 'accept' | 'reject';
+  reason?: string | undefined;
+  reviewer: string;
+}
+
+export interface ReviewDeps {
+  store: Store;
+  mailer: Mailer;
+  policy: EnginePolicy;
+  links: LinkSettings;
+  mailFrom?: string;
+}
+
+export async function reviewSubmission(deps: ReviewDeps, request: ReviewRequest, now: Date): Promise<SubmissionRecord> {
+  const status: SubmissionRecord['status'] = request.decision === 'accept' ? 'accepted' : 'rejected';
+  const reason = request.reason?.trim() || null;
+  if (status === 'rejected' && !reason) throw new UploadRejectedError('a rejection needs a reason the office can act on', 'reason');
+
+  for (let attempt = 1; ; attempt += 1) {
+    const submission = await deps.store.getSubmission(request.occurrenceId, request.submissionId);
+    if (!submission) throw new NotFoundError(`no submission "${request.submissionId}" for occurrence "${request.occurrenceId}"`);
+    if (submission.status === status) return submission;
+    const occurrence = await deps.store.getOccurrence(request.occurrenceId);
+    if (!occurrence) throw new NotFoundError(`no occurrence "${request.occurrenceId}"`);
+    const delta = {
+      submitted: (status === 'rejected' ? -1 : 0) + (submission.status === 'rejected' ? 1 : 0),
+      accepted: (status === 'accepted' ? 1 : 0) - (submission.status === 'accepted' ? 1 : 0),
+    };
+    const today = await todayFor(deps.store, occurrence.calendar, now);
+    const reviewedAt = now.toISOString();
+    try {
+      await deps.store.commitReview(
+        { occurrenceId: occurrence.id, submissionId: submission.submissionId, expectedStatus: submission.status, status, reason, reviewedBy: request.reviewer, reviewedAt },
+        countChange(occurrence, delta, deps.policy, today, now),
+      );
+    } catch (error) {
+      if (error instanceof ConflictError && attempt < 5) continue;
+      throw error;
+    }
+    const reviewed: SubmissionRecord = { ...submission, status, reason, reviewedBy: request.reviewer, reviewedAt };
+    if (status === 'rejected') await tellOffice(deps, reviewed, today, now);
+    return reviewed;
+  }
+}
+
+/** Records the rejection notice in the outbox and tries to send it now; the sweep retries if that fails. */
+async function tellOffice(deps: ReviewDeps, submission: SubmissionRecord, today: string, now: Date): Promise<void> {
+  const calendar = await deps.store.getCalendar(submission.calendar);
+  const office = calendar?.offices.find((o) => o.id === submission.office);
+  if (!calendar || !office) return;
+  const link = uploadUrl(deps.links, calendar.id, office.id, now);
+  const subject = `【材料退回】${office.name}：${submission.title}`;
+  const lines = [
+    `${office.name}：`,
+    `贵处室于${submission.createdAt.slice(0, 10)}报送的“${submission.title}”佐证材料（${submission.files.map((f) => f.name).join('、')}）已被${policyName(calendar)}退回。`,
+    `退回原因：${submission.reason}`,
+    `请补充或重新上传：${link}`,
+  ];
+  const mail: MailRecord = {
+    id: `rejection#${submission.submissionId}#${submission.reviewedAt}`,
+    kind: 'rejection',
+    calendar: calendar.id,
+    office: office.id,
+    day: today,
+    to: office.emails,
+    cc: [],
+    subject,
+    text: lines.join('\n'),
+    html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>${lines.map((l) => `<p>${escapeHtml(l).replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)}</p>`).join('')}</body></html>`,
+    occurrenceIds: [submission.occurrenceId],
+    status: 'pending',
+    attempts: 0,
+    leaseUntil: null,
+    messageId: null,
+    error: null,
+    createdAt: now.toISOString(),
+    sentAt: null,
+  };
+  if (await deps.store.commitMail(mail, [])) await deliverMail(deps.store, deps.mailer, mail.id, now, deps.mailFrom);
+}

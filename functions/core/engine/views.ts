@@ -1,0 +1,69 @@
+/** Read models for the office's upload page and the policy office's status board. */
+import { verifyToken } from '../capability.js';
+import { civilDateAt, type CivilDate } from '../civil-date.js';
+import { isComplete } from './assess.js';
+import { NotFoundError, type Store } from './ports.js';
+import type { CalendarMeta, OccurrenceRecord, SubmissionRecord } from './records.js';
+
+export type BoardState = 'done' | 'submitted' | 'open' | 'at-risk' | 'overdue' | 'cancelled';
+
+export function boardState(o: OccurrenceRecord): BoardState {
+  if (o.status === 'open' && o.atRiskOn !== null && !isComplete(o)) return 'at-risk';
+  return o.status;
+}
+
+export interface OfficeView {
+  calendar: { id: string; title: string; organisation: string };
+  office: { id: string; name: string };
+  today: CivilDate;
+  items: (OccurrenceRecord & { state: BoardState; submissions: SubmissionRecord[] })[];
+}
+
+/** What the holder of an office link sees: its items of every materialised year, with what it sent. */
+export async function officeView(store: Store, token: string, secret: string, now: Date): Promise<OfficeView> {
+  const capability = verifyToken(token, secret, now);
+  const calendar = await requireCalendar(store, capability.calendar);
+  const office = calendar.offices.find((o) => o.id === capability.office);
+  if (!office) throw new NotFoundError(`calendar ${calendar.id} has no office "${capability.office}"`);
+  const records = (await Promise.all(calendar.years.map((y) => store.occurrencesOfOffice(calendar.id, office.id, y)))).flat().filter((o) => o.status !== 'cancelled');
+  const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o), submissions: await store.submissionsOf(o.id) })));
+  items.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+  return { calendar: { id: calendar.id, title: calendar.title, organisation: calendar.organisation }, office: { id: office.id, name: office.name }, today: civilDateAt(now, calendar.timeZone), items };
+}
+
+export interface BoardView {
+  calendar: CalendarMeta;
+  year: number;
+  today: CivilDate;
+  offices: { id: string; name: string }[];
+  tasks: { id: string; title: string }[];
+  cells: (OccurrenceRecord & { state: BoardState; submissions: SubmissionRecord[] })[];
+  totals: Record<BoardState, number>;
+}
+
+export async function boardView(store: Store, calendarId: string, year: number, now: Date): Promise<BoardView> {
+  const calendar = await requireCalendar(store, calendarId);
+  if (!calendar.years.includes(year)) throw new NotFoundError(`calendar ${calendarId} has no occurrences for ${year} (materialised: ${calendar.years.join(', ') || 'none'})`);
+  const records = await store.occurrencesOf(calendarId, year);
+  const cells = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o), submissions: await store.submissionsOf(o.id) })));
+  cells.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+  const tasks = new Map<string, string>();
+  for (const c of cells) if (!tasks.has(c.task)) tasks.set(c.task, c.title);
+  const totals: Record<BoardState, number> = { done: 0, submitted: 0, open: 0, 'at-risk': 0, overdue: 0, cancelled: 0 };
+  for (const c of cells) totals[c.state] += 1;
+  return {
+    calendar,
+    year,
+    today: civilDateAt(now, calendar.timeZone),
+    offices: calendar.offices.map((o) => ({ id: o.id, name: o.name })),
+    tasks: [...tasks].map(([id, title]) => ({ id, title })),
+    cells,
+    totals,
+  };
+}
+
+async function requireCalendar(store: Store, id: string): Promise<CalendarMeta> {
+  const calendar = await store.getCalendar(id);
+  if (!calendar) throw new NotFoundError(`no calendar "${id}" has been materialised`);
+  return calendar;
+}

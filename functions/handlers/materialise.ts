@@ -1,0 +1,29 @@
+/**
+ * Runs on every deploy (CloudFormation custom resource) and from `fazhi sync`: writes the plans that
+ * were compiled at synth time into the table. Deleting the stack keeps the data (the table is retained).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Plan } from '../core/compile.js';
+import { materialise, type MaterialiseResult } from '../core/engine/materialise.js';
+import { runtime, log } from './runtime-instance.js';
+
+interface MaterialiseEvent {
+  RequestType?: 'Create' | 'Update' | 'Delete';
+  PhysicalResourceId?: string;
+  /** The clock of the run when invoked directly (CLI, simulation); deploys use the current time. */
+  now?: string;
+}
+
+export async function handler(event: MaterialiseEvent = {}): Promise<{ PhysicalResourceId: string; Data: { summary: string } }> {
+  const physicalId = event.PhysicalResourceId ?? 'fazhi-plans';
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalId, Data: { summary: 'kept' } };
+  const file = resolve(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), runtime.env.PLANS_FILE ?? 'plans.json');
+  const { plans } = JSON.parse(await readFile(file, 'utf8')) as { plans: Plan[] };
+  const results: MaterialiseResult[] = [];
+  const now = event.now ? new Date(event.now) : new Date();
+  for (const plan of plans) results.push(await materialise(runtime.store, plan, now, runtime.policy));
+  log('info', 'plans materialised', { results });
+  const summary = results.map((r) => `${r.calendar}/${r.year}: +${r.created} ~${r.updated} -${r.cancelled}`).join('; ');
+  return { PhysicalResourceId: physicalId, Data: { summary: summary.slice(0, 3000) } };
+}

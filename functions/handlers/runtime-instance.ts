@@ -1,0 +1,13 @@
+/** The runtime shared by every handler in this bundle, created once at cold start. */
+import { readEnv } from '../adapters/env.js';
+import { createRuntime } from '../adapters/runtime.js';
+
+export const runtime = createRuntime(readEnv());
+
+/** Logs one structured line (CloudWatch Logs Insights can query the fields). */
+export function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({ level, message, ...fields });
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+}

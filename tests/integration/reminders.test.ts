@@ -1,0 +1,183 @@
+/**
+ * The reminder cycle through the real handlers: materialise, daily sweeps, one consolidated e-mail
+ * per office and day (read back from the SES emulator), doubled and crashed sweeps.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SesMailer } from '../../functions/adapters/ses-mailer.js';
+import { sweep } from '../../functions/core/engine/sweep.js';
+import type { OutgoingMail } from '../../functions/core/engine/ports.js';
+import { apiEvent, jsonOf } from '../support/api-event.js';
+import { bureau, bureauPlan, nineAm, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { startTestEnv, type TestEnv } from '../support/test-env.js';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+
+let t: TestEnv;
+const plansFile = writePlansFile([]);
+
+beforeAll(async () => {
+  t = await startTestEnv({ PLANS_FILE: plansFile });
+});
+afterAll(async () => t?.stop());
+
+async function materialised(b: Bureau, now = '2025-03-01T00:00:00Z') {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(plansFile, JSON.stringify({ plans: [bureauPlan(b)] }));
+  return t.handlers.materialise({ RequestType: 'Create', now });
+}
+
+describe('materialise', () => {
+  it('writes the plan once: a second run creates nothing', async () => {
+    const b = bureau();
+    const first = await materialised(b);
+    expect(first.Data.summary).toContain(`${b.calendar}/2025: +3 ~0 -0`);
+    const second = await materialised(b);
+    expect(second.Data.summary).toContain(`${b.calendar}/2025: +0 ~0 -0`);
+    const stored = await t.store.occurrencesOf(b.calendar, 2025);
+    expect(stored.map((o) => o.id).sort()).toEqual([`${b.calendar}/report/office/2025`, `${b.calendar}/report/science/2025`, `${b.calendar}/study/science/2025`]);
+    const report = stored.find((o) => o.office === 'science' && o.task === 'report')!;
+    expect(report).toMatchObject({ status: 'open', due: '2025-03-14', reminders: ['2025-03-07', '2025-03-13'], nextActionAt: '2025-03-07', version: 0 });
+  });
+});
+
+describe('daily sweep', () => {
+  it('sends each office one consolidated Chinese reminder with a working upload link', async () => {
+    const b = bureau();
+    await materialised(b);
+    const result = await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
+    expect(result.days[b.calendar]).toBe('2025-03-07');
+
+    const science = await t.mailsTo(b.email.science);
+    expect(science).toHaveLength(1);
+    const mail = science[0]!;
+    expect(mail.to).toEqual([b.email.science]);
+    expect(mail.cc).toEqual([]);
+    expect(mail.subject).toBe('【法治工作提醒】社会发展科技处：1项事项待办理（2025-03-07）');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('报送法治宣传材料');
+      expect(part).toContain('2025-03-14');
+      expect(part).toContain('照片×2');
+      expect(part).toContain('签到表×1');
+      expect(part).toContain('中华人民共和国法治宣传教育法');
+    }
+    expect((await t.mailsTo(b.email.office))).toHaveLength(1);
+    expect((await t.mailsTo(b.email.policy))).toHaveLength(0);
+
+    // The link in the mail opens the office's own items.
+    const link = new URL(/https?:\/\/\S+\/upload\?token=[\w.-]+/.exec(mail.text)![0]);
+    const view = await t.handlers.api(apiEvent('GET', `/api/office?token=${link.searchParams.get('token')}`, { now: new Date(nineAm('2025-03-07')) }));
+    expect(view.statusCode).toBe(200);
+    const body = jsonOf<{ office: { id: string }; items: { id: string }[] }>(view);
+    expect(body.office.id).toBe('science');
+    expect(body.items.map((i) => i.id).sort()).toEqual([`${b.calendar}/report/science/2025`, `${b.calendar}/study/science/2025`]);
+
+    const stored = await t.store.getOccurrence(`${b.calendar}/report/science/2025`);
+    expect(stored).toMatchObject({ remindedThrough: '2025-03-07', nextActionAt: '2025-03-13', version: 1 });
+    const record = await t.store.getMail(`reminder#${b.calendar}#science#2025-03-07#0`);
+    expect(record).toMatchObject({ status: 'sent', attempts: 1, occurrenceIds: [`${b.calendar}/report/science/2025`] });
+  });
+
+  it('sends nothing on a day with nothing due, and catches up missed days once', async () => {
+    const b = bureau();
+    await materialised(b);
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-05') });
+    expect(await t.mailsTo(b.email.science)).toHaveLength(0);
+    // The sweep did not run on 03-07 or 03-13: on 03-14 both reminders are caught up in one mail.
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-14') });
+    const mails = await t.mailsTo(b.email.science);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text.match(/报送法治宣传材料/g)).toHaveLength(1);
+    expect(mails[0]!.text).toContain('今天截止');
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-14') });
+    expect(await t.mailsTo(b.email.science)).toHaveLength(1);
+  });
+
+  it('sends exactly one e-mail per office when two sweeps run at once', async () => {
+    const b = bureau();
+    await materialised(b);
+    const [a, c] = await Promise.all([t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') }), t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') })]);
+    expect((await t.mailsTo(b.email.science)).length).toBe(1);
+    expect((await t.mailsTo(b.email.office)).length).toBe(1);
+    const committed = [...a.mailsCommitted, ...c.mailsCommitted].filter((id) => id.includes(b.calendar));
+    expect(committed.sort()).toEqual([`reminder#${b.calendar}#office#2025-03-07#0`, `reminder#${b.calendar}#science#2025-03-07#0`]);
+    expect((await t.store.getOccurrence(`${b.calendar}/report/science/2025`))!.version).toBe(1);
+  });
+
+  it('loses nothing and duplicates nothing when a sweep crashes mid-way and is retried', async () => {
+    const b = bureau();
+    await materialised(b);
+    const ses = new SESv2Client({ endpoint: t.env.SES_ENDPOINT, region: 'ap-southeast-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    const real = new SesMailer(ses, t.env.MAIL_FROM!);
+    // The first run dies while mailing the second office (after the first was sent).
+    let sent = 0;
+    const crashing = {
+      async send(mail: OutgoingMail) {
+        if (mail.to.some((a) => a.endsWith(b.domain)) && ++sent === 2) throw new Error('Task timed out after 30.00 seconds');
+        return real.send(mail);
+      },
+    };
+    const first = await sweep({ store: t.store, mailer: crashing, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 }, mailFrom: t.env.MAIL_FROM }, new Date(nineAm('2025-03-07')));
+    expect(first.delivery.failed.filter((f) => f.id.includes(b.calendar))).toHaveLength(1);
+    const before = [...(await t.mailsTo(b.email.science)), ...(await t.mailsTo(b.email.office))];
+    expect(before).toHaveLength(1);
+
+    // The retried invocation (same scheduled time) delivers the rest, and only the rest.
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
+    expect(await t.mailsTo(b.email.science)).toHaveLength(1);
+    expect(await t.mailsTo(b.email.office)).toHaveLength(1);
+    for (const office of ['science', 'office']) {
+      expect(await t.store.getMail(`reminder#${b.calendar}#${office}#2025-03-07#0`)).toMatchObject({ status: 'sent' });
+    }
+    ses.destroy();
+  });
+
+  it('keeps going past a failing item: records its error and pushes it to tomorrow', async () => {
+    const b = bureau();
+    await materialised(b);
+    const broken = (await t.store.getOccurrence(`${b.calendar}/report/office/2025`))!;
+    // An office that is no longer in the calendar makes building its mail fail.
+    await t.store.updateOccurrence({ id: broken.id, expectedVersion: broken.version, set: { office: 'gone' } });
+    const result = await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
+    expect(result.itemErrors.map((e) => e.id)).toContain(broken.id);
+    expect(await t.mailsTo(b.email.science)).toHaveLength(1);
+    expect(await t.store.getOccurrence(broken.id)).toMatchObject({ nextActionAt: '2025-03-08', errorCount: 1, lastError: expect.stringContaining('has no office gone') });
+  });
+});
+
+describe('overdue and escalation', () => {
+  it('flags an item overdue after due + grace, then copies the office head', async () => {
+    const b = bureau();
+    await materialised(b);
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-13') });
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-17') });
+    const id = `${b.calendar}/report/science/2025`;
+    expect(await t.store.getOccurrence(id)).toMatchObject({ status: 'overdue', overdueOn: '2025-03-17', escalatedOn: null, nextActionAt: '2025-03-22' });
+    const overdueMail = (await t.mailsTo(b.email.science)).find((m) => m.subject.includes('2025-03-17'))!;
+    expect(overdueMail.subject).toBe('【逾期提醒】社会发展科技处：1项事项待办理（2025-03-17）');
+    expect(overdueMail.text).toContain('已逾期3天');
+    expect(overdueMail.cc).toEqual([]);
+
+    // Default policy: the head is copied once the item has been overdue 7 days (03-22, a Saturday).
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-24') });
+    const escalation = (await t.mailsTo(b.email.science)).find((m) => m.subject.includes('2025-03-24'))!;
+    expect(escalation.cc).toEqual([b.email.scienceHead]);
+    expect(escalation.text).toContain('已抄送负责人');
+    expect(escalation.text).toContain('已逾期10天');
+    expect(await t.store.getOccurrence(id)).toMatchObject({ escalatedOn: '2025-03-24', nextActionAt: null });
+    // Nothing further is pending: later sweeps do not look at it again.
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-25') });
+    expect((await t.mailsTo(b.email.science)).length).toBe(4);
+  });
+
+  it('flags a quota at risk when it falls behind', async () => {
+    const b = bureau();
+    await materialised(b);
+    // 0 of 2 in 2025: at risk from 2025-07-03 (half the evenly paced time for 2 sessions is left).
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-07-03') });
+    const mail = (await t.mailsTo(b.email.science)).find((m) => m.subject.includes('2025-07-03'))!;
+    expect(mail.text).toContain('集体学法');
+    expect(mail.text).toContain('已报送0/2');
+    expect(mail.text).toContain('进度落后');
+    expect(await t.store.getOccurrence(`${b.calendar}/study/science/2025`)).toMatchObject({ atRiskOn: '2025-07-03', status: 'open' });
+  });
+});

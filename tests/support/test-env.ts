@@ -1,0 +1,119 @@
+/**
+ * One integration test file's world: its own table in the shared DynamoDB Local, its own s3rver whose
+ * object-created events go to the real s3-event handler, the shared SES emulator, and the real
+ * handlers imported with that environment (as Lambda would load them).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import { simpleParser } from 'mailparser';
+import { inject } from 'vitest';
+import { DynamoStore } from '../../functions/adapters/dynamo-store.js';
+import { ensureTable, LOCAL_AWS_ENV, localDynamoClient, startS3, type Running } from '../../functions/local/emulators.js';
+
+export const TEST_SECRETS = {
+  TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
+  ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+  MAIL_FROM: 'fazhi@kjj.example',
+  PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
+};
+
+export interface ReceivedMail {
+  messageId: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface TestEnv {
+  tableName: string;
+  store: DynamoStore;
+  env: Record<string, string>;
+  handlers: {
+    sweep: typeof import('../../functions/handlers/sweep.js').handler;
+    digest: typeof import('../../functions/handlers/digest.js').handler;
+    api: typeof import('../../functions/handlers/api.js').handler;
+    s3Event: typeof import('../../functions/handlers/s3-event.js').handler;
+    materialise: typeof import('../../functions/handlers/materialise.js').handler;
+  };
+  /** Settles once every S3 event emitted so far has been handled. */
+  uploadsSettled(): Promise<void>;
+  /** Mails the SES emulator received for any of these addresses, parsed from their raw MIME. */
+  mailsTo(...addresses: string[]): Promise<ReceivedMail[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const dynamoEndpoint = inject('dynamoEndpoint');
+  const sesEndpoint = inject('sesEndpoint');
+  const tableName = `fazhi-test-${randomUUID().slice(0, 8)}`;
+  const bucketName = 'fazhi-evidence';
+  await ensureTable(dynamoEndpoint, tableName);
+
+  const s3Dir = mkdtempSync(join(tmpdir(), 'fazhi-s3-'));
+  const pending: Promise<unknown>[] = [];
+  let s3EventHandler: TestEnv['handlers']['s3Event'] | undefined;
+  const s3: Running = await startS3({
+    dir: s3Dir,
+    bucketName,
+    onEvent: (event: S3Event) => {
+      if (event.Records?.[0]?.eventName.startsWith('ObjectCreated') && s3EventHandler) pending.push(s3EventHandler(event).catch((error) => error));
+    },
+  });
+
+  const env = {
+    ...LOCAL_AWS_ENV,
+    ...TEST_SECRETS,
+    TABLE_NAME: tableName,
+    BUCKET_NAME: bucketName,
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    SES_ENDPOINT: sesEndpoint,
+    S3_ENDPOINT: s3.endpoint,
+    ...overrides,
+  };
+  Object.assign(process.env, env);
+  const handlers: TestEnv['handlers'] = {
+    sweep: (await import('../../functions/handlers/sweep.js')).handler,
+    digest: (await import('../../functions/handlers/digest.js')).handler,
+    api: (await import('../../functions/handlers/api.js')).handler,
+    s3Event: (await import('../../functions/handlers/s3-event.js')).handler,
+    materialise: (await import('../../functions/handlers/materialise.js')).handler,
+  };
+  s3EventHandler = handlers.s3Event;
+  const client = localDynamoClient(dynamoEndpoint);
+
+  return {
+    tableName,
+    store: new DynamoStore(client, tableName),
+    env,
+    handlers,
+    async uploadsSettled() {
+      // s3rver emits the event right after it answers the PUT; give it a tick, then wait for handlers.
+      await new Promise((r) => setTimeout(r, 50));
+      await Promise.all(pending);
+    },
+    async mailsTo(...addresses: string[]) {
+      const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: { messageId: string; destination: { to: string[]; cc: string[] } }[] };
+      const wanted = new Set(addresses);
+      const matching = store.emails.filter((e) => [...e.destination.to, ...e.destination.cc].some((a) => wanted.has(a)));
+      return Promise.all(
+        matching.map(async (e) => {
+          // The emulator answers with the raw MIME message as a serialised Buffer.
+          const eml = (await (await fetch(`${sesEndpoint}/get-emlContent?messageId=${encodeURIComponent(e.messageId)}`)).json()) as { body: { data: number[] } };
+          const parsed = await simpleParser(Buffer.from(eml.body.data));
+          const list = (field: typeof parsed.to) => (field === undefined ? [] : (Array.isArray(field) ? field : [field]).flatMap((a) => a.value.map((v) => v.address ?? '')));
+          return { messageId: e.messageId, to: list(parsed.to), cc: list(parsed.cc), subject: parsed.subject ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', text: parsed.text ?? '' };
+        }),
+      );
+    },
+    async stop() {
+      await s3.stop();
+      client.destroy();
+      rmSync(s3Dir, { recursive: true, force: true });
+    },
+  };
+}
