@@ -25,8 +25,8 @@ export interface Runtime {
   links(): Promise<LinkSettings>;
 }
 
-/** Local emulators accept any credentials; passing fixed ones keeps the SDK from looking for a profile. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** Local emulators: s3rver's built-in key pair (the others accept any); keeps the SDK from looking for a profile. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function createRuntime(env: Env): Runtime {
   const region = env.AWS_REGION ?? 'ap-southeast-1';

@@ -99,7 +99,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 }
 
 /** Region and credentials for the SDK when it talks to the emulators (they accept any). */
-export const LOCAL_AWS_ENV = { AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+// s3rver checks signatures against its built-in key pair S3RVER/S3RVER; the other emulators accept any.
+export const LOCAL_AWS_ENV = { AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
 
 export interface Running {
   endpoint: string;
@@ -144,7 +145,7 @@ export async function startS3(options: { dir: string; bucketName: string; port?:
 }
 
 export function localDynamoClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBClient({ endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY } });
 }
 
 /** Browsers PUT straight to the bucket from the upload page. */
