@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plan } from '../core/compile.js';
+import type { HolidayYear } from '../core/holiday-schema.js';
 import { materialise, type MaterialiseResult } from '../core/engine/materialise.js';
 import { runtime, log } from './runtime-instance.js';
 
@@ -19,10 +20,10 @@ export async function handler(event: MaterialiseEvent = {}): Promise<{ PhysicalR
   const physicalId = event.PhysicalResourceId ?? 'fazhi-plans';
   if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalId, Data: { summary: 'kept' } };
   const file = resolve(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), runtime.env.PLANS_FILE ?? 'plans.json');
-  const { plans } = JSON.parse(await readFile(file, 'utf8')) as { plans: Plan[] };
+  const { plans, notices = [] } = JSON.parse(await readFile(file, 'utf8')) as { plans: Plan[]; notices?: HolidayYear[] };
   const results: MaterialiseResult[] = [];
   const now = event.now ? new Date(event.now) : new Date();
-  for (const plan of plans) results.push(await materialise(runtime.store, plan, now, runtime.policy));
+  for (const plan of plans) results.push(await materialise(runtime.store, plan, now, runtime.policy, notices));
   log('info', 'plans materialised', { results });
   const summary = results.map((r) => `${r.calendar}/${r.year}: +${r.created} ~${r.updated} -${r.cancelled}`).join('; ');
   return { PhysicalResourceId: physicalId, Data: { summary: summary.slice(0, 3000) } };

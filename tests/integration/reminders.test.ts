@@ -143,6 +143,24 @@ describe('daily sweep', () => {
   });
 });
 
+describe('working days', () => {
+  it('writes to nobody on weekends and holidays; what fell due goes out on the next working day', async () => {
+    const b = bureau();
+    await materialised(b);
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-13') });
+    const before = (await t.mailsTo(b.email.science)).length;
+    // Overdue from Saturday 03-15: the weekend sweeps rest, Monday's mail reports it.
+    for (const day of ['2025-03-15', '2025-03-16']) {
+      const result = await t.handlers.sweep({ scheduledTime: nineAm(day) });
+      expect(result.restingCalendars).toContain(b.calendar);
+    }
+    expect(await t.mailsTo(b.email.science)).toHaveLength(before);
+    expect(await t.store.getOccurrence(`${b.calendar}/report/science/2025`)).toMatchObject({ status: 'open', overdueOn: null });
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-17') });
+    expect(await t.mailsTo(b.email.science)).toHaveLength(before + 1);
+  });
+});
+
 describe('overdue and escalation', () => {
   it('flags an item overdue after due + grace, then copies the office head', async () => {
     const b = bureau();

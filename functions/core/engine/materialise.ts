@@ -7,6 +7,7 @@
  */
 import { civilDateAt } from '../civil-date.js';
 import type { Plan } from '../compile.js';
+import type { HolidayYear } from '../holiday-schema.js';
 import { nextActionAt, statusOf, type EnginePolicy } from './assess.js';
 import { ConflictError, type Store } from './ports.js';
 import { calendarMeta, initialProgress, plannedOccurrence, type OccurrenceRecord } from './records.js';
@@ -22,12 +23,12 @@ export interface MaterialiseResult {
 
 const MAX_ATTEMPTS = 3;
 
-export async function materialise(store: Store, plan: Plan, now: Date, policy: EnginePolicy): Promise<MaterialiseResult> {
+export async function materialise(store: Store, plan: Plan, now: Date, policy: EnginePolicy, holidayNotices: HolidayYear[] = []): Promise<MaterialiseResult> {
   // Why the plan's zone: "today" decides which reminders are already past for a new occurrence.
   const today = civilDateAt(now, plan.timeZone);
   const existingMeta = await store.getCalendar(plan.calendar);
   const years = [...new Set([...(existingMeta?.years ?? []), plan.year])].sort();
-  await store.putCalendar(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null));
+  await store.putCalendar(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null, holidayNotices));
 
   const existing = new Map((await store.occurrencesOf(plan.calendar, plan.year)).map((r) => [r.id, r]));
   const result: MaterialiseResult = { calendar: plan.calendar, year: plan.year, created: 0, updated: 0, cancelled: 0, unchanged: 0 };

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { EvidenceKind, ScheduleKind } from '../calendar-schema.js';
 import { addDays, type CivilDate } from '../civil-date.js';
 import type { Occurrence, Plan } from '../compile.js';
+import type { HolidayYear } from '../holiday-schema.js';
 
 export type OccurrenceStatus = 'open' | 'submitted' | 'done' | 'overdue' | 'cancelled';
 
@@ -121,6 +122,8 @@ export interface CalendarMeta {
   offices: Plan['offices'];
   years: number[];
   lastDigestAt: string | null;
+  /** Holiday notices beyond the bundled data, so the sweep knows the same working days as the compiler. */
+  holidayNotices: HolidayYear[];
 }
 
 export function plannedOccurrence(occurrence: Occurrence, year: number): PlannedOccurrence {
@@ -167,7 +170,7 @@ export function initialProgress(today: CivilDate, now: Date): OccurrenceProgress
   };
 }
 
-export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string | null): CalendarMeta {
+export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string | null, holidayNotices: HolidayYear[]): CalendarMeta {
   return {
     id: plan.calendar,
     title: plan.title,
@@ -177,6 +180,7 @@ export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string |
     offices: plan.offices,
     years,
     lastDigestAt,
+    holidayNotices,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The daily sweep, for every calendar:
+ * The daily sweep, for every calendar whose today is a working day:
  * 1. query the sparse "next action" index for occurrences due by today (never a scan);
  * 2. assess each one (reminder, overdue, escalation, at-risk) — a failing item is recorded, pushed to
  *    tomorrow, and the sweep goes on;
@@ -14,6 +14,7 @@ import { uploadUrl, type LinkSettings } from './links.js';
 import { deliverPending, type DeliveryResult } from './outbox.js';
 import { ConflictError, type Mailer, type OccurrenceUpdate, type Store } from './ports.js';
 import type { CalendarMeta, MailRecord, OccurrenceRecord } from './records.js';
+import { WorkingDays } from '../working-days.js';
 
 export interface SweepDeps {
   store: Store;
@@ -25,6 +26,8 @@ export interface SweepDeps {
 
 export interface SweepResult {
   days: Record<string, CivilDate>;
+  /** Calendars for which today is not a working day (nothing sent). */
+  restingCalendars: string[];
   examined: number;
   mailsCommitted: string[];
   /** Offices whose mail for the day already existed (another sweep got there first). */
@@ -40,7 +43,7 @@ export interface SweepResult {
 const ITEMS_PER_MAIL = 99;
 
 export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { days: {}, examined: 0, mailsCommitted: [], mailsAlreadyCommitted: [], overdueFlagged: 0, escalated: 0, atRisk: 0, itemErrors: [], delivery: { sent: [], failed: [], skipped: [] } };
+  const result: SweepResult = { days: {}, restingCalendars: [], examined: 0, mailsCommitted: [], mailsAlreadyCommitted: [], overdueFlagged: 0, escalated: 0, atRisk: 0, itemErrors: [], delivery: { sent: [], failed: [], skipped: [] } };
   for (const calendar of await deps.store.listCalendars()) {
     try {
       await sweepCalendar(deps, calendar, now, result);
@@ -56,6 +59,12 @@ async function sweepCalendar(deps: SweepDeps, calendar: CalendarMeta, now: Date,
   // Why the calendar's zone: the sweep runs at 09:00 Asia/Shanghai, which is still "yesterday" in UTC.
   const today = civilDateAt(now, calendar.timeZone);
   result.days[calendar.id] = today;
+  // Offices are only written to on working days: whatever falls due on a weekend or holiday (an overdue
+  // flag, an escalation) waits for the next working day and goes out in that day's one mail.
+  if (!WorkingDays.create(calendar.holidayNotices ?? []).isWorkingDay(today)) {
+    result.restingCalendars.push(calendar.id);
+    return;
+  }
   const byOffice = new Map<string, ReminderItem[]>();
 
   for await (const record of deps.store.dueForAction(calendar.id, today)) {
