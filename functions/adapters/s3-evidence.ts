@@ -24,6 +24,10 @@ export class S3Evidence implements EvidenceBucket {
     return { key: input.key, url, headers };
   }
 
+  async presignGet(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
+  }
+
   async inspect(key: string): Promise<StoredObject> {
     const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
     const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));

@@ -11,7 +11,9 @@ import { ConflictError, NotFoundError } from '../core/engine/ports.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { sweep } from '../core/engine/sweep.js';
 import { requestUpload, UploadRejectedError } from '../core/engine/uploads.js';
-import { boardView, officeView } from '../core/engine/views.js';
+import { boardView, calendarList, officeView } from '../core/engine/views.js';
+import { boardPage } from './pages/board-page.js';
+import { uploadPage } from './pages/upload-page.js';
 import { log, runtime } from './runtime-instance.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -50,11 +52,26 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
   const now = event.requestContext.timeEpoch ? new Date(event.requestContext.timeEpoch) : new Date();
   try {
     switch (`${method} ${path}`) {
+      case 'GET /':
+        return { statusCode: 302, headers: { location: '/board' }, body: '' };
+      case 'GET /upload':
+        return html(uploadPage());
+      case 'GET /board':
+        return html(boardPage());
       case 'GET /api/office':
         return json(200, await officeView(runtime.store, officeToken(event), await runtime.tokenSecret(), now));
       case 'POST /api/uploads': {
         const body = parse(UploadBody, event, 'upload request');
         return json(200, await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret: await runtime.tokenSecret() }, officeToken(event), body, now));
+      }
+      case 'GET /api/admin/calendars':
+        await requireAdmin(event);
+        return json(200, await calendarList(runtime.store));
+      case 'GET /api/admin/file': {
+        await requireAdmin(event);
+        const key = event.queryStringParameters?.key ?? '';
+        if (!key.startsWith('evidence/')) throw new BadRequestError('key must name an evidence file (evidence/…)', 'key');
+        return json(200, { url: await runtime.bucket().presignGet(key, 300) });
       }
       case 'GET /api/admin/board': {
         await requireAdmin(event);
@@ -142,4 +159,19 @@ function issuesOf(error: z.core.$ZodError, what: string): string {
 
 function json(statusCode: number, body: unknown): Result {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
+}
+
+function html(body: string): Result {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      // Uploads go straight to the bucket, so connect-src must allow its (presigned) origin.
+      'content-security-policy': "default-src 'self'; connect-src *; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    },
+    body,
+  };
 }

@@ -110,4 +110,6 @@ export interface EvidenceBucket {
   presignPut(input: { key: string; contentType: string; size: number; metadata: Record<string, string>; expiresInSeconds: number }): Promise<UploadTarget>;
   /** Reads an object's metadata and hashes its content. */
   inspect(key: string): Promise<StoredObject>;
+  /** A short-lived download link for a reviewer. */
+  presignGet(key: string, expiresInSeconds: number): Promise<string>;
 }

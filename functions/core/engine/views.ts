@@ -4,6 +4,7 @@ import { civilDateAt, type CivilDate } from '../civil-date.js';
 import { isComplete } from './assess.js';
 import { NotFoundError, type Store } from './ports.js';
 import type { CalendarMeta, OccurrenceRecord, SubmissionRecord } from './records.js';
+import { UPLOAD_LIMITS } from './uploads.js';
 
 export type BoardState = 'done' | 'submitted' | 'open' | 'at-risk' | 'overdue' | 'cancelled';
 
@@ -17,6 +18,7 @@ export interface OfficeView {
   office: { id: string; name: string };
   today: CivilDate;
   items: (OccurrenceRecord & { state: BoardState; submissions: SubmissionRecord[] })[];
+  limits: { maxBytes: number; maxFiles: number; contentTypes: readonly string[] };
 }
 
 /** What the holder of an office link sees: its items of every materialised year, with what it sent. */
@@ -28,7 +30,13 @@ export async function officeView(store: Store, token: string, secret: string, no
   const records = (await Promise.all(calendar.years.map((y) => store.occurrencesOfOffice(calendar.id, office.id, y)))).flat().filter((o) => o.status !== 'cancelled');
   const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o), submissions: await store.submissionsOf(o.id) })));
   items.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
-  return { calendar: { id: calendar.id, title: calendar.title, organisation: calendar.organisation }, office: { id: office.id, name: office.name }, today: civilDateAt(now, calendar.timeZone), items };
+  return {
+    calendar: { id: calendar.id, title: calendar.title, organisation: calendar.organisation },
+    office: { id: office.id, name: office.name },
+    today: civilDateAt(now, calendar.timeZone),
+    items,
+    limits: { maxBytes: UPLOAD_LIMITS.maxBytes, maxFiles: UPLOAD_LIMITS.maxFiles, contentTypes: UPLOAD_LIMITS.contentTypes },
+  };
 }
 
 export interface BoardView {
@@ -66,4 +74,9 @@ async function requireCalendar(store: Store, id: string): Promise<CalendarMeta> 
   const calendar = await store.getCalendar(id);
   if (!calendar) throw new NotFoundError(`no calendar "${id}" has been materialised`);
   return calendar;
+}
+
+/** The calendars the board can show, with their materialised years. */
+export async function calendarList(store: Store): Promise<{ id: string; title: string; organisation: string; years: number[] }[]> {
+  return (await store.listCalendars()).map((c) => ({ id: c.id, title: c.title, organisation: c.organisation, years: [...c.years].sort() }));
 }

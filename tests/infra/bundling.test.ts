@@ -1,0 +1,46 @@
+/**
+ * The one test that really bundles (esbuild, no Docker): the handlers come out as minified ESM with
+ * source maps, and plans.json travels inside the materialise bundle.
+ */
+import { App } from 'aws-cdk-lib';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPlansAsset } from '../../infra/compiled-plans.js';
+import { buildApp } from '../../infra/fazhi-app.js';
+import { HANDLER_FILES, type FunctionName } from '../../infra/fazhi-stack.js';
+import { ESM_REQUIRE_BANNER } from '../../infra/house-function.js';
+import { cdkJsonContext, functionId, realHandlersExist, removeTempDirs, tempDir } from './support.js';
+
+describe('bundling', () => {
+  afterAll(removeTempDirs);
+
+  it.skipIf(!realHandlersExist)(
+    'bundles every handler as ESM and ships plans.json with materialise',
+    async () => {
+      const plans = await buildPlansAsset({ outDir: tempDir('plans') });
+      const outdir = tempDir('bundled');
+      // Asset metadata (set by the CLI) says which cdk.out directory holds each function's bundle.
+      const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true }, outdir });
+      const stack = buildApp(app, { plans, nag: false });
+      const template = app.synth().getStackArtifact(stack.artifactId).template as { Resources: Record<string, { Metadata: Record<string, string> }> };
+      const assetDir = (name: FunctionName) => join(outdir, template.Resources[functionId(stack, name)]!.Metadata['aws:asset:path']!);
+
+      for (const name of Object.keys(HANDLER_FILES) as FunctionName[]) {
+        const code = readFileSync(join(assetDir(name), 'index.mjs'), 'utf8');
+        expect(code.startsWith(ESM_REQUIRE_BANNER), name).toBe(true);
+        expect(code, name).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}/);
+        expect(code, name).not.toMatch(/\bmodule\.exports\s*=/);
+        expect(existsSync(join(assetDir(name), 'index.mjs.map')), name).toBe(true);
+      }
+
+      const shipped = JSON.parse(readFileSync(join(assetDir('materialise'), 'plans.json'), 'utf8')) as { generatedAt: string; plans: { calendar: string; year: number }[] };
+      expect(shipped).toEqual(JSON.parse(readFileSync(plans.file, 'utf8')));
+      expect(shipped.plans.map((plan) => `${plan.calendar}@${plan.year}`)).toEqual(plans.compiled);
+      expect(shipped.plans.length).toBeGreaterThan(0);
+      // Only materialise carries the plans.
+      expect(existsSync(join(assetDir('sweep'), 'plans.json'))).toBe(false);
+    },
+    120_000,
+  );
+});
