@@ -2,11 +2,12 @@
  * The `fazhi` command line: validate, preview and export calendars, and run the engine.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { devCommand } from './commands/dev.js';
 import { icsCommand } from './commands/ics.js';
 import { previewCommand } from './commands/preview.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type Io } from './io.js';
-import { parseYear } from './options.js';
+import { parseDate, parseInteger, parseYear } from './options.js';
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('fazhi')
@@ -36,6 +37,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   planOptions(program.command('ics').description('print the plan as an iCalendar (RFC 5545) file'))
     .action(async (options) => setExit(await icsCommand(options, io, new Date())));
+
+  program
+    .command('dev')
+    .description('run the engine locally on the embedded stack (DynamoDB Local, SES and S3 emulators) until Ctrl-C')
+    .option('-p, --port <port>', 'HTTP port for the API and pages', parseInteger, 3000)
+    .option('--data-dir <dir>', 'where local data is kept (ignored by git)', '.fazhi')
+    .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
+    .action(async (options: { port: number; dataDir: string; date?: string }) => setExit(await devCommand(options, io)));
 
   return program;
 }

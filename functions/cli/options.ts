@@ -1,5 +1,6 @@
 /** Option parsers shared by the commands; each throws commander's InvalidArgumentError with a hint. */
 import { InvalidArgumentError } from 'commander';
+import { isCivilDate } from '../core/civil-date.js';
 
 export function parseYear(value: string): number {
   if (!/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) {
@@ -19,4 +20,9 @@ export function parseRate(value: string): number {
 export function parseInteger(value: string): number {
   if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number`);
   return Number(value);
+}
+
+export function parseDate(value: string): string {
+  if (!isCivilDate(value)) throw new InvalidArgumentError(`"${value}" is not a date in the form YYYY-MM-DD`);
+  return value;
 }

@@ -1,0 +1,81 @@
+/**
+ * The CLI's client of the admin API: where the admin token comes from, and fetching the board with
+ * errors that say what to do (start the engine, fix the token, materialise the year).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BoardView } from '../core/engine/views.js';
+
+/** Local mode (`npm start`) serves the API here. */
+export const DEFAULT_API = 'http://127.0.0.1:3000';
+export const SECRETS_FILE = join('.fazhi', 'secrets.json');
+
+/** A failure the user can fix; the message says how. */
+export class AdminApiError extends Error {
+  override readonly name = 'AdminApiError';
+}
+
+export interface AdminToken {
+  token: string;
+  /** Where it came from, so a refusal can name what to fix. */
+  source: string;
+}
+
+/** --admin-token, else $FAZHI_ADMIN_TOKEN, else the adminToken local mode keeps in .fazhi/secrets.json. */
+export function resolveAdminToken(given: string | undefined, env: Record<string, string | undefined>, cwd: string): AdminToken {
+  if (given) return { token: given, source: '--admin-token' };
+  if (env.FAZHI_ADMIN_TOKEN) return { token: env.FAZHI_ADMIN_TOKEN, source: 'FAZHI_ADMIN_TOKEN' };
+  const file = join(cwd, SECRETS_FILE);
+  if (existsSync(file)) {
+    let secrets: unknown;
+    try {
+      secrets = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new AdminApiError(`cannot read ${file}: ${(error as Error).message}`);
+    }
+    const token = (secrets as { adminToken?: unknown } | null)?.adminToken;
+    if (typeof token === 'string' && token) return { token, source: SECRETS_FILE };
+  }
+  throw new AdminApiError(`no admin token: pass --admin-token, set FAZHI_ADMIN_TOKEN, or run from the folder where \`npm start\` wrote ${SECRETS_FILE}`);
+}
+
+export async function fetchBoard(api: string, admin: AdminToken, calendar: string, year: number, fetchImpl: typeof fetch = fetch): Promise<BoardView> {
+  try {
+    new URL(api);
+  } catch {
+    throw new AdminApiError(`--api "${api}" is not a URL (e.g. ${DEFAULT_API})`);
+  }
+  // Appended, not resolved, so a base with a stage path (…/prod) keeps it.
+  const url = `${api.replace(/\/+$/, '')}/api/admin/board?calendar=${encodeURIComponent(calendar)}&year=${year}`;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { headers: { authorization: `Bearer ${admin.token}`, accept: 'application/json' }, signal: AbortSignal.timeout(60_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new AdminApiError(`cannot reach the fazhi API at ${api} (${why}): start the local engine with \`npm start\` or pass --api URL`);
+  }
+  const text = await response.text();
+  const serverSays = errorOf(text);
+  if (response.status === 401) throw new AdminApiError(`the API at ${api} refused the admin token from ${admin.source} (401 ${serverSays}): pass the right --admin-token`);
+  if (response.status === 404) throw new AdminApiError(`calendar "${calendar}" year ${year} is not available at ${api} (404 ${serverSays}): materialise it first (deploy, or \`npm start\` locally)`);
+  if (!response.ok) throw new AdminApiError(`the API at ${api} answered HTTP ${response.status}: ${serverSays}`);
+  const board = parseJson(text) as Partial<BoardView> | null;
+  if (!board || typeof board !== 'object' || !Array.isArray(board.cells) || !Array.isArray(board.offices) || !Array.isArray(board.tasks) || !board.calendar) {
+    throw new AdminApiError(`the API at ${api} did not answer with a board (is --api the fazhi API?)`);
+  }
+  return board as BoardView;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function errorOf(text: string): string {
+  const body = parseJson(text) as { error?: unknown } | null;
+  return typeof body?.error === 'string' ? body.error : text.slice(0, 200) || 'no message';
+}

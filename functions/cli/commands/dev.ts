@@ -1,0 +1,44 @@
+/** `fazhi dev` (what `npm start` runs): the engine locally on the embedded stack until Ctrl-C. */
+import { JavaMissingError } from '../../local/emulators.js';
+import { PortInUseError, startDev } from '../../local/dev-server.js';
+import type { Io } from '../io.js';
+
+export async function devCommand(options: { port: number; dataDir: string; date?: string }, io: Io): Promise<number> {
+  io.out('fazhi 本地模式：正在启动 DynamoDB Local、SES 与 S3 模拟服务……');
+  let dev;
+  try {
+    dev = await startDev({ port: options.port, dataDir: options.dataDir, date: options.date, log: (line) => io.out(line) });
+  } catch (error) {
+    if (error instanceof JavaMissingError || error instanceof PortInUseError) {
+      io.err(`fazhi: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const admin = `-H "authorization: Bearer ${dev.adminToken}"`;
+  io.out(
+    [
+      '',
+      `fazhi 已启动（引擎时间 ${dev.now().toISOString()}，数据保存在 ${options.dataDir}/）`,
+      `  进度看板（政策法规处）: ${dev.url}/board#admin=${dev.adminToken}`,
+      `  邮件收件箱（SES 模拟）:  ${dev.inboxUrl}/`,
+      `  上传页面（各日历政策法规处的链接）:`,
+      ...dev.uploadLinks,
+      `  管理口令: ${dev.adminToken}`,
+      '',
+      '  每日 09:00（Asia/Shanghai）自动巡检，周一发送周报。立即执行或假定日期：',
+      `    curl -X POST ${admin} ${dev.url}/dev/sweep`,
+      `    curl -X POST ${admin} "${dev.url}/dev/sweep?date=2025-03-07"`,
+      `    curl -X POST ${admin} ${dev.url}/dev/digest`,
+      '  按 Ctrl-C 停止。',
+    ].join('\n'),
+  );
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  io.out(`\n收到 ${signal}，正在停止……`);
+  await dev.stop();
+  io.out('已停止。');
+  return 0;
+}

@@ -1,0 +1,99 @@
+/**
+ * `fazhi ledger`: fetches a year's board from the admin API and writes the evidence ledger (台账)
+ * under --out: office pages, index, CSV and the evidence manifest.
+ */
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import { UnknownOfficeError } from '../../core/ledger/model.js';
+import { renderLedger, type LedgerFile } from '../../core/ledger/render.js';
+import { AdminApiError, DEFAULT_API, fetchBoard, resolveAdminToken } from '../admin-api.js';
+import type { Io } from '../io.js';
+import { parseYear } from '../options.js';
+
+export interface LedgerOptions {
+  calendar: string;
+  year: number;
+  office?: string;
+  out: string;
+  api?: string;
+  adminToken?: string;
+  force?: boolean;
+}
+
+/** What the command reads from its surroundings; tests pass their own. */
+export interface LedgerContext {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  fetch: typeof fetch;
+}
+
+const processContext = (): LedgerContext => ({ env: process.env, cwd: process.cwd(), fetch });
+
+export function registerLedger(program: Command, io: Io, setExit: (code: number) => void): Command {
+  return program
+    .command('ledger')
+    .description('write the year-end evidence ledger (台账): printable office pages, a CSV and a SHA-256 manifest of the evidence')
+    .requiredOption('-c, --calendar <id>', 'calendar id, e.g. suzhou-kjj-2024')
+    .requiredOption('-y, --year <yyyy>', 'plan year', parseYear)
+    .option('-o, --office <id>', 'only this office')
+    .requiredOption('--out <dir>', 'folder to write; created, and must be empty unless --force')
+    .option('--api <url>', 'base URL of the fazhi API', DEFAULT_API)
+    .option('--admin-token <token>', `admin token (default: $FAZHI_ADMIN_TOKEN, else adminToken in .fazhi/secrets.json)`)
+    .option('--force', 'write into a non-empty --out folder, replacing files of the same name')
+    .action(async (options: LedgerOptions) => setExit(await ledgerCommand(options, io)));
+}
+
+export async function ledgerCommand(options: LedgerOptions, io: Io, context: LedgerContext = processContext()): Promise<number> {
+  const out = resolve(context.cwd, options.out);
+  try {
+    // Checked before any network call, so a wrong folder fails fast.
+    await checkOutDir(out, options.out, options.force === true);
+    const admin = resolveAdminToken(options.adminToken, context.env, context.cwd);
+    const api = options.api ?? DEFAULT_API;
+    const board = await fetchBoard(api, admin, options.calendar, options.year, context.fetch);
+    const ledger = renderLedger(board, options.office === undefined ? {} : { office: options.office });
+    await writeFiles(out, ledger.files);
+    const pages = ledger.files.filter((f) => f.path.startsWith('offices/')).map((f) => f.path);
+    const { stats } = ledger;
+    io.out(`台账已写入 ${out}`);
+    io.out(`  目录：index.html`);
+    io.out(`  处室页面 ${pages.length} 个：${pages.join('、')}`);
+    io.out(`  ledger.csv：事项 ${stats.occurrences} 行`);
+    io.out(`  manifest.json、manifest.sha256：证据文件 ${stats.evidenceFiles} 个`);
+    io.out(`  缺口 ${stats.gaps} 项${stats.gaps > 0 ? '（见各处室页面的“缺口”部分）' : ''}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AdminApiError || error instanceof UnknownOfficeError || error instanceof OutDirError) {
+      io.err(`fazhi ledger: ${error.message}`);
+      return 1;
+    }
+    io.err(`fazhi ledger: failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+class OutDirError extends Error {
+  override readonly name = 'OutDirError';
+}
+
+async function checkOutDir(out: string, given: string, force: boolean): Promise<void> {
+  const info = await stat(out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (info === null) return;
+  if (!info.isDirectory()) throw new OutDirError(`--out ${given} is a file, not a folder`);
+  if (!force && (await readdir(out)).length > 0) throw new OutDirError(`--out ${given} is not empty: choose a new folder, or pass --force to write into it`);
+}
+
+async function writeFiles(out: string, files: LedgerFile[]): Promise<void> {
+  await mkdir(out, { recursive: true });
+  for (const file of files) {
+    const target = resolve(out, file.path);
+    // The renderer makes safe paths; this keeps a surprise from writing outside --out.
+    if (!target.startsWith(out + sep)) throw new OutDirError(`refusing to write ${file.path} outside ${out}`);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.content, 'utf8');
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Local mode (`npm start`): the same handlers as in AWS on the embedded stack.
+ * 1. start DynamoDB Local (data on disk under the data folder), the SES emulator and s3rver;
+ * 2. load the handlers with that environment and materialise every calendar;
+ * 3. serve the HTTP API and pages, hand S3 events to the s3-event handler;
+ * 4. run the sweep at 09:00 (Asia/Shanghai) every day and the digest on Mondays, on a clock that can
+ *    pretend another date;
+ * 5. stop every child process on Ctrl-C.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import { loadCatalog } from '../adapters/calendar-files.js';
+import { addDays, civilDateAt, isCivilDate, weekday, type CivilDate } from '../core/civil-date.js';
+import { compilePlans } from '../core/compile-all.js';
+import { uploadUrl } from '../core/engine/links.js';
+import { startLocalStack, type LocalStack } from './emulators.js';
+import { toApiEvent, writeApiResult } from './http-bridge.js';
+
+export interface DevOptions {
+  port: number;
+  dataDir: string;
+  /** Pretend today is this date (09:00 Asia/Shanghai): the clock then runs on from there. */
+  date?: string | undefined;
+  log: (line: string) => void;
+}
+
+export interface DevServer {
+  url: string;
+  adminToken: string;
+  inboxUrl: string;
+  now(): Date;
+  setDate(date: CivilDate): void;
+  /** A signed upload link for each calendar's policy office, to try the upload page. */
+  uploadLinks: string[];
+  runSweep(): Promise<unknown>;
+  runDigest(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const SCHEDULE_ZONE = 'Asia/Shanghai';
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = localSecrets(dataDir);
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+
+  // The clock: real time, shifted when a date is pretended.
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const setDate = (date: CivilDate) => {
+    offsetMs = new Date(`${date}T01:00:00.000Z`).getTime() - Date.now(); // 09:00 in Shanghai
+  };
+  if (options.date) setDate(options.date);
+
+  let handlers: Awaited<ReturnType<typeof loadHandlers>> | undefined;
+  const runSweep = () => handlers!.sweep({ scheduledTime: now().toISOString() });
+  const runDigest = () => handlers!.digest({ scheduledTime: now().toISOString() });
+  // The port is taken first, so a busy port fails before any emulator starts.
+  const server: Server = createServer((request, response) => {
+    const devRoute = new URL(request.url ?? '/', baseUrl);
+    if (devRoute.pathname.startsWith('/dev/')) {
+      devControl(request.method ?? 'GET', devRoute, request.headers.authorization, secrets.adminToken, { setDate, runSweep, runDigest, now })
+        .then(([status, body]) => {
+          response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+          response.end(JSON.stringify(body));
+        })
+        .catch((error: Error) => {
+          response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+          response.end(JSON.stringify({ error: error.message }));
+        });
+      return;
+    }
+    toApiEvent(request, now())
+      .then((event) => (handlers ? handlers.api(event) : Promise.resolve({ statusCode: 503, body: 'starting' })))
+      .then((result) => writeApiResult(response, result))
+      .catch((error: Error) => {
+        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(error.message);
+      });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(`port ${options.port} is in use: stop what uses it or pass --port`) : error));
+    server.listen(options.port, '127.0.0.1', () => resolveListen());
+  });
+
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+    dataDir: join(dataDir, 'dynamodb'),
+    s3Dir: join(dataDir, 's3'),
+    onS3Event: (event: S3Event) => {
+      if (!handlers || !event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
+      // Why the local clock: the upload happened "now" for the engine, which may be a pretended date.
+      const stamped = { Records: event.Records.map((r) => ({ ...r, eventTime: now().toISOString() })) } as S3Event;
+      handlers.s3Event(stamped).catch((error: Error) => options.log(`上传记录失败: ${error.message}`));
+    },
+    });
+  } catch (error) {
+    await new Promise<void>((r) => server.close(() => r()));
+    throw error;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const stop = async () => {
+    if (timer) clearTimeout(timer);
+    await new Promise<void>((r) => server.close(() => r()));
+    await stack.stop();
+  };
+
+  try {
+    Object.assign(process.env, stack.env, {
+      TOKEN_SECRET: secrets.tokenSecret,
+      ADMIN_TOKEN: secrets.adminToken,
+      MAIL_FROM: 'fazhi@localhost.example',
+      PUBLIC_BASE_URL: baseUrl,
+    });
+    handlers = await loadHandlers();
+
+    const catalog = await loadCatalog();
+    const compiled = compilePlans(catalog, now());
+    const { materialise } = await import('../core/engine/materialise.js');
+    const { runtime } = await import('../handlers/runtime-instance.js');
+    for (const plan of compiled.plans) {
+      const result = await materialise(runtime.store, plan, now(), runtime.policy, compiled.notices);
+      options.log(`  日历 ${plan.calendar} ${plan.year}: 新建 ${result.created}，更新 ${result.updated}，取消 ${result.cancelled}`);
+    }
+
+    // 4. Fire at the next 09:00 in Shanghai; Mondays also send the digest.
+    const schedule = () => {
+      const at = nextNineAm(now());
+      timer = setTimeout(async () => {
+        try {
+          const result = await runSweep();
+          options.log(`[${civilDateAt(now(), SCHEDULE_ZONE)} 09:00] 每日巡检：发送 ${result.delivery.sent.length} 封提醒`);
+          if (weekday(civilDateAt(now(), SCHEDULE_ZONE)) === 1) await runDigest();
+        } catch (error) {
+          options.log(`每日巡检失败: ${(error as Error).message}`);
+        }
+        schedule();
+      }, Math.max(1000, at.getTime() - now().getTime()));
+    };
+    schedule();
+
+    const links = compiled.plans
+      .filter((plan, index, all) => all.findIndex((p) => p.calendar === plan.calendar) === index && plan.policyOffice)
+      .map((plan) => `    ${plan.calendar}（${plan.offices.find((o) => o.id === plan.policyOffice)?.name}）: ${uploadUrl({ baseUrl, secret: secrets.tokenSecret, ttlDays: 30 }, plan.calendar, plan.policyOffice!, now())}`);
+    return {
+      url: baseUrl,
+      adminToken: secrets.adminToken,
+      inboxUrl: stack.endpoints.ses,
+      now,
+      setDate,
+      runSweep,
+      runDigest,
+      stop,
+      uploadLinks: links,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Local-only controls (admin credential required): `POST /dev/sweep[?date=YYYY-MM-DD]` runs the sweep
+ * now (after pretending the date, if given); `POST /dev/digest` sends the digest; `GET /dev/clock`.
+ */
+async function devControl(
+  method: string,
+  url: URL,
+  authorization: string | undefined,
+  adminToken: string,
+  control: { setDate(date: CivilDate): void; runSweep(): Promise<unknown>; runDigest(): Promise<unknown>; now(): Date },
+): Promise<[number, unknown]> {
+  if (authorization !== `Bearer ${adminToken}`) return [401, { error: 'the admin credential is missing or wrong' }];
+  const date = url.searchParams.get('date');
+  if (date !== null) {
+    if (!isCivilDate(date)) return [400, { error: `date "${date}" is not YYYY-MM-DD`, field: 'date' }];
+    control.setDate(date);
+  }
+  if (method === 'GET' && url.pathname === '/dev/clock') return [200, { now: control.now().toISOString() }];
+  if (method === 'POST' && url.pathname === '/dev/sweep') return [200, await control.runSweep()];
+  if (method === 'POST' && url.pathname === '/dev/digest') return [200, await control.runDigest()];
+  return [404, { error: `no local control ${method} ${url.pathname}` }];
+}
+
+async function loadHandlers() {
+  return {
+    api: (await import('../handlers/api.js')).handler,
+    sweep: (await import('../handlers/sweep.js')).handler,
+    digest: (await import('../handlers/digest.js')).handler,
+    s3Event: (await import('../handlers/s3-event.js')).handler,
+  };
+}
+
+/** Signing key and admin token, generated once and kept with the data so links survive restarts. */
+export function localSecrets(dataDir: string): { tokenSecret: string; adminToken: string } {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { tokenSecret: string; adminToken: string };
+  const secrets = { tokenSecret: randomBytes(32).toString('base64url'), adminToken: randomBytes(24).toString('base64url') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** The next 09:00 in Shanghai after `now` (Shanghai has no daylight saving: 09:00 is 01:00 UTC). */
+export function nextNineAm(now: Date): Date {
+  const today = civilDateAt(now, SCHEDULE_ZONE);
+  const todayAt = new Date(`${today}T01:00:00.000Z`);
+  return todayAt.getTime() > now.getTime() ? todayAt : new Date(`${addDays(today, 1)}T01:00:00.000Z`);
+}
