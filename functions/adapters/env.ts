@@ -22,6 +22,8 @@ const Env = z.object({
   LINK_TTL_DAYS: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a whole number of days'))),
   /** The compiled plans shipped with the materialise function. */
   PLANS_FILE: z.optional(z.string()),
+  /** Local mode and the simulation turn the handlers' per-request logs down. */
+  LOG_LEVEL: z.optional(z.enum(['info', 'warn', 'error', 'silent'])),
   AWS_REGION: z.optional(z.string()),
   DYNAMODB_ENDPOINT: z.optional(z.string()),
   SES_ENDPOINT: z.optional(z.string()),

@@ -4,10 +4,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { devCommand } from './commands/dev.js';
 import { icsCommand } from './commands/ics.js';
+import { registerLedger } from './commands/ledger.js';
 import { previewCommand } from './commands/preview.js';
+import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type Io } from './io.js';
-import { parseDate, parseInteger, parseYear } from './options.js';
+import { parseDate, parseInteger, parseRate, parseYear } from './options.js';
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('fazhi')
@@ -45,6 +47,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--data-dir <dir>', 'where local data is kept (ignored by git)', '.fazhi')
     .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
     .action(async (options: { port: number; dataDir: string; date?: string }) => setExit(await devCommand(options, io)));
+
+  registerLedger(program, io, setExit);
+
+  program
+    .command('simulate')
+    .description('play every day of a plan year through the real handlers on the embedded stack, with offices submitting at random')
+    .requiredOption('-c, --calendar <id>', 'calendar id, e.g. suzhou-kjj-2024')
+    .requiredOption('-y, --year <yyyy>', 'plan year', parseYear)
+    .option('--submit-rate <r>', 'share of required submissions the offices make (0–1)', parseRate, 0.8)
+    .option('--seed <n>', 'random seed (same seed, same year)', parseInteger, 1)
+    .option('--json', 'print the figures as JSON')
+    .option('--report-dir <dir>', 'where the HTML report is written', '.fazhi/reports')
+    .action(async (options) => setExit(await simulateCommand(options, io, (text) => process.stderr.write(text))));
 
   return program;
 }

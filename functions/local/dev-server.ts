@@ -120,6 +120,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       ADMIN_TOKEN: secrets.adminToken,
       MAIL_FROM: 'fazhi@localhost.example',
       PUBLIC_BASE_URL: baseUrl,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     handlers = await loadHandlers();
 

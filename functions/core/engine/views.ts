@@ -1,16 +1,18 @@
 /** Read models for the office's upload page and the policy office's status board. */
 import { verifyToken } from '../capability.js';
 import { civilDateAt, type CivilDate } from '../civil-date.js';
-import { isComplete } from './assess.js';
+import { isComplete, statusOf } from './assess.js';
 import { NotFoundError, type Store } from './ports.js';
 import type { CalendarMeta, OccurrenceRecord, SubmissionRecord } from './records.js';
 import { UPLOAD_LIMITS } from './uploads.js';
 
 export type BoardState = 'done' | 'submitted' | 'open' | 'at-risk' | 'overdue' | 'cancelled';
 
-export function boardState(o: OccurrenceRecord): BoardState {
-  if (o.status === 'open' && o.atRiskOn !== null && !isComplete(o)) return 'at-risk';
-  return o.status;
+/** The state as of today: the stored status only moves when the sweep runs, so derive it again. */
+export function boardState(o: OccurrenceRecord, today: CivilDate): BoardState {
+  const status = statusOf(o, today);
+  if (status === 'open' && o.atRiskOn !== null && !isComplete(o)) return 'at-risk';
+  return status;
 }
 
 export interface OfficeView {
@@ -28,12 +30,13 @@ export async function officeView(store: Store, token: string, secret: string, no
   const office = calendar.offices.find((o) => o.id === capability.office);
   if (!office) throw new NotFoundError(`calendar ${calendar.id} has no office "${capability.office}"`);
   const records = (await Promise.all(calendar.years.map((y) => store.occurrencesOfOffice(calendar.id, office.id, y)))).flat().filter((o) => o.status !== 'cancelled');
-  const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o), submissions: await store.submissionsOf(o.id) })));
+  const today = civilDateAt(now, calendar.timeZone);
+  const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await store.submissionsOf(o.id) })));
   items.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
   return {
     calendar: { id: calendar.id, title: calendar.title, organisation: calendar.organisation },
     office: { id: office.id, name: office.name },
-    today: civilDateAt(now, calendar.timeZone),
+    today,
     items,
     limits: { maxBytes: UPLOAD_LIMITS.maxBytes, maxFiles: UPLOAD_LIMITS.maxFiles, contentTypes: UPLOAD_LIMITS.contentTypes },
   };
@@ -53,7 +56,8 @@ export async function boardView(store: Store, calendarId: string, year: number, 
   const calendar = await requireCalendar(store, calendarId);
   if (!calendar.years.includes(year)) throw new NotFoundError(`calendar ${calendarId} has no occurrences for ${year} (materialised: ${calendar.years.join(', ') || 'none'})`);
   const records = await store.occurrencesOf(calendarId, year);
-  const cells = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o), submissions: await store.submissionsOf(o.id) })));
+  const today = civilDateAt(now, calendar.timeZone);
+  const cells = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await store.submissionsOf(o.id) })));
   cells.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
   const tasks = new Map<string, string>();
   for (const c of cells) if (!tasks.has(c.task)) tasks.set(c.task, c.title);
@@ -62,7 +66,7 @@ export async function boardView(store: Store, calendarId: string, year: number, 
   return {
     calendar,
     year,
-    today: civilDateAt(now, calendar.timeZone),
+    today,
     offices: calendar.offices.map((o) => ({ id: o.id, name: o.name })),
     tasks: [...tasks].map(([id, title]) => ({ id, title })),
     cells,

@@ -11,7 +11,7 @@ table{border-collapse:collapse;width:100%;margin:4pt 0}
 th,td{border:0.5pt solid #888;padding:2pt 4pt;text-align:left;vertical-align:top}
 th{background:#f0f0f0;font-weight:bold}
 tr{break-inside:avoid}
-.num{text-align:right}
+td .num{display:block;text-align:right}
 .muted{color:#555}.small{font-size:9pt}
 .hash{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:7.5pt;word-break:break-all}
 .state{font-weight:bold}.state.overdue{color:#b00}.state.at-risk{color:#c60}.state.submitted{color:#15c}.state.done{color:#270}.state.cancelled{color:#777}

@@ -11,6 +11,7 @@ export function boardPage(): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>法治工作进度看板</title>
 <style>${PAGE_STYLE}</style>
 </head>

@@ -11,6 +11,7 @@ export function uploadPage(): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>报送佐证材料 · 法治工作日历</title>
 <style>${PAGE_STYLE}</style>
 </head>
@@ -152,31 +153,36 @@ export function uploadPage(): string {
       list.appendChild(el('div', { class: 'file-progress' }, [el('span', { text: f.name }), bar]));
       return bar;
     });
-    var submissionCount = current.submissions.length;
+    var item = current;
+    var submissionId = '';
     api('POST', '/api/uploads', {
-      occurrenceId: current.id,
+      occurrenceId: item.id,
       effectiveDate: $('effective-date').value,
       note: $('note').value || undefined,
       files: files.map(function (f) { return { name: f.name, contentType: f.type, size: f.size }; }),
     }).then(function (grant) {
+      submissionId = grant.submissionId;
       return Promise.all(grant.uploads.map(function (u, i) { return put(u, files[i], bars[i]); }));
     }).then(function () {
       alertBox('success', '上传成功：' + files.length + ' 个文件已报送，' + (view.office.name) + '可在下表查看。');
-      return waitForRecord(current.id, submissionCount, 20);
+      return waitForRecord(item.id, submissionId, files.length, 20);
     }).catch(function (e) {
       alertBox('error', e.status ? linkError(e) : e.message);
     }).then(function () {
       $('submit').disabled = false;
       $('upload-form').reset();
+      // reset() empties the date (its value was set by script): offer today again for the next upload.
+      $('effective-date').value = view.today;
     });
   });
 
-  // The upload is recorded by the storage event a moment after it lands: poll until it shows.
-  function waitForRecord(id, before, tries) {
+  // Each file is recorded by its own storage event a moment after it lands: poll until all of them show.
+  function waitForRecord(id, submissionId, fileCount, tries) {
     return api('GET', '/api/office?token=' + encodeURIComponent(token)).then(function (data) {
       var item = data.items.filter(function (i) { return i.id === id; })[0];
-      if ((item && item.submissions.length > before) || tries <= 0) { current = item || current; render(data); return; }
-      return new Promise(function (r) { setTimeout(r, 500); }).then(function () { return waitForRecord(id, before, tries - 1); });
+      var recorded = item ? item.submissions.filter(function (s) { return s.submissionId === submissionId; })[0] : null;
+      if ((recorded && recorded.files.length >= fileCount) || tries <= 0) { if (current && item && current.id === item.id) current = item; render(data); return; }
+      return new Promise(function (r) { setTimeout(r, 500); }).then(function () { return waitForRecord(id, submissionId, fileCount, tries - 1); });
     });
   }
 

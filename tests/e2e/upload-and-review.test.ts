@@ -1,0 +1,220 @@
+/**
+ * The happy path in a real browser, on local mode with the committed calendars: the sweep mails the
+ * 办公室 of suzhou-kjj-2025 an overdue reminder; its link opens the upload page; two files go straight
+ * to the bucket with progress bars; the page shows them once the storage event has recorded them; the
+ * policy office sees the cell turn 待审核 on the board, opens it and accepts; the stored submission
+ * carries the SHA-256 of the bytes that left the browser.
+ *
+ * The steps share one browser and one server and run in order: each `it` starts where the last ended.
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailsTo, screenshot, startWorld, sweepNow, tinyPdf, TINY_PNG, TODAY, tokenScope, watchErrors, type World } from './support.js';
+
+const CALENDAR = 'suzhou-kjj-2025';
+const OFFICE = { id: 'office', name: '办公室', email: 'bgs@suzhou-kjj.example' };
+const TASK = { id: 'safety-inspection-spring-festival', title: '春节前科研院所安全生产专项检查' };
+const OCCURRENCE = `${CALENDAR}/${TASK.id}/${OFFICE.id}/2025`;
+const ACTIVITY_DATE = '2025-01-20';
+const NOTE = '1月20日春节前安全生产专项检查';
+
+let w: World;
+let uploadLink = '';
+let uploadPage: Page;
+let boardPage: Page;
+const pageErrors: string[] = [];
+const files: { path: string; name: string; type: string; bytes: Buffer; sha256: string }[] = [];
+const shots: string[] = [];
+
+beforeAll(async () => {
+  w = await startWorld();
+  const png = TINY_PNG;
+  const pdf = tinyPdf('Spring festival safety inspection report');
+  for (const [name, type, bytes] of [['现场检查照片.png', 'image/png', png], ['inspection-report.pdf', 'application/pdf', pdf]] as const) {
+    const path = join(w.scratch, name);
+    writeFileSync(path, bytes);
+    files.push({ path, name, type, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+});
+
+afterAll(async () => {
+  await w?.stop();
+});
+
+/** The upload page's row for the occurrence (its id holds slashes, so select by attribute). */
+const row = () => uploadPage.locator(`tr[id="item-${OCCURRENCE}"]`);
+const cell = () => boardPage.locator(`td.cell[data-task="${TASK.id}"][data-office="${OFFICE.id}"]`);
+
+describe('an office uploads evidence from its reminder, the policy office accepts it', () => {
+  it('the sweep mails the office a Chinese reminder carrying its upload link', async () => {
+    const sweep = await sweepNow(w.dev);
+    expect(sweep.delivery.sent).toContain(`reminder#${CALENDAR}#${OFFICE.id}#${TODAY}#0`);
+
+    // The 2024 and 2025 calendars share the address: take the mail whose link is scoped to 2025.
+    const mails = (await mailsTo(w.dev.inboxUrl, OFFICE.email)).map((mail) => ({ mail, link: /https?:\/\/\S+\/upload\?token=[\w.-]+/.exec(mail.text)?.[0] ?? '' }));
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    expect(mails.every((m) => m.link !== '')).toBe(true);
+    const mine = mails.filter((m) => tokenScope(m.link).calendar === CALENDAR);
+    expect(mine).toHaveLength(1);
+    const { mail, link } = mine[0]!;
+    expect(mail.to).toEqual([OFFICE.email]);
+    expect(mail.subject).toBe(`【逾期提醒】${OFFICE.name}：1项事项待办理（${TODAY}）`);
+    expect(mail.text).toContain(TASK.title);
+    expect(mail.html).toContain(TASK.title);
+    expect(tokenScope(link)).toMatchObject({ calendar: CALENDAR, office: OFFICE.id });
+    expect(link.startsWith(`${w.dev.url}/upload?token=`)).toBe(true);
+    uploadLink = link;
+  });
+
+  it('the link opens the office\'s items in Chinese', async () => {
+    uploadPage = await w.browser.newPage();
+    const errors = watchErrors(uploadPage);
+    await uploadPage.goto(uploadLink);
+    await uploadPage.locator('#items-section').waitFor({ state: 'visible' });
+    expect(await uploadPage.locator('#title').textContent()).toBe(`${OFFICE.name} · 报送佐证材料`);
+    expect(await uploadPage.locator('#subtitle').textContent()).toContain(`今天 ${TODAY}`);
+    expect(await uploadPage.locator('#alert').isHidden()).toBe(true);
+
+    // The overdue item, not yet reported, with the evidence its calendar asks for.
+    await row().waitFor();
+    const cells = await row().locator('td').allTextContents();
+    expect(cells[0]).toBe(TASK.title);
+    expect(cells[2]).toBe('2025-01-27');
+    expect(cells[3]).toBe('已逾期');
+    expect(cells[4]).toContain('照片×2');
+    expect(cells[5]).toBe('0/1');
+    // Only this office's items are listed (every row id is scoped to the calendar and the office).
+    const ids = await uploadPage.locator('#items tbody tr').evaluateAll((rows) => rows.map((r) => r.id));
+    expect(ids.length).toBeGreaterThan(1);
+    for (const id of ids) expect(id).toMatch(new RegExp(`^item-${CALENDAR}/[\\w-]+/${OFFICE.id}/`));
+    shots.push(await screenshot(uploadPage, 'upload-01-items'));
+    expect(errors).toEqual([]);
+    pageErrors.push(...errors);
+  });
+
+  it('two files upload with progress bars; the row then shows them as 已报送', async () => {
+    const s3Puts: string[] = [];
+    uploadPage.on('requestfinished', (request) => {
+      if (request.method() === 'PUT') s3Puts.push(new URL(request.url()).pathname);
+    });
+    await row().getByRole('button', { name: '上传材料' }).click();
+    await uploadPage.locator('#form-section').waitFor({ state: 'visible' });
+    expect(await uploadPage.locator('#form-title').textContent()).toContain(TASK.title);
+    expect(await uploadPage.locator('#effective-date').inputValue()).toBe(TODAY);
+    expect(await uploadPage.locator('#limits').textContent()).toContain('50 MB');
+
+    await uploadPage.locator('#effective-date').fill(ACTIVITY_DATE);
+    await uploadPage.locator('#note').fill(NOTE);
+    await uploadPage.locator('#files').setInputFiles(files.map((f) => f.path));
+    // The browser typed the files from their extensions, as it would for a user's pick.
+    const chosen = await uploadPage.locator('#files').evaluate((input) => Array.from((input as unknown as { files: ArrayLike<{ name: string; type: string; size: number }> }).files, (f) => ({ name: f.name, type: f.type, size: f.size })));
+    expect(chosen).toEqual(files.map((f) => ({ name: f.name, type: f.type, size: f.bytes.length })));
+    shots.push(await screenshot(uploadPage, 'upload-02-form-filled'));
+
+    await uploadPage.locator('#submit').click();
+    const alert = uploadPage.locator('#alert');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('上传成功');
+    expect(await alert.getAttribute('class')).toContain('success');
+    expect(await alert.textContent()).toContain('2 个文件已报送');
+
+    // One full progress bar per file, labelled with its name.
+    const bars = await uploadPage.locator('#progress progress').evaluateAll((nodes) => nodes.map((n) => ({ label: n.getAttribute('aria-label'), value: (n as unknown as { value: number }).value })));
+    expect(bars).toEqual(files.map((f) => ({ label: f.name, value: 1 })));
+    expect(s3Puts).toHaveLength(2);
+    for (const path of s3Puts) expect(decodeURIComponent(path)).toContain(`/evidence/${CALENDAR}/2025/${OFFICE.id}/${TASK.id}/`);
+
+    // The page polls until the storage events have recorded the submission: both files, awaiting review.
+    await expect.poll(() => row().locator('td').nth(5).textContent(), { timeout: 15_000 }).toMatch(/^1\/1/);
+    await expect.poll(() => row().locator('td').nth(5).textContent(), { timeout: 15_000 }).toContain(files[1]!.name);
+    const sent = (await row().locator('td').nth(5).textContent()) ?? '';
+    expect(sent).toContain(`${ACTIVITY_DATE} ${files[0]!.name}、${files[1]!.name}（待审核）`);
+    expect(await row().locator('.badge').textContent()).toBe('已报送待审核');
+    expect(await row().getAttribute('class')).toBe('state-submitted');
+    // The form is ready for the next upload, with today offered again as the activity date.
+    expect(await uploadPage.locator('#submit').isEnabled()).toBe(true);
+    expect(await uploadPage.locator('#effective-date').inputValue()).toBe(TODAY);
+    expect(await uploadPage.locator('#files').evaluate((input) => (input as unknown as { files: ArrayLike<unknown> }).files.length)).toBe(0);
+    shots.push(await screenshot(uploadPage, 'upload-03-success'));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the board shows the cell 待审核; the submission lists both files and can be accepted', async () => {
+    boardPage = await w.browser.newPage();
+    const errors = watchErrors(boardPage);
+    await boardPage.goto(`${w.dev.url}/board#admin=${encodeURIComponent(w.dev.adminToken)}`);
+    await boardPage.locator('#board-section').waitFor({ state: 'visible' });
+    // The credential leaves the address bar at once (kept in sessionStorage only).
+    expect(new URL(boardPage.url()).hash).toBe('');
+
+    await boardPage.locator('#calendar').selectOption(CALENDAR);
+    await boardPage.locator('#year').selectOption('2025');
+    await expect.poll(() => boardPage.locator('#subtitle').textContent()).toContain(`2025 年 · 今天 ${TODAY}`);
+    await expect.poll(() => cell().getAttribute('class')).toBe('cell submitted');
+    expect(await cell().textContent()).toBe('0/1');
+    expect(await cell().getAttribute('title')).toBe('待审核');
+    expect(await boardPage.locator('#totals').textContent()).toMatch(/待审核 1(?!\d)/);
+    shots.push(await screenshot(boardPage, 'board-01-submitted'));
+
+    await cell().click();
+    const detail = boardPage.locator('#detail');
+    await detail.waitFor({ state: 'visible' });
+    expect(await detail.locator('h2').textContent()).toBe(`${TASK.title} · ${OFFICE.name}`);
+    expect(await detail.locator('h3').textContent()).toContain('已报送 1/1，已通过 0');
+    const submission = detail.locator('tr[data-submission]');
+    expect(await submission.count()).toBe(1);
+    const fileLinks = await submission.locator('a').allTextContents();
+    expect(fileLinks).toEqual(files.map((f) => `${f.name}（${Math.ceil(f.bytes.length / 1024)} KB）`));
+    for (const f of files) expect(await submission.textContent()).toContain(`SHA-256 ${f.sha256.slice(0, 16)}…`);
+    expect(await submission.locator('td').first().textContent()).toBe(ACTIVITY_DATE);
+    expect(await submission.locator('.review-status').textContent()).toBe('待审核');
+    shots.push(await screenshot(boardPage, 'board-02-detail'));
+
+    await submission.getByRole('button', { name: '通过' }).click();
+    await expect.poll(() => boardPage.locator('#alert').textContent()).toBe('已通过。');
+    // The detail is redrawn from the reloaded board.
+    await expect.poll(() => boardPage.locator('#detail tr[data-submission] .review-status').textContent()).toBe('已通过');
+    expect(await boardPage.locator('#detail tr[data-submission] button.accept').isDisabled()).toBe(true);
+    expect(await boardPage.locator('#detail h3').textContent()).toContain('已通过 1');
+    // The quota (one report for this item) is met: the cell turns done.
+    await expect.poll(() => cell().getAttribute('class')).toBe('cell done');
+    expect(await cell().textContent()).toBe('1/1');
+    shots.push(await screenshot(boardPage, 'board-03-accepted'));
+    expect(errors).toEqual([]);
+  });
+
+  it('the upload page shows the acceptance to the office', async () => {
+    await uploadPage.reload();
+    await row().waitFor();
+    expect(await row().locator('.badge').textContent()).toBe('已完成');
+    expect(await row().locator('td').nth(5).textContent()).toContain('（已通过）');
+  });
+
+  it('server-side: the stored submission holds both files with the SHA-256 of the bytes sent', async () => {
+    const { runtime } = await import('../../functions/handlers/runtime-instance.js');
+    const occurrence = await runtime.store.getOccurrence(OCCURRENCE);
+    expect(occurrence).toMatchObject({ status: 'done', submitted: 1, accepted: 1, required: 1, nextActionAt: null });
+
+    const submissions = await runtime.store.submissionsOf(OCCURRENCE);
+    expect(submissions).toHaveLength(1);
+    const stored = submissions[0]!;
+    expect(stored).toMatchObject({ calendar: CALENDAR, office: OFFICE.id, task: TASK.id, effectiveDate: ACTIVITY_DATE, note: NOTE, status: 'accepted', reviewedBy: '政策法规处' });
+    const byName = [...stored.files].sort((a, b) => a.key.localeCompare(b.key));
+    expect(byName.map((f) => ({ name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256 }))).toEqual(
+      files.map((f) => ({ name: f.name, contentType: f.type, size: f.bytes.length, sha256: f.sha256 })),
+    );
+
+    // And the bytes in the bucket, fetched the way the board's download link does, are the ones sent.
+    for (const [index, f] of byName.entries()) {
+      const presign = await fetch(`${w.dev.url}/api/admin/file?key=${encodeURIComponent(f.key)}`, { headers: { authorization: `Bearer ${w.dev.adminToken}` } });
+      expect(presign.status).toBe(200);
+      const { url } = (await presign.json()) as { url: string };
+      const object = await fetch(url);
+      expect(object.status).toBe(200);
+      expect(Buffer.from(await object.arrayBuffer()).equals(files[index]!.bytes)).toBe(true);
+    }
+    console.log(`e2e screenshots: ${shots.join(', ')}`);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * `fazhi ledger` against the real api handler served over HTTP: evidence uploaded through presigned
+ * PUTs and accepted, then the ledger's pages, CSV and manifest checked against what was uploaded.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerLedger } from '../../functions/cli/commands/ledger.js';
+import { issueToken } from '../../functions/core/capability.js';
+import { civilDateAt } from '../../functions/core/civil-date.js';
+import type { Manifest } from '../../functions/core/ledger/manifest.js';
+import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
+import { apiEvent, jsonOf } from '../support/api-event.js';
+import { bureau, bureauPlan, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
+
+let t: TestEnv;
+let s3: S3Client;
+let server: Server;
+let api: string;
+const plansFile = writePlansFile([]);
+const ADMIN = TEST_SECRETS.ADMIN_TOKEN;
+
+beforeAll(async () => {
+  t = await startTestEnv({ PLANS_FILE: plansFile });
+  s3 = new S3Client({ endpoint: t.env.S3_ENDPOINT, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  // The api handler over HTTP, as local mode serves it.
+  server = createServer((request, response) => {
+    toApiEvent(request, new Date())
+      .then((event) => t.handlers.api(event))
+      .then((result) => writeApiResult(response, result))
+      .catch((error: Error) => response.writeHead(500).end(error.message));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  s3?.destroy();
+  await t?.stop();
+});
+
+async function materialised(b: Bureau) {
+  writeFileSync(plansFile, JSON.stringify({ plans: [bureauPlan(b, 2025)] }));
+  return t.handlers.materialise({ RequestType: 'Update', now: '2025-03-01T00:00:00Z' });
+}
+
+const tokenFor = (b: Bureau, office: string) => issueToken({ calendar: b.calendar, office, expiresAt: Math.floor(Date.now() / 1000) + 3600 }, TEST_SECRETS.TOKEN_SECRET);
+
+/** Asks for presigned uploads, PUTs the files like a browser, and waits for the S3 events to be handled. */
+async function upload(b: Bureau, office: string, occurrenceId: string, files: { name: string; type: string; content: Buffer }[], effectiveDate = '2025-03-10') {
+  const response = await t.handlers.api(
+    apiEvent('POST', '/api/uploads', { token: tokenFor(b, office), body: { occurrenceId, effectiveDate, files: files.map((f) => ({ name: f.name, contentType: f.type, size: f.content.length })) } }),
+  );
+  expect(response.statusCode, response.body).toBe(200);
+  const grant = jsonOf<{ submissionId: string; uploads: { url: string; headers: Record<string, string>; key: string }[] }>(response);
+  for (const [index, target] of grant.uploads.entries()) {
+    const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: files[index]!.content });
+    expect(put.status, await put.text()).toBe(200);
+  }
+  await t.uploadsSettled();
+  return grant;
+}
+
+/** Runs `fazhi ledger …` through commander as main.ts will, capturing output and the exit code. */
+async function ledger(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let code = 0;
+  let out = '';
+  let err = '';
+  const io = { out: (s: string) => void (out += `${s}\n`), err: (s: string) => void (err += `${s}\n`) };
+  const program = new Command('fazhi').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  registerLedger(program, io, (c) => (code = c));
+  await program.parseAsync(['node', 'fazhi', 'ledger', ...args]);
+  return { code, out, err };
+}
+
+const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+const freshDir = () => join(mkdtempSync(join(tmpdir(), 'fazhi-ledger-')), 'out');
+
+describe('fazhi ledger', () => {
+  it('writes office pages, CSV and a manifest that match the uploaded and reviewed evidence', async () => {
+    const b = bureau();
+    await materialised(b);
+    const report = `${b.calendar}/report/science/2025`;
+    const sheet = { name: '普法签到表.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 ledger sign-in sheet') };
+    const grant = await upload(b, 'science', report, [sheet]);
+    const review = await t.handlers.api(apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept', reviewer: '李四' } }));
+    expect(review.statusCode, review.body).toBe(200);
+
+    const out = freshDir();
+    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--admin-token', ADMIN);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`台账已写入 ${out}`);
+    expect(run.out).toContain('处室页面 3 个');
+    expect(run.out).toContain('事项 3 行');
+    expect(run.out).toContain('证据文件 1 个');
+    expect(run.out).toContain('缺口 2 项');
+
+    const read = (path: string) => readFileSync(join(out, path), 'utf8');
+    const science = read('offices/science.html');
+    expect(science).toContain('普法签到表.pdf');
+    expect(science).toContain(sha256(sheet.content));
+    expect(science).toMatch(/已通过（审核人：李四，\d{4}-\d{2}-\d{2} \d{2}:\d{2}）/);
+    expect(read('index.html')).toContain('href="offices/science.html"');
+
+    const manifest = JSON.parse(read('manifest.json')) as Manifest;
+    expect(manifest.files).toHaveLength(1);
+    expect(manifest.files[0]).toMatchObject({ office: 'science', task: 'report', period: '2025', submissionId: grant.submissionId, effectiveDate: '2025-03-10', name: sheet.name, key: grant.uploads[0]!.key, size: sheet.content.length, sha256: sha256(sheet.content), reviewStatus: 'accepted' });
+    expect(read('manifest.sha256')).toBe(`${sha256(sheet.content)}  ${grant.uploads[0]!.key}\n`);
+
+    // The checklist verifies the evidence as downloaded from the bucket under its keys.
+    const stored = await s3.send(new GetObjectCommand({ Bucket: 'fazhi-evidence', Key: grant.uploads[0]!.key }));
+    const copy = join(out, grant.uploads[0]!.key);
+    mkdirSync(dirname(copy), { recursive: true });
+    writeFileSync(copy, Buffer.from(await stored.Body!.transformToByteArray()));
+    expect(execFileSync('sha256sum', ['-c', 'manifest.sha256'], { cwd: out, encoding: 'utf8' })).toContain(': OK');
+
+    const csv = read('ledger.csv');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = csv.slice(1).trimEnd().split('\r\n');
+    expect(rows).toHaveLength(1 + 3);
+    // Uploads carry the real clock, so the last submission date is today in Shanghai.
+    expect(rows).toContain(`社会发展科技处,报送法治宣传材料,2025,2025-03-01,2025-03-14,已完成,1,1,1,${civilDateAt(new Date(), 'Asia/Shanghai')},`);
+    // The ledger is made after the year: an item nobody finished reads overdue even if no sweep ran since.
+    expect(rows).toContain('社会发展科技处,集体学法,2025,2025-01-01,2025-12-31,已逾期,0,2,0,,还差2次');
+
+    const gaps = (html: string) => /<section class="gaps">([\s\S]*?)<\/section>/.exec(html)![1]!;
+    expect(gaps(science)).toContain('集体学法');
+    expect(gaps(science)).toContain('还差2次');
+    expect(gaps(science)).not.toContain('报送法治宣传材料');
+    expect(gaps(read('offices/office.html'))).toContain('报送法治宣传材料');
+    expect(gaps(read('offices/office.html'))).toContain('还差1次');
+  });
+
+  it('writes one office with --office and refuses an unknown one', async () => {
+    const b = bureau();
+    await materialised(b);
+    const out = freshDir();
+    const run = await ledger('-c', b.calendar, '-y', '2025', '--office', 'office', '--out', out, '--api', api, '--admin-token', ADMIN);
+    expect(run.code, run.err).toBe(0);
+    expect(existsSync(join(out, 'offices/office.html'))).toBe(true);
+    expect(existsSync(join(out, 'offices/science.html'))).toBe(false);
+
+    const unknown = await ledger('-c', b.calendar, '-y', '2025', '--office', 'legal', '--out', freshDir(), '--api', api, '--admin-token', ADMIN);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('unknown office "legal" (offices: policy, science, office)');
+  });
+
+  it('fails with a clear message for a wrong token, an unreachable API, a missing year and a non-empty folder', async () => {
+    const b = bureau();
+    await materialised(b);
+    const base = ['--calendar', b.calendar, '--year', '2025'];
+
+    const wrongToken = await ledger(...base, '--out', freshDir(), '--api', api, '--admin-token', 'not-the-token');
+    expect(wrongToken.code).toBe(1);
+    expect(wrongToken.err).toContain(`the API at ${api} refused the admin token from --admin-token (401`);
+
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadApi = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = await ledger(...base, '--out', freshDir(), '--api', deadApi, '--admin-token', ADMIN);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.err).toContain(`cannot reach the fazhi API at ${deadApi}`);
+    expect(unreachable.err).toContain('npm start');
+
+    const missingYear = await ledger('--calendar', b.calendar, '--year', '2024', '--out', freshDir(), '--api', api, '--admin-token', ADMIN);
+    expect(missingYear.code).toBe(1);
+    expect(missingYear.err).toContain(`calendar "${b.calendar}" year 2024 is not available`);
+    expect(missingYear.err).toContain('materialised: 2025');
+
+    const full = freshDir();
+    mkdirSync(full, { recursive: true });
+    writeFileSync(join(full, 'keep.txt'), 'not ours');
+    const notEmpty = await ledger(...base, '--out', full, '--api', api, '--admin-token', ADMIN);
+    expect(notEmpty.code).toBe(1);
+    expect(notEmpty.err).toContain('is not empty');
+    expect(existsSync(join(full, 'index.html'))).toBe(false);
+    const forced = await ledger(...base, '--out', full, '--api', api, '--admin-token', ADMIN, '--force');
+    expect(forced.code, forced.err).toBe(0);
+    expect(existsSync(join(full, 'index.html'))).toBe(true);
+    expect(readFileSync(join(full, 'keep.txt'), 'utf8')).toBe('not ours');
+  });
+});
