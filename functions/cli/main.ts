@@ -7,6 +7,7 @@ import { icsCommand } from './commands/ics.js';
 import { registerLedger } from './commands/ledger.js';
 import { previewCommand } from './commands/preview.js';
 import { simulateCommand } from './commands/simulate.js';
+import { syncCommand } from './commands/sync.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type Io } from './io.js';
 import { parseDate, parseInteger, parseRate, parseYear } from './options.js';
@@ -47,6 +48,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--data-dir <dir>', 'where local data is kept (ignored by git)', '.fazhi')
     .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
     .action(async (options: { port: number; dataDir: string; date?: string }) => setExit(await devCommand(options, io)));
+
+  program
+    .command('sync')
+    .description('materialise the calendars into the table named by TABLE_NAME (idempotent; DYNAMODB_ENDPOINT for DynamoDB Local)')
+    .option('-c, --calendar <id>', 'only this calendar')
+    .option('-y, --year <yyyy>', 'only this year', parseYear)
+    .action(async (options: { calendar?: string; year?: number }) => setExit(await syncCommand(options, io, new Date())));
 
   registerLedger(program, io, setExit);
 

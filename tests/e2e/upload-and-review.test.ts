@@ -169,6 +169,8 @@ describe('an office uploads evidence from its reminder, the policy office accept
     expect(fileLinks).toEqual(files.map((f) => `${f.name}（${Math.ceil(f.bytes.length / 1024)} KB）`));
     for (const f of files) expect(await submission.textContent()).toContain(`SHA-256 ${f.sha256.slice(0, 16)}…`);
     expect(await submission.locator('td').first().textContent()).toBe(ACTIVITY_DATE);
+    // Reported at the engine's 09:00 in Shanghai (plus the seconds the test took), shown on that clock.
+    expect(await submission.locator('td').nth(1).textContent()).toMatch(new RegExp(`^${TODAY} 09:0\\d$`));
     expect(await submission.locator('.review-status').textContent()).toBe('待审核');
     shots.push(await screenshot(boardPage, 'board-02-detail'));
 

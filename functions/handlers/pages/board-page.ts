@@ -157,7 +157,7 @@ export function boardPage(): string {
           if (reason) review(c, s, 'reject', reason);
         });
         table.appendChild(el('tr', { 'data-submission': s.submissionId }, [
-          el('td', { text: s.effectiveDate }), el('td', { text: s.createdAt.slice(0, 16).replace('T', ' ') }), files,
+          el('td', { text: s.effectiveDate }), el('td', { text: localTime(s.createdAt) }), files,
           el('td', { class: 'review-status', text: REVIEW[s.status] + (s.reason ? '：' + s.reason : '') }), el('td', {}, [accept, ' ', reject]),
         ]));
       });
@@ -165,6 +165,13 @@ export function boardPage(): string {
     });
     box.hidden = false;
     box.scrollIntoView();
+  }
+  // Stored times are UTC instants: show them on the calendar's clock (Asia/Shanghai), as YYYY-MM-DD HH:mm.
+  function localTime(iso) {
+    var parts = {};
+    new Intl.DateTimeFormat('en-US', { timeZone: board.calendar.timeZone || 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso)).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute;
   }
   function review(cell, submission, decision, reason) {
     api('POST', '/api/admin/review', { occurrenceId: cell.id, submissionId: submission.submissionId, decision: decision, reason: reason }).then(function () {
