@@ -12,6 +12,8 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/integration/global-setup.ts'] } },
       // CDK assertions and cdk-nag.
       { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
+      // Real browser (Debian's Chromium via playwright-core) on local mode; one startDev per file, files one at a time.
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, hookTimeout: 180_000 } },
     ],
   },
 });

@@ -1,6 +1,6 @@
 /**
  * The happy path in a real browser, on local mode with the committed calendars: the sweep mails the
- * 办公室 of suzhou-kjj-2025 an overdue reminder; its link opens the upload page; two files go straight
+ * 办公室 of suzhou-kjj-2025 its reminder; its link opens the upload page; two files go straight
  * to the bucket with progress bars; the page shows them once the storage event has recorded them; the
  * policy office sees the cell turn 待审核 on the board, opens it and accepts; the stored submission
  * carries the SHA-256 of the bytes that left the browser.
@@ -18,8 +18,8 @@ const CALENDAR = 'suzhou-kjj-2025';
 const OFFICE = { id: 'office', name: '办公室', email: 'bgs@suzhou-kjj.example' };
 const TASK = { id: 'safety-inspection-spring-festival', title: '春节前科研院所安全生产专项检查' };
 const OCCURRENCE = `${CALENDAR}/${TASK.id}/${OFFICE.id}/2025`;
-const ACTIVITY_DATE = '2025-01-20';
-const NOTE = '1月20日春节前安全生产专项检查';
+const ACTIVITY_DATE = '2025-01-17';
+const NOTE = '1月17日春节前安全生产专项检查';
 
 let w: World;
 let uploadLink = '';
@@ -61,7 +61,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     expect(mine).toHaveLength(1);
     const { mail, link } = mine[0]!;
     expect(mail.to).toEqual([OFFICE.email]);
-    expect(mail.subject).toBe(`【逾期提醒】${OFFICE.name}：1项事项待办理（${TODAY}）`);
+    expect(mail.subject).toBe(`【法治工作提醒】${OFFICE.name}：1项事项待办理（${TODAY}）`);
     expect(mail.text).toContain(TASK.title);
     expect(mail.html).toContain(TASK.title);
     expect(tokenScope(link)).toMatchObject({ calendar: CALENDAR, office: OFFICE.id });
@@ -78,12 +78,12 @@ describe('an office uploads evidence from its reminder, the policy office accept
     expect(await uploadPage.locator('#subtitle').textContent()).toContain(`今天 ${TODAY}`);
     expect(await uploadPage.locator('#alert').isHidden()).toBe(true);
 
-    // The overdue item, not yet reported, with the evidence its calendar asks for.
+    // The item, not yet reported, with the evidence its calendar asks for.
     await row().waitFor();
     const cells = await row().locator('td').allTextContents();
     expect(cells[0]).toBe(TASK.title);
     expect(cells[2]).toBe('2025-01-27');
-    expect(cells[3]).toBe('已逾期');
+    expect(cells[3]).toBe('待报送');
     expect(cells[4]).toContain('照片×2');
     expect(cells[5]).toBe('0/1');
     // Only this office's items are listed (every row id is scoped to the calendar and the office).

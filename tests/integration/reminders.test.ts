@@ -39,6 +39,20 @@ describe('materialise', () => {
   });
 });
 
+describe('materialising a plan late', () => {
+  it('marks items already past due overdue quietly instead of mailing the whole history', async () => {
+    const b = bureau();
+    await materialised(b, '2025-04-01T00:00:00Z');
+    expect(await t.store.getOccurrence(`${b.calendar}/report/science/2025`)).toMatchObject({ status: 'overdue', overdueOn: '2025-04-01', escalatedOn: '2025-04-01', nextActionAt: null });
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-04-01') });
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-04-14') });
+    expect(await t.mailsTo(b.email.science, b.email.office, b.email.scienceHead)).toHaveLength(0);
+    // It still reaches the policy office's digest.
+    const [digest] = (await t.handlers.digest({ scheduledTime: nineAm('2025-04-14'), calendar: b.calendar })).filter((r) => r.calendar === b.calendar);
+    expect(digest!.content.overdue.flatMap((g) => g.items.map((i) => i.id)).sort()).toEqual([`${b.calendar}/report/office/2025`, `${b.calendar}/report/science/2025`]);
+  });
+});
+
 describe('daily sweep', () => {
   it('sends each office one consolidated Chinese reminder with a working upload link', async () => {
     const b = bureau();

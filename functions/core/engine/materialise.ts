@@ -1,6 +1,6 @@
 /**
  * Writes a compiled plan into the store, idempotently:
- * 1. new occurrences are created (a second run creates nothing);
+ * 1. new occurrences are created (a second run creates nothing); ones already overdue are marked so quietly;
  * 2. occurrences whose planned part changed are updated (compare-and-set), keeping their progress;
  * 3. open occurrences that left the plan (task or office removed) are cancelled;
  * 4. submissions are never touched.
@@ -39,6 +39,13 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
     existing.delete(planned.id);
     if (!current) {
       const record: OccurrenceRecord = { ...planned, ...initialProgress(today, now) };
+      // Already past due when first written (a plan loaded late, or a past year): it is overdue, but
+      // flagging and escalating it now would mail every office its whole history at once. It shows as
+      // overdue on the board, in the digest and in the ledger instead.
+      if (today > record.overdueAfter) {
+        record.overdueOn = today;
+        record.escalatedOn = today;
+      }
       record.status = statusOf(record, today);
       record.nextActionAt = nextActionAt(record, policy);
       if (await store.createOccurrence(record)) result.created += 1;

@@ -59,12 +59,21 @@ export function uploadPage(): string {
   }
   function api(method, path, body) {
     return fetch(path, { method: method, headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: body ? JSON.stringify(body) : undefined })
-      .then(function (r) { return r.json().then(function (data) { if (!r.ok) { var e = new Error(data.error || ('HTTP ' + r.status)); e.status = r.status; throw e; } return data; }); });
+      .then(function (r) { return r.json().then(function (data) { if (!r.ok) { var e = new Error(data.error || ('HTTP ' + r.status)); e.status = r.status; e.field = data.field || ''; throw e; } return data; }); });
   }
   function linkError(error) {
     if (error.status === 401 && /expired/.test(error.message)) return '上传链接已过期，请使用最新一封提醒邮件中的链接。';
     if (error.status === 401) return '上传链接无效，请使用提醒邮件中的完整链接。';
     if (error.status === 403) return '此链接不属于该处室，无法操作。';
+    // The API explains refusals in English for developers; offices get them in Chinese by field.
+    if (error.status === 400) {
+      if (/contentType$/.test(error.field)) return '不支持的文件类型。请上传照片、视频、PDF、Word 或 Excel 文件。';
+      if (/size$/.test(error.field)) return '文件过大或为空，单个文件不超过 ' + Math.round(view.limits.maxBytes / 1048576) + ' MB。';
+      if (error.field === 'effectiveDate') return '活动日期无效：不能晚于今天。';
+      if (error.field === 'occurrenceId') return '该事项已取消，无需再报送材料。';
+      if (error.field === 'files') return '请选择文件（每次最多 ' + view.limits.maxFiles + ' 个）。';
+    }
+    if (error.status === 404) return '找不到该事项，可能已从计划中删除。';
     return '出错了：' + error.message;
   }
 
