@@ -13,12 +13,12 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLedger } from '../../functions/cli/commands/ledger.js';
-import { issueToken } from '../../functions/core/capability.js';
 import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { Manifest } from '../../functions/core/ledger/manifest.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
-import { apiEvent, jsonOf } from '../support/api-event.js';
+import { apiEvent } from '../support/api-event.js';
 import { bureau, bureauPlan, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { upload as uploadTo } from '../support/uploads.js';
 import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
 
 let t: TestEnv;
@@ -52,22 +52,8 @@ async function materialised(b: Bureau) {
   return t.handlers.materialise({ RequestType: 'Update', now: '2025-03-01T00:00:00Z' });
 }
 
-const tokenFor = (b: Bureau, office: string) => issueToken({ calendar: b.calendar, office, expiresAt: Math.floor(Date.now() / 1000) + 3600 }, TEST_SECRETS.TOKEN_SECRET);
 
-/** Asks for presigned uploads, PUTs the files like a browser, and waits for the S3 events to be handled. */
-async function upload(b: Bureau, office: string, occurrenceId: string, files: { name: string; type: string; content: Buffer }[], effectiveDate = '2025-03-10') {
-  const response = await t.handlers.api(
-    apiEvent('POST', '/api/uploads', { token: tokenFor(b, office), body: { occurrenceId, effectiveDate, files: files.map((f) => ({ name: f.name, contentType: f.type, size: f.content.length })) } }),
-  );
-  expect(response.statusCode, response.body).toBe(200);
-  const grant = jsonOf<{ submissionId: string; uploads: { url: string; headers: Record<string, string>; key: string }[] }>(response);
-  for (const [index, target] of grant.uploads.entries()) {
-    const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: files[index]!.content });
-    expect(put.status, await put.text()).toBe(200);
-  }
-  await t.uploadsSettled();
-  return grant;
-}
+const upload = (...args: Parameters<typeof uploadTo> extends [TestEnv, ...infer Rest] ? Rest : never) => uploadTo(t, ...args);
 
 /** Runs `fazhi ledger …` through commander as main.ts will, capturing output and the exit code. */
 async function ledger(...args: string[]): Promise<{ code: number; out: string; err: string }> {

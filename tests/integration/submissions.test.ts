@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { bureau, bureauPlan, DEFAULT_TASKS, nineAm, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { tokenFor, upload as uploadTo } from '../support/uploads.js';
 import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
 
 let t: TestEnv;
@@ -30,22 +31,8 @@ async function materialised(b: Bureau, tasks = DEFAULT_TASKS, now = '2025-03-01T
   return t.handlers.materialise({ RequestType: 'Update', now });
 }
 
-const tokenFor = (b: Bureau, office: string, expiresAt = Math.floor(Date.now() / 1000) + 3600) => issueToken({ calendar: b.calendar, office, expiresAt }, TEST_SECRETS.TOKEN_SECRET);
 
-/** Asks for presigned uploads, PUTs the files like a browser, and waits for the S3 events to be handled. */
-async function upload(b: Bureau, office: string, occurrenceId: string, files: { name: string; type: string; content: Buffer }[], effectiveDate = '2025-03-10') {
-  const response = await t.handlers.api(
-    apiEvent('POST', '/api/uploads', { token: tokenFor(b, office), body: { occurrenceId, effectiveDate, files: files.map((f) => ({ name: f.name, contentType: f.type, size: f.content.length })) } }),
-  );
-  expect(response.statusCode, response.body).toBe(200);
-  const grant = jsonOf<{ submissionId: string; uploads: { url: string; headers: Record<string, string>; key: string }[] }>(response);
-  for (const [index, target] of grant.uploads.entries()) {
-    const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: files[index]!.content });
-    expect(put.status, await put.text()).toBe(200);
-  }
-  await t.uploadsSettled();
-  return grant;
-}
+const upload = (...args: Parameters<typeof uploadTo> extends [TestEnv, ...infer Rest] ? Rest : never) => uploadTo(t, ...args);
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 const photo = (seed: string) => Buffer.from(`\xff\xd8\xff photo ${seed} ${'x'.repeat(2000)}`, 'latin1');

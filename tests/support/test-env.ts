@@ -73,6 +73,8 @@ export async function startTestEnv(overrides: Record<string, string> = {}): Prom
     DYNAMODB_ENDPOINT: dynamoEndpoint,
     SES_ENDPOINT: sesEndpoint,
     S3_ENDPOINT: s3.endpoint,
+    // The handlers' per-run JSON lines would drown the test report.
+    LOG_LEVEL: 'error',
     ...overrides,
   };
   Object.assign(process.env, env);

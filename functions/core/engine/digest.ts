@@ -7,7 +7,7 @@ import { renderHtml, renderText, type Section } from '../email/render.js';
 import { daysOverdue, isComplete } from './assess.js';
 import { deliverMail, type DeliveryResult } from './outbox.js';
 import type { Mailer, Store } from './ports.js';
-import type { CalendarMeta, MailRecord, OccurrenceRecord, SubmissionRecord } from './records.js';
+import { pendingMail, type CalendarMeta, type OccurrenceRecord, type SubmissionRecord } from './records.js';
 
 export const DIGEST_HORIZON_DAYS = 14;
 
@@ -111,22 +111,18 @@ export async function sendDigests(deps: { store: Store; mailer: Mailer; boardUrl
     const content = digestContent(calendar, occurrences, submissions, today);
     const mail = digestMail(calendar, content, deps.boardUrl);
     const id = options.onDemand ? `digest#${calendar.id}#${now.toISOString()}` : `digest#${calendar.id}#${today}`;
-    const record: MailRecord = {
-      id,
-      kind: 'digest',
-      calendar: calendar.id,
-      office: calendar.policyOffice,
-      day: today,
-      ...mail,
-      occurrenceIds: [],
-      status: 'pending',
-      attempts: 0,
-      leaseUntil: null,
-      messageId: null,
-      error: null,
-      createdAt: now.toISOString(),
-      sentAt: null,
-    };
+    const record = pendingMail(
+      {
+        id,
+        kind: 'digest',
+        calendar: calendar.id,
+        office: calendar.policyOffice,
+        day: today,
+        ...mail,
+        occurrenceIds: [],
+      },
+      now,
+    );
     const committed = mail.to.length > 0 && (await deps.store.commitMail(record, []));
     if (committed) await deps.store.setLastDigestAt(calendar.id, now.toISOString());
     const delivery = committed ? await deliverMail(deps.store, deps.mailer, id, now, deps.mailFrom) : { sent: [], failed: [], skipped: [] };

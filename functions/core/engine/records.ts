@@ -187,3 +187,8 @@ export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string |
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }
+
+/** A mail as it enters the outbox: pending, never attempted. */
+export function pendingMail(content: Pick<MailRecord, 'id' | 'kind' | 'calendar' | 'office' | 'day' | 'to' | 'cc' | 'subject' | 'html' | 'text' | 'occurrenceIds'>, now: Date): MailRecord {
+  return { ...content, status: 'pending', attempts: 0, leaseUntil: null, messageId: null, error: null, createdAt: now.toISOString(), sentAt: null };
+}

@@ -8,7 +8,7 @@ import type { EnginePolicy } from './assess.js';
 import { uploadUrl, type LinkSettings } from './links.js';
 import { deliverMail } from './outbox.js';
 import { ConflictError, NotFoundError, type Mailer, type Store } from './ports.js';
-import type { MailRecord, SubmissionRecord } from './records.js';
+import { pendingMail, type SubmissionRecord } from './records.js';
 import { countChange, todayFor, UploadRejectedError } from './uploads.js';
 
 export interface ReviewRequest {
@@ -72,7 +72,7 @@ async function tellOffice(deps: ReviewDeps, submission: SubmissionRecord, today:
     `退回原因：${submission.reason}`,
     `请补充或重新上传：${link}`,
   ];
-  const mail: MailRecord = {
+  const mail = pendingMail({
     id: `rejection#${submission.submissionId}#${submission.reviewedAt}`,
     kind: 'rejection',
     calendar: calendar.id,
@@ -84,13 +84,6 @@ async function tellOffice(deps: ReviewDeps, submission: SubmissionRecord, today:
     text: lines.join('\n'),
     html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>${lines.map((l) => `<p>${escapeHtml(l).replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)}</p>`).join('')}</body></html>`,
     occurrenceIds: [submission.occurrenceId],
-    status: 'pending',
-    attempts: 0,
-    leaseUntil: null,
-    messageId: null,
-    error: null,
-    createdAt: now.toISOString(),
-    sentAt: null,
-  };
+  }, now);
   if (await deps.store.commitMail(mail, [])) await deliverMail(deps.store, deps.mailer, mail.id, now, deps.mailFrom);
 }

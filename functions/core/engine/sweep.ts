@@ -13,7 +13,7 @@ import { assess, type EnginePolicy } from './assess.js';
 import { uploadUrl, type LinkSettings } from './links.js';
 import { deliverPending, type DeliveryResult } from './outbox.js';
 import { ConflictError, type Mailer, type OccurrenceUpdate, type Store } from './ports.js';
-import type { CalendarMeta, MailRecord, OccurrenceRecord } from './records.js';
+import { pendingMail, type CalendarMeta, type MailRecord, type OccurrenceRecord } from './records.js';
 import { WorkingDays } from '../working-days.js';
 
 export interface SweepDeps {
@@ -129,22 +129,18 @@ async function commitOfficeMail(deps: SweepDeps, calendar: CalendarMeta, office:
 }
 
 function mailFor(deps: SweepDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, id: string): MailRecord {
-  return {
-    id,
-    kind: 'reminder',
-    calendar: calendar.id,
-    office,
-    day: today,
-    ...reminderMail(calendar, office, items, today, uploadUrl(deps.links, calendar.id, office, now)),
-    occurrenceIds: items.map((i) => i.record.id),
-    status: 'pending',
-    attempts: 0,
-    leaseUntil: null,
-    messageId: null,
-    error: null,
-    createdAt: now.toISOString(),
-    sentAt: null,
-  };
+  return pendingMail(
+    {
+      id,
+      kind: 'reminder',
+      calendar: calendar.id,
+      office,
+      day: today,
+      ...reminderMail(calendar, office, items, today, uploadUrl(deps.links, calendar.id, office, now)),
+      occurrenceIds: items.map((i) => i.record.id),
+    },
+    now,
+  );
 }
 
 /** The assessed record carries its read version: the write only lands if nobody moved it since. */
