@@ -102,3 +102,24 @@ describe('command line errors', () => {
     }
   });
 });
+
+describe('holiday notices under calendars/holidays/', () => {
+  it('cover a year the bundled data lacks: its dates stop being provisional', async () => {
+    const root = ['--root', 'tests/fixtures/holiday-calendars'];
+    expect((await runCli('validate', ...root)).code).toBe(0);
+    const { out } = await runCli('preview', '--calendar', 'test-bureau', '--year', '2027', '--json', ...root);
+    // Due Monday 2027-02-15, right after the fixture's Spring Festival (02-07…02-14, 02-06 a working Saturday).
+    expect(JSON.parse(out)).toMatchObject([{ due: '2027-02-15', reminders: ['2027-02-06'], provisional: false }]);
+    const { out: uncovered } = await runCli('preview', '--calendar', 'test-bureau', '--year', '2028', '--json', ...root);
+    expect(JSON.parse(uncovered)[0]).toMatchObject({ provisional: true, provisionalReasons: ['no holiday data for 2028: Monday–Friday assumed'] });
+  });
+
+  it('name the file and field of every mistake in a notice', async () => {
+    const { code, err } = await runCli('validate', '--root', 'tests/fixtures/bad-holidays');
+    expect(code).toBe(1);
+    expect(err).toContain('tests/fixtures/bad-holidays/holidays/2028.yaml: notice.url: Invalid URL');
+    expect(err).toContain('tests/fixtures/bad-holidays/holidays/2028.yaml: notice.publishedOn: "2027-11-31" is not a real date in the form "YYYY-MM-DD"');
+    expect(err).toContain('tests/fixtures/bad-holidays/holidays/2028.yaml: holidays.0.to: "to" (2028-01-20) is before "from" (2028-01-28)');
+    expect(err).toContain('tests/fixtures/bad-holidays/holidays/2028.yaml: workdays.0.date: 2028-01-26 is a weekday; a make-up working day (调休) is a Saturday or Sunday');
+  });
+});

@@ -15,6 +15,11 @@ export async function devCommand(options: { port: number; dataDir: string; date?
     }
     throw error;
   }
+  // Listen for Ctrl-C before saying we are ready, so a signal sent right after the banner is not lost.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const admin = `-H "authorization: Bearer ${dev.adminToken}"`;
   io.out(
     [
@@ -33,10 +38,7 @@ export async function devCommand(options: { port: number; dataDir: string; date?
       '  按 Ctrl-C 停止。',
     ].join('\n'),
   );
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stopped;
   io.out(`\n收到 ${signal}，正在停止……`);
   await dev.stop();
   io.out('已停止。');

@@ -1,0 +1,106 @@
+/**
+ * `npm start` as a user runs it: a child process that prints its URLs, serves the pages, runs the
+ * sweep on a pretended date, and leaves no process behind on Ctrl-C (SIGINT).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../../functions/local/emulators.js';
+
+const BIN = 'functions/cli/bin.mjs';
+
+function javaProcessesUsing(dir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(dir));
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+describe('local mode', () => {
+  it('prints its URLs, serves the pages and the API, keeps data across restarts, and stops cleanly on Ctrl-C', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-dev-'));
+    const port = await freePort();
+    const start = () => {
+      const child = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-17'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const ready = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${output}`)), 90_000);
+        child.stdout.on('data', () => {
+          if (output.includes('按 Ctrl-C 停止')) {
+            clearTimeout(timer);
+            resolve(output);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      return { child, ready, exited, output: () => output };
+    };
+    try {
+      const first = start();
+      const banner = await first.ready;
+      expect(banner).toContain(`http://127.0.0.1:${port}/board#admin=`);
+      expect(banner).toMatch(/邮件收件箱（SES 模拟）: +http:\/\/127\.0\.0\.1:\d+\//);
+      expect(banner).toContain('日历 suzhou-kjj-2025 2025: 新建 65');
+      const admin = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).adminToken as string;
+
+      expect((await fetch(`http://127.0.0.1:${port}/board`)).status).toBe(200);
+      const uploadLink = /http:\/\/127\.0\.0\.1:\d+\/upload\?token=\S+/.exec(banner)![0];
+      const page = await fetch(uploadLink);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('报送佐证材料');
+      const sweep = await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+      expect(sweep.status).toBe(200);
+      // 2025-03-17: 14 days before the 03-31 publication deadline, the policy offices are reminded.
+      expect(((await sweep.json()) as { delivery: { sent: string[] } }).delivery.sent).toContain('reminder#suzhou-kjj-2025#policy#2025-03-17#0');
+      expect((await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST' })).status).toBe(401);
+
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+      expect(first.output()).toContain('已停止。');
+      expect(javaProcessesUsing(dataDir)).toEqual([]);
+
+      // Restarted on the same data: nothing is created again.
+      const second = start();
+      expect(await second.ready).toContain('日历 suzhou-kjj-2025 2025: 新建 0');
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(javaProcessesUsing(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('says Java is missing and how to install it', async () => {
+    const emptyPath = mkdtempSync(join(tmpdir(), 'fazhi-nojava-'));
+    const child = spawn(process.execPath, [BIN, 'dev', '--port', String(await freePort()), '--data-dir', join(emptyPath, 'data')], { env: { ...process.env, PATH: emptyPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('Java is not installed');
+    expect(err).toContain('openjdk-17-jre-headless');
+    rmSync(emptyPath, { recursive: true, force: true });
+  }, 60_000);
+
+  it('says the port is taken instead of starting a second engine', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const child = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', mkdtempSync(join(tmpdir(), 'fazhi-busy-'))], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (chunk) => (err += chunk));
+      expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
+      expect(err).toContain(`port ${port} is in use`);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+});
