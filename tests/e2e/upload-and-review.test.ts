@@ -154,7 +154,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     await expect.poll(() => boardPage.locator('#subtitle').textContent()).toContain(`2025 年 · 今天 ${TODAY}`);
     await expect.poll(() => cell().getAttribute('class')).toBe('cell submitted');
     expect(await cell().textContent()).toBe('0/1');
-    expect(await cell().getAttribute('title')).toBe('待审核');
+    expect(await cell().getAttribute('title')).toBe('待审核：已通过 0 / 要求 1');
     expect(await boardPage.locator('#totals').textContent()).toMatch(/待审核 1(?!\d)/);
     shots.push(await screenshot(boardPage, 'board-01-submitted'));
 

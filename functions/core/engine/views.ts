@@ -31,7 +31,7 @@ export async function officeView(store: Store, token: string, secret: string, no
   if (!office) throw new NotFoundError(`calendar ${calendar.id} has no office "${capability.office}"`);
   const records = (await Promise.all(calendar.years.map((y) => store.occurrencesOfOffice(calendar.id, office.id, y)))).flat().filter((o) => o.status !== 'cancelled');
   const today = civilDateAt(now, calendar.timeZone);
-  const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await store.submissionsOf(o.id) })));
+  const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await submissionsInOrder(store, o.id) })));
   items.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
   return {
     calendar: { id: calendar.id, title: calendar.title, organisation: calendar.organisation },
@@ -57,7 +57,7 @@ export async function boardView(store: Store, calendarId: string, year: number, 
   if (!calendar.years.includes(year)) throw new NotFoundError(`calendar ${calendarId} has no occurrences for ${year} (materialised: ${calendar.years.join(', ') || 'none'})`);
   const records = await store.occurrencesOf(calendarId, year);
   const today = civilDateAt(now, calendar.timeZone);
-  const cells = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await store.submissionsOf(o.id) })));
+  const cells = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await submissionsInOrder(store, o.id) })));
   cells.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
   const tasks = new Map<string, string>();
   for (const c of cells) if (!tasks.has(c.task)) tasks.set(c.task, c.title);
@@ -72,6 +72,21 @@ export async function boardView(store: Store, calendarId: string, year: number, 
     cells,
     totals,
   };
+}
+
+/**
+ * An occurrence's submissions, oldest first, each with its files in the order they were chosen: files
+ * arrive through separate storage events in any order, but their keys carry the upload index.
+ */
+async function submissionsInOrder(store: Store, occurrenceId: string): Promise<SubmissionRecord[]> {
+  const submissions = await store.submissionsOf(occurrenceId);
+  return submissions
+    .map((s) => ({ ...s, files: [...s.files].sort((a, b) => fileIndex(a.key) - fileIndex(b.key) || a.key.localeCompare(b.key)) }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.submissionId.localeCompare(b.submissionId));
+}
+
+function fileIndex(key: string): number {
+  return Number(/\/(\d+)-[^/]*$/.exec(key)?.[1] ?? 0);
 }
 
 async function requireCalendar(store: Store, id: string): Promise<CalendarMeta> {

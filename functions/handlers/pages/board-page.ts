@@ -122,8 +122,10 @@ export function boardPage(): string {
         var cells = board.cells.filter(function (c) { return c.task === task.id && c.office === o.id; });
         if (cells.length === 0 || (state && !cells.some(function (c) { return c.state === state; }))) { row.appendChild(el('td', { class: 'cell empty' })); return; }
         shown = true;
-        var done = cells.filter(function (c) { return c.state === 'done'; }).length;
-        var td = el('td', { class: 'cell ' + worst(cells), 'data-task': task.id, 'data-office': o.id, title: STATE[worst(cells)], text: done + '/' + cells.length });
+        // Accepted of required, summed over the cell's periods: the same count the ledger reports.
+        var accepted = cells.reduce(function (n, c) { return n + Math.min(c.accepted, c.required); }, 0);
+        var required = cells.reduce(function (n, c) { return n + c.required; }, 0);
+        var td = el('td', { class: 'cell ' + worst(cells), 'data-task': task.id, 'data-office': o.id, title: STATE[worst(cells)] + '：已通过 ' + accepted + ' / 要求 ' + required, text: accepted + '/' + required });
         td.addEventListener('click', function () { detail(task, o, cells); });
         row.appendChild(td);
       });
