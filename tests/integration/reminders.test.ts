@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { sweep } from '../../functions/core/engine/sweep.js';
-import type { OutgoingMail } from '../../functions/core/engine/ports.js';
+import { MailTransportError, type OutgoingMail } from '../../functions/core/engine/ports.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { bureau, bureauPlan, nineAm, writePlansFile, type Bureau } from '../support/engine-fixture.js';
 import { startTestEnv, type TestEnv } from '../support/test-env.js';
@@ -141,6 +141,30 @@ describe('daily sweep', () => {
     for (const office of ['science', 'office']) {
       expect(await t.store.getMail(`reminder#${b.calendar}#${office}#2025-03-07#0`)).toMatchObject({ status: 'sent' });
     }
+    ses.destroy();
+  });
+
+  it('marks a mail SES rejects for good as failed and does not retry it; retries a throttled one later', async () => {
+    const b = bureau();
+    await materialised(b);
+    const ses = new SESv2Client({ endpoint: t.env.SES_ENDPOINT, region: 'ap-southeast-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    const real = new SesMailer(ses, t.env.MAIL_FROM!);
+    const deps = { store: t.store, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 }, mailFrom: t.env.MAIL_FROM };
+    const failing = {
+      async send(mail: OutgoingMail) {
+        if (mail.to.includes(b.email.science)) throw new MailTransportError('SES MessageRejected: address blacklisted', true);
+        if (mail.to.includes(b.email.office)) throw new MailTransportError('SES TooManyRequestsException: rate exceeded', false);
+        return real.send(mail);
+      },
+    };
+    await sweep({ ...deps, mailer: failing }, new Date(nineAm('2025-03-07')));
+    expect(await t.store.getMail(`reminder#${b.calendar}#science#2025-03-07#0`)).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('MessageRejected') });
+    expect(await t.store.getMail(`reminder#${b.calendar}#office#2025-03-07#0`)).toMatchObject({ status: 'pending', attempts: 1, error: expect.stringContaining('TooManyRequests') });
+    // The next run (SES has recovered) sends the throttled one and leaves the rejected one alone.
+    await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
+    expect(await t.mailsTo(b.email.office)).toHaveLength(1);
+    expect(await t.mailsTo(b.email.science)).toHaveLength(0);
+    expect(await t.store.getMail(`reminder#${b.calendar}#science#2025-03-07#0`)).toMatchObject({ status: 'failed' });
     ses.destroy();
   });
 
