@@ -113,6 +113,10 @@ export async function startDynamo(options: { dataDir?: string; port?: number } =
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = dynamoDbLocal.spawn({ port, sharedDb: true, stdio: 'ignore', ...(options.dataDir ? { path: options.dataDir } : {}) });
+  // A JVM outliving its parent would hold the port and the data files: kill it whenever this process exits.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   try {

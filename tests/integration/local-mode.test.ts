@@ -72,6 +72,12 @@ describe('local mode', () => {
       expect(await second.exited).toBe(0);
       expect(javaProcessesUsing(dataDir)).toEqual([]);
     } finally {
+      // Should a step fail with the engine still up, do not leave it (or its JVM) running.
+      try {
+        execFileSync('pkill', ['-f', dataDir], { stdio: 'ignore' });
+      } catch {
+        // pkill exits 1 when nothing was left running: the normal case
+      }
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);
