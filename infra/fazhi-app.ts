@@ -1,6 +1,6 @@
 /**
  * Builds the CDK app: the stack plus the cdk-nag AwsSolutions checks. `infra/app.ts` calls it for
- * `cdk synth`; the tests call it with stub handlers and a small plans file.
+ * `cdk synth`; the tests call it with small fixture handlers and a small plans file.
  */
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
