@@ -61,14 +61,6 @@ export function weekday(date: CivilDate): number {
   return new Date(toUtcMs(date)).getUTCDay();
 }
 
-export function minDate(a: CivilDate, b: CivilDate): CivilDate {
-  return a <= b ? a : b;
-}
-
-export function maxDate(a: CivilDate, b: CivilDate): CivilDate {
-  return a >= b ? a : b;
-}
-
 /** Every date from `from` to `to`, both included. */
 export function* eachDay(from: CivilDate, to: CivilDate): Generator<CivilDate> {
   for (let ms = toUtcMs(from); ms <= toUtcMs(to); ms += DAY_MS) yield fromUtcMs(ms);

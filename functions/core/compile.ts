@@ -15,7 +15,7 @@ import {
   yearOf,
   type CivilDate,
 } from './civil-date.js';
-import { AbstractCalendarError, CalendarYearError, UnknownOfficeError } from './errors.js';
+import { CalendarYearError, UnknownOfficeError } from './errors.js';
 import type { WorkingDays } from './working-days.js';
 
 type EvidenceRequirement = { kind: Evidence['kind']; count: number; note?: string | undefined };
@@ -104,11 +104,6 @@ export function forOffice(plan: Plan, officeId: string): Plan {
     throw new UnknownOfficeError(plan.calendar, officeId, plan.offices.map((o) => o.id));
   }
   return { ...plan, occurrences: plan.occurrences.filter((o) => o.office === officeId) };
-}
-
-export function compileForMaterialise(calendar: ResolvedCalendar, year: number, workingDays: WorkingDays): Plan {
-  if (calendar.abstract) throw new AbstractCalendarError(calendar.id);
-  return compile(calendar, year, workingDays);
 }
 
 function checkYear(calendar: ResolvedCalendar, year: number): void {

@@ -32,13 +32,6 @@ export class CalendarYearError extends Error {
   }
 }
 
-export class AbstractCalendarError extends Error {
-  override readonly name = 'AbstractCalendarError';
-  constructor(readonly calendarId: string) {
-    super(`calendar "${calendarId}" is abstract (a base for other calendars) and has no offices to schedule`);
-  }
-}
-
 export class UnknownOfficeError extends Error {
   override readonly name = 'UnknownOfficeError';
   constructor(readonly calendarId: string, readonly officeId: string, readonly known: readonly string[]) {
