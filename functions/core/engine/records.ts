@@ -2,38 +2,23 @@
  * What the engine keeps per occurrence, submission and e-mail: plain data, no storage concerns.
  */
 import { createHash } from 'node:crypto';
-import type { EvidenceKind, ScheduleKind } from '../calendar-schema.js';
 import { addDays, type CivilDate } from '../civil-date.js';
 import type { Occurrence, Plan } from '../compile.js';
 import type { HolidayYear } from '../holiday-schema.js';
 
 export type OccurrenceStatus = 'open' | 'submitted' | 'done' | 'overdue' | 'cancelled';
 
-/** The part of a record that comes from the compiled plan; a re-deploy may change it. */
-export interface PlannedOccurrence {
-  id: string;
-  calendar: string;
+/**
+ * The part of a record that comes from the compiled plan; a re-deploy may change it. It is the
+ * compiler's occurrence less its explanatory text, plus the year, the count that completes it, and
+ * a hash of all of it (so materialise can tell a changed plan from an unchanged one).
+ */
+export type PlannedOccurrence = Omit<Occurrence, 'description' | 'assignment' | 'provisionalReasons'> & {
   year: number;
-  task: string;
-  title: string;
-  kind: ScheduleKind;
-  office: string;
-  officeName: string;
-  period: string;
-  opens: CivilDate;
-  due: CivilDate;
-  quota: number | null;
   /** How many accepted submissions complete it: the quota, or 1. */
   required: number;
-  reminders: CivilDate[];
-  graceDays: number;
-  overdueAfter: CivilDate;
-  evidence: { kind: EvidenceKind; count: number; note?: string }[];
-  legalBasis: string[];
-  source: string;
-  provisional: boolean;
   planHash: string;
-}
+};
 
 /** The part the engine owns: progress, what was sent, what comes next. */
 export interface OccurrenceProgress {
