@@ -7,7 +7,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
+import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
+import type { EngineDeps } from '../core/engine/ports.js';
 import { DynamoStore } from './dynamo-store.js';
 import { required, type Env } from './env.js';
 import { S3Evidence } from './s3-evidence.js';
@@ -23,6 +25,10 @@ export interface Runtime {
   tokenSecret(): Promise<string>;
   adminToken(): Promise<string>;
   links(): Promise<LinkSettings>;
+  /** Dependencies of the sweep and the review. */
+  engine(): Promise<EngineDeps>;
+  /** Dependencies of the digest. */
+  digest(): Promise<DigestDeps>;
 }
 
 /** Local emulators: s3rver's built-in key pair (the others accept any); keeps the SDK from looking for a profile. */
@@ -69,6 +75,8 @@ export function createRuntime(env: Env): Runtime {
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
     adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
     links: async () => ({ baseUrl: required(env, 'PUBLIC_BASE_URL'), secret: await runtime.tokenSecret(), ttlDays: Number(env.LINK_TTL_DAYS ?? 30) }),
+    engine: async () => ({ store: runtime.store, mailer: runtime.mailer(), policy: runtime.policy, links: await runtime.links(), mailFrom: runtime.mailFrom() }),
+    digest: async () => ({ store: runtime.store, mailer: runtime.mailer(), boardUrl: `${required(env, 'PUBLIC_BASE_URL').replace(/\/$/, '')}/board`, mailFrom: runtime.mailFrom() }),
   };
   return runtime;
 }

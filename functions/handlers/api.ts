@@ -82,27 +82,16 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
       case 'POST /api/admin/review': {
         await requireAdmin(event);
         const body = parse(ReviewBody, event, 'review');
-        const reviewed = await reviewSubmission(
-          { store: runtime.store, mailer: runtime.mailer(), policy: runtime.policy, links: await runtime.links(), mailFrom: runtime.mailFrom() },
-          { ...body, reviewer: body.reviewer ?? '政策法规处' },
-          now,
-        );
-        return json(200, reviewed);
+        return json(200, await reviewSubmission(await runtime.engine(), { ...body, reviewer: body.reviewer ?? '政策法规处' }, now));
       }
       case 'POST /api/admin/digest': {
         await requireAdmin(event);
         const body = parse(CalendarBody, event, 'digest request');
-        const links = await runtime.links();
-        const results = await sendDigests(
-          { store: runtime.store, mailer: runtime.mailer(), boardUrl: `${links.baseUrl.replace(/\/$/, '')}/board`, mailFrom: runtime.mailFrom() },
-          now,
-          { onDemand: true, ...(body.calendar ? { calendar: body.calendar } : {}) },
-        );
-        return json(200, results);
+        return json(200, await sendDigests(await runtime.digest(), now, { onDemand: true, ...(body.calendar ? { calendar: body.calendar } : {}) }));
       }
       case 'POST /api/admin/sweep': {
         await requireAdmin(event);
-        return json(200, await sweep({ store: runtime.store, mailer: runtime.mailer(), policy: runtime.policy, links: await runtime.links(), mailFrom: runtime.mailFrom() }, now));
+        return json(200, await sweep(await runtime.engine(), now));
       }
       default:
         return json(404, { error: `no route ${method} ${path}` });

@@ -6,12 +6,7 @@ import { clockOf, ScheduledEvent } from './scheduled-event.js';
 export async function handler(event: unknown): Promise<DigestResult[]> {
   const input = ScheduledEvent.parse(event ?? {});
   const now = clockOf(input);
-  const links = await runtime.links();
-  const results = await sendDigests(
-    { store: runtime.store, mailer: runtime.mailer(), boardUrl: `${links.baseUrl.replace(/\/$/, '')}/board`, mailFrom: runtime.mailFrom() },
-    now,
-    input.calendar ? { calendar: input.calendar } : {},
-  );
+  const results = await sendDigests(await runtime.digest(), now, input.calendar ? { calendar: input.calendar } : {});
   log('info', 'digest finished', { now: now.toISOString(), digests: results.map((r) => ({ calendar: r.calendar, mailId: r.mailId, sent: r.delivery.sent.length })) });
   return results;
 }

@@ -5,7 +5,7 @@ import { clockOf, ScheduledEvent } from './scheduled-event.js';
 
 export async function handler(event: unknown): Promise<SweepResult> {
   const now = clockOf(ScheduledEvent.parse(event ?? {}));
-  const result = await sweep({ store: runtime.store, mailer: runtime.mailer(), policy: runtime.policy, links: await runtime.links(), mailFrom: runtime.mailFrom() }, now);
+  const result = await sweep(await runtime.engine(), now);
   log(result.itemErrors.length > 0 || result.delivery.failed.length > 0 ? 'warn' : 'info', 'sweep finished', {
     now: now.toISOString(),
     days: result.days,

@@ -101,7 +101,15 @@ export interface DigestResult {
  * Builds and sends the digest of every calendar. `onDemand` digests get their own id; the weekly one
  * is keyed by day so a retried schedule sends it once.
  */
-export async function sendDigests(deps: { store: Store; mailer: Mailer; boardUrl: string; mailFrom?: string }, now: Date, options: { onDemand?: boolean; calendar?: string } = {}): Promise<DigestResult[]> {
+export interface DigestDeps {
+  store: Store;
+  mailer: Mailer;
+  /** Where the digest sends the policy office to review and see everything. */
+  boardUrl: string;
+  mailFrom?: string;
+}
+
+export async function sendDigests(deps: DigestDeps, now: Date, options: { onDemand?: boolean; calendar?: string } = {}): Promise<DigestResult[]> {
   const results: DigestResult[] = [];
   for (const calendar of await deps.store.listCalendars()) {
     if (options.calendar && calendar.id !== options.calendar) continue;

@@ -3,7 +3,18 @@
  * Adapters (DynamoDB, SES, S3) implement them; the core never imports an AWS SDK.
  */
 import type { CivilDate } from '../civil-date.js';
+import type { EnginePolicy } from './assess.js';
+import type { LinkSettings } from './links.js';
 import type { CalendarMeta, MailRecord, OccurrenceProgress, OccurrenceRecord, PlannedOccurrence, SubmissionRecord } from './records.js';
+
+/** What the use cases that write and mail need (sweep, review); adapters provide it. */
+export interface EngineDeps {
+  store: Store;
+  mailer: Mailer;
+  policy: EnginePolicy;
+  links: LinkSettings;
+  mailFrom?: string;
+}
 
 /** A compare-and-set write lost to a concurrent writer (or the item changed since it was read). */
 export class ConflictError extends Error {

@@ -4,10 +4,9 @@
  */
 import { escapeHtml } from '../email/render.js';
 import { policyName } from '../email/reminder-mail.js';
-import type { EnginePolicy } from './assess.js';
-import { uploadUrl, type LinkSettings } from './links.js';
+import { uploadUrl } from './links.js';
 import { deliverMail } from './outbox.js';
-import { ConflictError, NotFoundError, type Mailer, type Store } from './ports.js';
+import { ConflictError, NotFoundError, type EngineDeps } from './ports.js';
 import { pendingMail, type SubmissionRecord } from './records.js';
 import { countChange, todayFor, UploadRejectedError } from './uploads.js';
 
@@ -19,15 +18,7 @@ export interface ReviewRequest {
   reviewer: string;
 }
 
-export interface ReviewDeps {
-  store: Store;
-  mailer: Mailer;
-  policy: EnginePolicy;
-  links: LinkSettings;
-  mailFrom?: string;
-}
-
-export async function reviewSubmission(deps: ReviewDeps, request: ReviewRequest, now: Date): Promise<SubmissionRecord> {
+export async function reviewSubmission(deps: EngineDeps, request: ReviewRequest, now: Date): Promise<SubmissionRecord> {
   const status: SubmissionRecord['status'] = request.decision === 'accept' ? 'accepted' : 'rejected';
   const reason = request.reason?.trim() || null;
   if (status === 'rejected' && !reason) throw new UploadRejectedError('a rejection needs a reason the office can act on', 'reason');
@@ -60,7 +51,7 @@ export async function reviewSubmission(deps: ReviewDeps, request: ReviewRequest,
 }
 
 /** Records the rejection notice in the outbox and tries to send it now; the sweep retries if that fails. */
-async function tellOffice(deps: ReviewDeps, submission: SubmissionRecord, today: string, now: Date): Promise<void> {
+async function tellOffice(deps: EngineDeps, submission: SubmissionRecord, today: string, now: Date): Promise<void> {
   const calendar = await deps.store.getCalendar(submission.calendar);
   const office = calendar?.offices.find((o) => o.id === submission.office);
   if (!calendar || !office) return;

@@ -9,20 +9,12 @@
  */
 import { addDays, civilDateAt, type CivilDate } from '../civil-date.js';
 import { reminderMail, type ReminderItem } from '../email/reminder-mail.js';
-import { assess, type EnginePolicy } from './assess.js';
-import { uploadUrl, type LinkSettings } from './links.js';
+import { assess } from './assess.js';
+import { uploadUrl } from './links.js';
 import { deliverPending, type DeliveryResult } from './outbox.js';
-import { ConflictError, type Mailer, type OccurrenceUpdate, type Store } from './ports.js';
+import { ConflictError, type EngineDeps, type OccurrenceUpdate, type Store } from './ports.js';
 import { pendingMail, type CalendarMeta, type MailRecord, type OccurrenceRecord } from './records.js';
 import { WorkingDays } from '../working-days.js';
-
-export interface SweepDeps {
-  store: Store;
-  mailer: Mailer;
-  policy: EnginePolicy;
-  links: LinkSettings;
-  mailFrom?: string;
-}
 
 export interface SweepResult {
   days: Record<string, CivilDate>;
@@ -42,7 +34,7 @@ export interface SweepResult {
 /** TransactWriteItems takes 100 items: the mail plus 99 occurrences. */
 const ITEMS_PER_MAIL = 99;
 
-export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
+export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
   const result: SweepResult = { days: {}, restingCalendars: [], examined: 0, mailsCommitted: [], mailsAlreadyCommitted: [], overdueFlagged: 0, escalated: 0, atRisk: 0, itemErrors: [], delivery: { sent: [], failed: [], skipped: [] } };
   for (const calendar of await deps.store.listCalendars()) {
     try {
@@ -55,7 +47,7 @@ export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
   return result;
 }
 
-async function sweepCalendar(deps: SweepDeps, calendar: CalendarMeta, now: Date, result: SweepResult): Promise<void> {
+async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date, result: SweepResult): Promise<void> {
   // Why the calendar's zone: the sweep runs at 09:00 Asia/Shanghai, which is still "yesterday" in UTC.
   const today = civilDateAt(now, calendar.timeZone);
   result.days[calendar.id] = today;
@@ -102,7 +94,7 @@ async function sweepCalendar(deps: SweepDeps, calendar: CalendarMeta, now: Date,
  * race, either today's mail already exists (a concurrent or earlier sweep: done) or an item changed
  * under us (e.g. a submission arrived): then the items are read and assessed again, up to 3 times.
  */
-async function commitOfficeMail(deps: SweepDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, part: number, result: SweepResult): Promise<void> {
+async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, part: number, result: SweepResult): Promise<void> {
   const id = `reminder#${calendar.id}#${office}#${today}#${part}`;
   let current = items;
   for (let attempt = 1; attempt <= 3 && current.length > 0; attempt += 1) {
@@ -128,7 +120,7 @@ async function commitOfficeMail(deps: SweepDeps, calendar: CalendarMeta, office:
   }
 }
 
-function mailFor(deps: SweepDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, id: string): MailRecord {
+function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, id: string): MailRecord {
   return pendingMail(
     {
       id,
