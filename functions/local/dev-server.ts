@@ -16,7 +16,9 @@ import { loadCatalog } from '../adapters/calendar-files.js';
 import { addDays, civilDateAt, isCivilDate, weekday, type CivilDate } from '../core/civil-date.js';
 import { compilePlans } from '../core/compile-all.js';
 import { uploadUrl } from '../core/engine/links.js';
+import { materialise } from '../core/engine/materialise.js';
 import { startLocalStack, type LocalStack } from './emulators.js';
+import { loadHandlers, type Handlers } from './handlers.js';
 import { toApiEvent, writeApiResult } from './http-bridge.js';
 
 export interface DevOptions {
@@ -60,7 +62,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
   if (options.date) setDate(options.date);
 
-  let handlers: Awaited<ReturnType<typeof loadHandlers>> | undefined;
+  let handlers: Handlers | undefined;
   const runSweep = () => handlers!.sweep({ scheduledTime: now().toISOString() });
   const runDigest = () => handlers!.digest({ scheduledTime: now().toISOString() });
   // The port is taken first, so a busy port fails before any emulator starts.
@@ -126,8 +128,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 
     const catalog = await loadCatalog();
     const compiled = compilePlans(catalog, now());
-    const { materialise } = await import('../core/engine/materialise.js');
-    const { runtime } = await import('../handlers/runtime-instance.js');
+    const { runtime } = handlers;
     for (const plan of compiled.plans) {
       const result = await materialise(runtime.store, plan, now(), runtime.policy, compiled.notices);
       options.log(`  日历 ${plan.calendar} ${plan.year}: 新建 ${result.created}，更新 ${result.updated}，取消 ${result.cancelled}`);
@@ -192,14 +193,6 @@ async function devControl(
   return [404, { error: `no local control ${method} ${url.pathname}` }];
 }
 
-async function loadHandlers() {
-  return {
-    api: (await import('../handlers/api.js')).handler,
-    sweep: (await import('../handlers/sweep.js')).handler,
-    digest: (await import('../handlers/digest.js')).handler,
-    s3Event: (await import('../handlers/s3-event.js')).handler,
-  };
-}
 
 /** Signing key and admin token, generated once and kept with the data so links survive restarts. */
 export function localSecrets(dataDir: string): { tokenSecret: string; adminToken: string } {

@@ -14,9 +14,11 @@ import { join } from 'node:path';
 import { addDays, civilDate, daysBetween, eachDay, weekday, type CivilDate } from '../core/civil-date.js';
 import { issueToken } from '../core/capability.js';
 import type { Plan } from '../core/compile.js';
+import { materialise } from '../core/engine/materialise.js';
 import type { HolidayYear } from '../core/holiday-schema.js';
 import { WorkingDays } from '../core/working-days.js';
 import { startLocalStack } from './emulators.js';
+import { loadHandlers, type Handlers } from './handlers.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface SimulationOptions {
@@ -72,12 +74,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const stack = await startLocalStack({ s3Dir, tableName: 'fazhi-simulation' });
   try {
     Object.assign(process.env, stack.env, { TOKEN_SECRET: SECRET, ADMIN_TOKEN: `${SECRET}-admin`, MAIL_FROM: 'fazhi@simulation.example', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' });
-    const api = (await import('../handlers/api.js')).handler;
-    const sweep = (await import('../handlers/sweep.js')).handler;
-    const digest = (await import('../handlers/digest.js')).handler;
-    const s3Event = (await import('../handlers/s3-event.js')).handler;
-    const { runtime } = await import('../handlers/runtime-instance.js');
-    const { materialise } = await import('../core/engine/materialise.js');
+    const { api, sweep, digest, s3Event, runtime } = await loadHandlers();
 
     const first = civilDate(plan.year, 1, 1);
     const last = civilDate(plan.year, 12, 31);
@@ -181,8 +178,8 @@ export function planUploads(plan: Plan, submitRate: number, seed: number): Plann
 
 /** One office upload, as the upload page does it: ask the API, PUT to the presigned URL, S3 reports it. */
 async function uploadThroughApi(
-  api: typeof import('../handlers/api.js').handler,
-  s3Event: typeof import('../handlers/s3-event.js').handler,
+  api: Handlers['api'],
+  s3Event: Handlers['s3Event'],
   calendar: string,
   upload: PlannedUpload,
   serial: number,

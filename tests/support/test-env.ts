@@ -12,6 +12,7 @@ import { simpleParser } from 'mailparser';
 import { inject } from 'vitest';
 import { DynamoStore } from '../../functions/adapters/dynamo-store.js';
 import { ensureTable, LOCAL_AWS_ENV, localDynamoClient, startS3, type Running } from '../../functions/local/emulators.js';
+import { loadHandlers, type Handlers } from '../../functions/local/handlers.js';
 
 export const TEST_SECRETS = {
   TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
@@ -33,13 +34,7 @@ export interface TestEnv {
   tableName: string;
   store: DynamoStore;
   env: Record<string, string>;
-  handlers: {
-    sweep: typeof import('../../functions/handlers/sweep.js').handler;
-    digest: typeof import('../../functions/handlers/digest.js').handler;
-    api: typeof import('../../functions/handlers/api.js').handler;
-    s3Event: typeof import('../../functions/handlers/s3-event.js').handler;
-    materialise: typeof import('../../functions/handlers/materialise.js').handler;
-  };
+  handlers: Handlers;
   /** Settles once every S3 event emitted so far has been handled. */
   uploadsSettled(): Promise<void>;
   /** Mails the SES emulator received for any of these addresses, parsed from their raw MIME. */
@@ -78,13 +73,7 @@ export async function startTestEnv(overrides: Record<string, string> = {}): Prom
     ...overrides,
   };
   Object.assign(process.env, env);
-  const handlers: TestEnv['handlers'] = {
-    sweep: (await import('../../functions/handlers/sweep.js')).handler,
-    digest: (await import('../../functions/handlers/digest.js')).handler,
-    api: (await import('../../functions/handlers/api.js')).handler,
-    s3Event: (await import('../../functions/handlers/s3-event.js')).handler,
-    materialise: (await import('../../functions/handlers/materialise.js')).handler,
-  };
+  const handlers = await loadHandlers();
   s3EventHandler = handlers.s3Event;
   const client = localDynamoClient(dynamoEndpoint);
 
