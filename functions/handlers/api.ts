@@ -7,10 +7,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod/mini';
 import { ForbiddenError, InvalidTokenError } from '../core/capability.js';
 import { sendDigests } from '../core/engine/digest.js';
-import { ConflictError, NotFoundError } from '../core/engine/ports.js';
+import { ConflictError, NotFoundError, RequestRejectedError } from '../core/engine/ports.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { sweep } from '../core/engine/sweep.js';
-import { requestUpload, UploadRejectedError } from '../core/engine/uploads.js';
+import { requestUpload } from '../core/engine/uploads.js';
 import { boardView, calendarList, officeView } from '../core/engine/views.js';
 import { boardPage } from './pages/board-page.js';
 import { uploadPage } from './pages/upload-page.js';
@@ -102,7 +102,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
 }
 
 function errorResult(error: Error, route: string): Result {
-  if (error instanceof BadRequestError || error instanceof UploadRejectedError) return json(400, { error: error.message, field: error.field });
+  if (error instanceof BadRequestError || error instanceof RequestRejectedError) return json(400, { error: error.message, field: error.field });
   if (error instanceof InvalidTokenError || error instanceof UnauthorizedError) return json(401, { error: error.message });
   if (error instanceof ForbiddenError) return json(403, { error: error.message });
   if (error instanceof NotFoundError) return json(404, { error: error.message });

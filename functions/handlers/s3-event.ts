@@ -1,6 +1,7 @@
 /** S3 "object created" under evidence/: records the file as (part of) a submission. */
 import type { S3Event } from 'aws-lambda';
-import { recordUpload, UploadRejectedError } from '../core/engine/uploads.js';
+import { RequestRejectedError } from '../core/engine/ports.js';
+import { recordUpload } from '../core/engine/uploads.js';
 import { log, runtime } from './runtime-instance.js';
 
 export async function handler(event: S3Event): Promise<{ recorded: number; rejected: number }> {
@@ -15,7 +16,7 @@ export async function handler(event: S3Event): Promise<{ recorded: number; rejec
       recorded += 1;
       log('info', 'upload recorded', { key, outcome });
     } catch (error) {
-      if (error instanceof UploadRejectedError) {
+      if (error instanceof RequestRejectedError) {
         rejected += 1; // retrying cannot fix it; the object is kept, not counted
         log('warn', 'upload not recorded', { key, reason: error.message });
       } else {

@@ -21,6 +21,17 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
+/**
+ * A well-formed request the engine will not honour (a file of the wrong type or too large, an item
+ * that was cancelled, a rejection without a reason); `field` names what to fix.
+ */
+export class RequestRejectedError extends Error {
+  override readonly name = 'RequestRejectedError';
+  constructor(message: string, readonly field: string) {
+    super(message);
+  }
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }

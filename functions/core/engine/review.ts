@@ -6,9 +6,9 @@ import { escapeHtml } from '../email/render.js';
 import { policyName } from '../email/reminder-mail.js';
 import { uploadUrl } from './links.js';
 import { deliverMail } from './outbox.js';
-import { ConflictError, NotFoundError, type EngineDeps } from './ports.js';
+import { ConflictError, NotFoundError, RequestRejectedError, type EngineDeps } from './ports.js';
 import { pendingMail, type SubmissionRecord } from './records.js';
-import { countChange, todayFor, UploadRejectedError } from './uploads.js';
+import { countChange, todayFor } from './uploads.js';
 
 export interface ReviewRequest {
   occurrenceId: string;
@@ -21,7 +21,7 @@ export interface ReviewRequest {
 export async function reviewSubmission(deps: EngineDeps, request: ReviewRequest, now: Date): Promise<SubmissionRecord> {
   const status: SubmissionRecord['status'] = request.decision === 'accept' ? 'accepted' : 'rejected';
   const reason = request.reason?.trim() || null;
-  if (status === 'rejected' && !reason) throw new UploadRejectedError('a rejection needs a reason the office can act on', 'reason');
+  if (status === 'rejected' && !reason) throw new RequestRejectedError('a rejection needs a reason the office can act on', 'reason');
 
   for (let attempt = 1; ; attempt += 1) {
     const submission = await deps.store.getSubmission(request.occurrenceId, request.submissionId);

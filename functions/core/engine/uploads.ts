@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { assertInScope, verifyToken } from '../capability.js';
 import { civilDateAt, isCivilDate, type CivilDate } from '../civil-date.js';
 import { nextActionAt, statusOf, type EnginePolicy } from './assess.js';
-import { ConflictError, NotFoundError, type EvidenceBucket, type Store, type UploadTarget } from './ports.js';
+import { ConflictError, NotFoundError, RequestRejectedError, type EvidenceBucket, type Store, type UploadTarget } from './ports.js';
 import type { OccurrenceRecord, SubmissionRecord } from './records.js';
 
 export const UPLOAD_LIMITS = {
@@ -31,14 +31,6 @@ export const UPLOAD_LIMITS = {
   ],
   linkSeconds: 15 * 60,
 } as const;
-
-/** The request is well-formed but cannot be honoured (wrong type, too large, cancelled item…). */
-export class UploadRejectedError extends Error {
-  override readonly name = 'UploadRejectedError';
-  constructor(message: string, readonly field: string) {
-    super(message);
-  }
-}
 
 export interface UploadRequest {
   occurrenceId: string;
@@ -63,11 +55,11 @@ export async function requestUpload(
   const occurrence = await deps.store.getOccurrence(request.occurrenceId);
   if (!occurrence) throw new NotFoundError(`no occurrence "${request.occurrenceId}"`);
   assertInScope(capability, occurrence);
-  if (occurrence.status === 'cancelled') throw new UploadRejectedError('this item was cancelled; it takes no more evidence', 'occurrenceId');
+  if (occurrence.status === 'cancelled') throw new RequestRejectedError('this item was cancelled; it takes no more evidence', 'occurrenceId');
   checkFiles(request.files);
   const today = await todayFor(deps.store, occurrence.calendar, now);
-  if (!isCivilDate(request.effectiveDate)) throw new UploadRejectedError(`effectiveDate "${request.effectiveDate}" is not a date (YYYY-MM-DD)`, 'effectiveDate');
-  if (request.effectiveDate > today) throw new UploadRejectedError(`effectiveDate ${request.effectiveDate} is in the future (today is ${today})`, 'effectiveDate');
+  if (!isCivilDate(request.effectiveDate)) throw new RequestRejectedError(`effectiveDate "${request.effectiveDate}" is not a date (YYYY-MM-DD)`, 'effectiveDate');
+  if (request.effectiveDate > today) throw new RequestRejectedError(`effectiveDate ${request.effectiveDate} is in the future (today is ${today})`, 'effectiveDate');
 
   const submissionId = `${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
   const prefix = `evidence/${occurrence.calendar}/${occurrence.year}/${occurrence.office}/${occurrence.task}/${occurrence.period}/${submissionId}`;
@@ -93,15 +85,15 @@ export async function requestUpload(
 }
 
 function checkFiles(files: UploadRequest['files']): void {
-  if (files.length === 0) throw new UploadRejectedError('choose at least one file', 'files');
-  if (files.length > UPLOAD_LIMITS.maxFiles) throw new UploadRejectedError(`at most ${UPLOAD_LIMITS.maxFiles} files per submission`, 'files');
+  if (files.length === 0) throw new RequestRejectedError('choose at least one file', 'files');
+  if (files.length > UPLOAD_LIMITS.maxFiles) throw new RequestRejectedError(`at most ${UPLOAD_LIMITS.maxFiles} files per submission`, 'files');
   files.forEach((file, index) => {
     if (!(UPLOAD_LIMITS.contentTypes as readonly string[]).includes(file.contentType)) {
-      throw new UploadRejectedError(`${file.name}: type "${file.contentType || 'unknown'}" is not accepted (photos, videos, PDF, Word, Excel, text)`, `files.${index}.contentType`);
+      throw new RequestRejectedError(`${file.name}: type "${file.contentType || 'unknown'}" is not accepted (photos, videos, PDF, Word, Excel, text)`, `files.${index}.contentType`);
     }
-    if (!Number.isInteger(file.size) || file.size <= 0) throw new UploadRejectedError(`${file.name}: the file is empty`, `files.${index}.size`);
+    if (!Number.isInteger(file.size) || file.size <= 0) throw new RequestRejectedError(`${file.name}: the file is empty`, `files.${index}.size`);
     if (file.size > UPLOAD_LIMITS.maxBytes) {
-      throw new UploadRejectedError(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${UPLOAD_LIMITS.maxBytes / 1048576} MB limit`, `files.${index}.size`);
+      throw new RequestRejectedError(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${UPLOAD_LIMITS.maxBytes / 1048576} MB limit`, `files.${index}.size`);
     }
   });
 }
@@ -119,16 +111,16 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
   const occurrenceId = decodeURIComponent(object.metadata['occurrence-id'] ?? '');
   const submissionId = object.metadata['submission-id'] ?? '';
   const effectiveDate = object.metadata['effective-date'] ?? '';
-  if (!occurrenceId || !submissionId || !isCivilDate(effectiveDate)) throw new UploadRejectedError(`object ${key} lacks the metadata of a presigned upload`, 'metadata');
+  if (!occurrenceId || !submissionId || !isCivilDate(effectiveDate)) throw new RequestRejectedError(`object ${key} lacks the metadata of a presigned upload`, 'metadata');
   if (!(UPLOAD_LIMITS.contentTypes as readonly string[]).includes(object.contentType) || object.size > UPLOAD_LIMITS.maxBytes) {
-    throw new UploadRejectedError(`object ${key} (${object.contentType}, ${object.size} bytes) is outside the upload limits`, 'object');
+    throw new RequestRejectedError(`object ${key} (${object.contentType}, ${object.size} bytes) is outside the upload limits`, 'object');
   }
 
   for (let attempt = 1; ; attempt += 1) {
     const occurrence = await deps.store.getOccurrence(occurrenceId);
     if (!occurrence) throw new NotFoundError(`object ${key} names unknown occurrence "${occurrenceId}"`);
     if (!key.startsWith(`evidence/${occurrence.calendar}/${occurrence.year}/${occurrence.office}/`)) {
-      throw new UploadRejectedError(`object ${key} is not under the folder of occurrence ${occurrenceId}`, 'key');
+      throw new RequestRejectedError(`object ${key} is not under the folder of occurrence ${occurrenceId}`, 'key');
     }
     const uploadedAt = now.toISOString();
     const submission: SubmissionRecord = {

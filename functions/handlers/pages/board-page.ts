@@ -3,18 +3,10 @@
  * filters, drill-down to submissions (download, accept, reject) and CSV/JSON export. Every call carries
  * the admin credential; the page keeps it in sessionStorage only.
  */
-import { PAGE_STYLE } from './page-style.js';
+import { pageHead } from './page-style.js';
 
 export function boardPage(): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>法治工作进度看板</title>
-<style>${PAGE_STYLE}</style>
-</head>
+  return `${pageHead('法治工作进度看板')}
 <body>
 <header><h1>法治工作进度看板</h1><p id="subtitle" class="muted">政策法规处</p></header>
 <main>

@@ -24,3 +24,16 @@ button.secondary{background:#777}button:disabled{background:#bbb;cursor:default}
 .legend span{margin-right:8px}
 #detail{margin-top:16px}
 `;
+
+/** The document start both pages share: language, viewport, no favicon request, the style. */
+export function pageHead(title: string): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${title}</title>
+<style>${PAGE_STYLE}</style>
+</head>`;
+}

@@ -3,18 +3,10 @@
  * step: it lists the office's items, and uploads files straight to S3 through presigned PUTs with a
  * progress bar per file.
  */
-import { PAGE_STYLE } from './page-style.js';
+import { pageHead } from './page-style.js';
 
 export function uploadPage(): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>报送佐证材料 · 法治工作日历</title>
-<style>${PAGE_STYLE}</style>
-</head>
+  return `${pageHead('报送佐证材料 · 法治工作日历')}
 <body>
 <header><h1 id="title">报送佐证材料</h1><p id="subtitle" class="muted">正在读取……</p></header>
 <main>
