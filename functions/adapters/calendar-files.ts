@@ -105,7 +105,9 @@ async function parseFile<S extends z.ZodType>(file: string, label: string, schem
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    problems.push({ file: label, path: issue.path.map(String).join('.'), message: issue.message });
+    // Why: zod reports a bad record key as just "Invalid key in record"; the key schema's own message says why.
+    const message = issue.code === 'invalid_key' && issue.issues.length > 0 ? issue.issues.map((inner) => inner.message).join('; ') : issue.message;
+    problems.push({ file: label, path: issue.path.map(String).join('.'), message });
   }
   return undefined;
 }

@@ -7,12 +7,12 @@ import { icsCommand } from './commands/ics.js';
 import { registerLedger } from './commands/ledger.js';
 import { previewCommand } from './commands/preview.js';
 import { simulateCommand } from './commands/simulate.js';
-import { syncCommand } from './commands/sync.js';
+import { syncCommand, type SyncOptions } from './commands/sync.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type Io } from './io.js';
 import { parseDate, parseInteger, parseRate, parseYear } from './options.js';
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJS.ProcessEnv): Command {
   const program = new Command('fazhi')
     .description('法治 calendars as code: validate, preview and export plan calendars, and run the reminder engine')
     .showHelpAfterError('(run with --help for usage)')
@@ -54,15 +54,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('materialise the calendars into the table named by TABLE_NAME (idempotent; DYNAMODB_ENDPOINT for DynamoDB Local)')
     .option('-c, --calendar <id>', 'only this calendar')
     .option('-y, --year <yyyy>', 'only this year', parseYear)
-    .action(async (options: { calendar?: string; year?: number }) => setExit(await syncCommand(options, io, new Date())));
+    .addOption(rootOption())
+    .action(async (options: SyncOptions) => setExit(await syncCommand(options, io, new Date(), env)));
 
   registerLedger(program, io, setExit);
 
   program
     .command('simulate')
-    .description('play every day of a plan year through the real handlers on the embedded stack, with offices submitting at random')
+    .description('play a span of days through the real handlers (in memory by default), with offices submitting at random')
     .requiredOption('-c, --calendar <id>', 'calendar id, e.g. suzhou-kjj-2024')
-    .requiredOption('-y, --year <yyyy>', 'plan year', parseYear)
+    .option('-y, --year <yyyy>', 'a whole year: short for --from YYYY-01-01 --to YYYY-12-31', parseYear)
+    .option('--from <yyyy-mm-dd>', 'first day played', parseDate)
+    .option('--to <yyyy-mm-dd>', 'last day played (may be in a later year)', parseDate)
+    .addOption(new Option('--store <store>', 'where the engine keeps its data: in memory, or DynamoDB Local with the SES and S3 emulators').choices(['memory', 'dynamodb-local']).default('memory'))
     .option('--submit-rate <r>', 'share of required submissions the offices make (0–1)', parseRate, 0.8)
     .option('--seed <n>', 'random seed (same seed, same year)', parseInteger, 1)
     .option('--json', 'print the figures as JSON')
@@ -72,10 +76,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code instead of exiting so tests can call it in-process with their own
+ * output and environment (only this default and bin.mjs read the process's).
+ */
+export async function main(argv: readonly string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), env);
   try {
     await program.parseAsync([...argv]);
     return code;

@@ -19,6 +19,13 @@ export const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "policy-office")');
 
+/**
+ * Why a limit: titles go into mail subjects, board cells and every occurrence item of the table (DynamoDB
+ * items are capped at 400 KB); a pasted paragraph is a mistake, not a title.
+ */
+export const TITLE_MAX = 200;
+const Title = z.string().min(1).max(TITLE_MAX, `a title has at most ${TITLE_MAX} characters (put the rest in description or source)`);
+
 /** "MM-DD": a month-day that exists in a leap year (so "02-29" is allowed and clamps in other years). */
 export const MonthDay = z.string().superRefine((value, ctx) => {
   const match = /^(\d{2})-(\d{2})$/.exec(value);
@@ -131,19 +138,67 @@ const AnnualSchedule = z
   })
   .refine((a) => a.opens <= a.due, { message: 'opens must not be after due', path: ['opens'] });
 
+export const SUB_DAILY_RRULE =
+  'sub-daily rules (FREQ=HOURLY/MINUTELY/SECONDLY, BYHOUR, BYMINUTE, BYSECOND) are not supported: reminders are per day';
+
+/** Valid values of the numeric BY parts (RFC 5545 §3.3.10); 0 is never one. */
+const RRULE_RANGES = {
+  bymonth: ['BYMONTH', 1, 12],
+  bymonthday: ['BYMONTHDAY', -31, 31],
+  byyearday: ['BYYEARDAY', -366, 366],
+  byweekno: ['BYWEEKNO', -53, 53],
+  bysetpos: ['BYSETPOS', -366, 366],
+} as const;
+
+/**
+ * What is wrong with an RRULE body, if anything. rrule's own parser is lenient: it takes an unknown FREQ
+ * or weekday as "absent" and INTERVAL=0 as given, which later crash or hang the compiler (INTERVAL=0 never
+ * ends), so the parsed options are checked here as well.
+ */
+function rruleProblem(rule: string): string | undefined {
+  if (/DTSTART|TZID/i.test(rule)) return 'give the rule without DTSTART/TZID; the compiler anchors it to the year';
+  let options: Partial<rrule.Options>;
+  try {
+    options = rrule.RRule.parseString(rule.replace(/^RRULE:/i, ''));
+  } catch (error) {
+    return `not a valid RRULE: ${(error as Error).message}`;
+  }
+  const frequencies = 'YEARLY, MONTHLY, WEEKLY or DAILY';
+  if (options.freq === undefined || options.freq === null) {
+    const given = /(?:^|;)\s*FREQ=([^;\n]*)/i.exec(rule)?.[1];
+    return given === undefined
+      ? `not a valid RRULE: FREQ is required (${frequencies})`
+      : `not a valid RRULE: FREQ=${given} is not a frequency (${frequencies})`;
+  }
+  if (options.freq > rrule.Frequency.DAILY || options.byhour != null || options.byminute != null || options.bysecond != null) {
+    return SUB_DAILY_RRULE;
+  }
+  const whole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+  if (options.interval != null && !(whole(options.interval) && options.interval >= 1)) {
+    return `not a valid RRULE: INTERVAL must be a whole number of at least 1, not ${String(options.interval)}`;
+  }
+  if (options.count != null && !(whole(options.count) && options.count >= 1)) {
+    return `not a valid RRULE: COUNT must be a whole number of at least 1, not ${String(options.count)}`;
+  }
+  const weekdays = options.byweekday == null ? [] : [options.byweekday].flat();
+  if (weekdays.some((day) => day == null)) {
+    return 'not a valid RRULE: BYDAY takes MO, TU, WE, TH, FR, SA, SU, optionally numbered (1MO, -1FR)';
+  }
+  for (const [key, [name, min, max]] of Object.entries(RRULE_RANGES)) {
+    const value = options[key as keyof typeof RRULE_RANGES];
+    if (value == null) continue;
+    const bad = [value].flat().find((n: unknown) => !whole(n) || n < min || n > max || n === 0);
+    if (bad !== undefined) return `not a valid RRULE: ${name}=${String(bad)} is outside ${min}…${max}${min < 0 ? ' (0 excluded)' : ''}`;
+  }
+  return undefined;
+}
+
 const RruleSchedule = z.object({
   kind: z.literal('rrule'),
   /** An RFC 5545 RRULE body without DTSTART, e.g. "FREQ=MONTHLY;BYMONTHDAY=-1". */
   rule: z.string().superRefine((rule, ctx) => {
-    if (/DTSTART|TZID/i.test(rule)) {
-      ctx.addIssue({ code: 'custom', message: 'give the rule without DTSTART/TZID; the compiler anchors it to the year' });
-      return;
-    }
-    try {
-      rrule.RRule.parseString(rule.replace(/^RRULE:/i, ''));
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `not a valid RRULE: ${(error as Error).message}` });
-    }
+    const problem = rruleProblem(rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   /** Each occurrence opens this many days before its date. */
   leadDays: z.int().min(0).max(366).default(0),
@@ -180,7 +235,7 @@ export const Owners = z.union([z.literal('all'), z.literal('policy'), z.array(Id
 
 export const Task = z.object({
   id: Id,
-  title: z.string().min(1),
+  title: Title,
   description: z.string().optional(),
   schedule: Schedule,
   owners: Owners,
@@ -210,7 +265,7 @@ export type Office = z.infer<typeof Office>;
 export const CalendarSchema = z
   .object({
     id: Id,
-    title: z.string().min(1),
+    title: Title,
     /** A base calendar (e.g. national observances): extended by others, never scheduled on its own. */
     abstract: z.boolean().default(false),
     organisation: z.object({

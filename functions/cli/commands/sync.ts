@@ -2,28 +2,57 @@
  * `fazhi sync`: materialise the compiled calendars into the table named by TABLE_NAME (AWS, with the
  * usual credential chain, or DynamoDB Local with DYNAMODB_ENDPOINT). The deploy does the same through
  * the materialise function; this is for a first load, a check, or a changed calendar between deploys.
+ *
+ * All or nothing: the calendars are validated and compiled before the environment is even read, so a
+ * calendar with a problem is reported as such (with or without TABLE_NAME) and nothing is written.
  */
 import { loadCatalog } from '../../adapters/calendar-files.js';
-import { EnvironmentError, readEnv } from '../../adapters/env.js';
+import { EnvironmentError, MaterialiseEnv, readEnv } from '../../adapters/env.js';
 import { createRuntime } from '../../adapters/runtime.js';
-import { compilePlans } from '../../core/compile-all.js';
+import { CalendarCompilationError, compilePlans } from '../../core/compile-all.js';
 import { materialise } from '../../core/engine/materialise.js';
 import type { Io } from '../io.js';
 import { renderTable } from '../text-table.js';
+import { reportProblems } from './validate.js';
 
-export async function syncCommand(options: { calendar?: string; year?: number }, io: Io, now: Date): Promise<number> {
+export interface SyncOptions {
+  calendar?: string;
+  year?: number;
+  /** Calendars folder (default: the project's calendars/). */
+  root?: string;
+}
+
+/** `env` is the process environment in the CLI; tests pass their own (the table it names is where sync writes). */
+export async function syncCommand(options: SyncOptions, io: Io, now: Date, env: NodeJS.ProcessEnv): Promise<number> {
+  const catalog = await loadCatalog(options.root ? { root: options.root } : {});
+  if (catalog.problems.length > 0) {
+    reportProblems(catalog, io);
+    io.err('fazhi sync: nothing written: fix these problems first (fazhi validate lists them too)');
+    return 1;
+  }
+  let compiled;
+  try {
+    compiled = compilePlans(catalog, now, options);
+  } catch (error) {
+    if (!(error instanceof CalendarCompilationError)) throw error;
+    io.err(error.message);
+    io.err('fazhi sync: nothing written');
+    return 1;
+  }
+  if (compiled.plans.length === 0) {
+    io.err(`fazhi sync: nothing to materialise${options.calendar ? ` for calendar "${options.calendar}"` : ''}${options.year ? ` in ${options.year}` : ''}`);
+    return 1;
+  }
+
+  let table: string;
   let runtime;
   try {
-    runtime = createRuntime(readEnv());
+    const parsed = readEnv(MaterialiseEnv, env);
+    table = parsed.TABLE_NAME;
+    runtime = createRuntime(parsed);
   } catch (error) {
     if (!(error instanceof EnvironmentError)) throw error;
     io.err(`fazhi sync: ${error.message}. Set TABLE_NAME (and DYNAMODB_ENDPOINT for DynamoDB Local) first.`);
-    return 1;
-  }
-  const catalog = await loadCatalog();
-  const compiled = compilePlans(catalog, now, options);
-  if (compiled.plans.length === 0) {
-    io.err(`fazhi sync: nothing to materialise${options.calendar ? ` for calendar "${options.calendar}"` : ''}${options.year ? ` in ${options.year}` : ''}`);
     return 1;
   }
   const rows: string[][] = [];
@@ -31,7 +60,7 @@ export async function syncCommand(options: { calendar?: string; year?: number },
     const result = await materialise(runtime.store, plan, now, runtime.policy, compiled.notices);
     rows.push([plan.calendar, String(plan.year), String(result.created), String(result.updated), String(result.cancelled), String(result.unchanged)]);
   }
-  io.out(`materialised into table ${runtime.env.TABLE_NAME}:`);
+  io.out(`materialised into table ${table}:`);
   io.out(renderTable(['calendar', 'year', 'created', 'updated', 'cancelled', 'unchanged'], rows));
   return 0;
 }

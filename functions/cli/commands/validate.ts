@@ -1,4 +1,4 @@
-import { loadCatalog } from '../../adapters/calendar-files.js';
+import { loadCatalog, type Catalog } from '../../adapters/calendar-files.js';
 import { formatProblem } from '../../core/errors.js';
 import type { Io } from '../io.js';
 
@@ -6,11 +6,16 @@ import type { Io } from '../io.js';
 export async function validateCommand(paths: string[], options: { root?: string }, io: Io): Promise<number> {
   const catalog = await loadCatalog({ paths, ...(options.root ? { root: options.root } : {}) });
   if (catalog.problems.length > 0) {
-    for (const problem of catalog.problems) io.err(formatProblem(problem));
-    io.err(`${catalog.problems.length} problem(s) in ${new Set(catalog.problems.map((p) => p.file)).size} of ${catalog.files.length} file(s)`);
+    reportProblems(catalog, io);
     return 1;
   }
   const years = catalog.workingDays.coveredYears();
   io.out(`${catalog.files.length} file(s) valid (${catalog.registry.size} calendar(s); holiday data ${years[0]}–${years.at(-1)})`);
   return 0;
+}
+
+/** Every problem as `file: path.to.field: message`, then a count; what validate and sync print. */
+export function reportProblems(catalog: Pick<Catalog, 'problems' | 'files'>, io: Io): void {
+  for (const problem of catalog.problems) io.err(formatProblem(problem));
+  io.err(`${catalog.problems.length} problem(s) in ${new Set(catalog.problems.map((p) => p.file)).size} of ${catalog.files.length} file(s)`);
 }
