@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { assertInScope, verifyToken } from '../capability.js';
 import { civilDateAt, isCivilDate, type CivilDate } from '../civil-date.js';
 import { nextActionAt, statusOf, type EnginePolicy } from './assess.js';
-import { ConflictError, NotFoundError, RequestRejectedError, type EvidenceBucket, type Store, type UploadTarget } from './ports.js';
+import { ConflictError, NotFoundError, RequestRejectedError, type Clock, type EvidenceBucket, type Store, type UploadTarget } from './ports.js';
 import type { OccurrenceRecord, SubmissionRecord } from './records.js';
 
 export const UPLOAD_LIMITS = {
@@ -45,57 +45,92 @@ export interface UploadGrant {
   uploads: (UploadTarget & { name: string })[];
 }
 
-export async function requestUpload(
-  deps: { store: Store; bucket: EvidenceBucket; tokenSecret: string },
-  token: string,
-  request: UploadRequest,
-  now: Date,
-): Promise<UploadGrant> {
+export interface UploadDeps {
+  store: Store;
+  bucket: EvidenceBucket;
+  tokenSecret: string;
+  clock: Clock;
+}
+
+/**
+ * Grants an upload: checks the link's scope, the item, the files and the activity date, records what
+ * was asked (names, note, date) as the upload's intent, and returns presigned PUTs. The objects carry
+ * only ids in their metadata (S3 allows 2 KB; a long Chinese note or name would break every PUT).
+ */
+export async function requestUpload(deps: UploadDeps, token: string, request: UploadRequest, now: Date): Promise<UploadGrant> {
   const capability = verifyToken(token, deps.tokenSecret, now);
-  const occurrence = await deps.store.getOccurrence(request.occurrenceId);
+  const occurrence = await deps.store.occurrences.get(request.occurrenceId);
   if (!occurrence) throw new NotFoundError(`no occurrence "${request.occurrenceId}"`);
   assertInScope(capability, occurrence);
   if (occurrence.status === 'cancelled') throw new RequestRejectedError('this item was cancelled; it takes no more evidence', 'occurrenceId');
   checkFiles(request.files);
+  const note = request.note?.trim() || null;
+  if (note && UNSAFE_TEXT.test(note)) throw new RequestRejectedError('the note contains control or invisible formatting characters', 'note');
   const today = await todayFor(deps.store, occurrence.calendar, now);
   if (!isCivilDate(request.effectiveDate)) throw new RequestRejectedError(`effectiveDate "${request.effectiveDate}" is not a date (YYYY-MM-DD)`, 'effectiveDate');
   if (request.effectiveDate > today) throw new RequestRejectedError(`effectiveDate ${request.effectiveDate} is in the future (today is ${today})`, 'effectiveDate');
+  // An activity before the item's period cannot evidence it (last year's lecture does not count for this year).
+  if (request.effectiveDate < occurrence.opens) throw new RequestRejectedError(`effectiveDate ${request.effectiveDate} is before this item opens (${occurrence.opens})`, 'effectiveDate');
 
   const submissionId = `${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
   const prefix = `evidence/${occurrence.calendar}/${occurrence.year}/${occurrence.office}/${occurrence.task}/${occurrence.period}/${submissionId}`;
+  const files = request.files.map((file, index) => ({ key: `${prefix}/${index + 1}-${safeName(file.name)}`, name: file.name.normalize('NFC'), contentType: file.contentType, size: file.size }));
+  const metadata = { 'occurrence-id': encodeURIComponent(occurrence.id), 'submission-id': submissionId };
   const uploads = await Promise.all(
-    request.files.map(async (file, index) => ({
+    files.map(async (file) => ({
       name: file.name,
-      ...(await deps.bucket.presignPut({
-        key: `${prefix}/${index + 1}-${safeName(file.name)}`,
-        contentType: file.contentType,
-        size: file.size,
-        metadata: {
-          'occurrence-id': encodeURIComponent(occurrence.id),
-          'submission-id': submissionId,
-          'effective-date': request.effectiveDate,
-          'file-name': encodeURIComponent(file.name),
-          ...(request.note ? { note: encodeURIComponent(request.note.slice(0, 500)) } : {}),
-        },
-        expiresInSeconds: UPLOAD_LIMITS.linkSeconds,
-      })),
+      ...(await deps.bucket.presignPut({ key: file.key, contentType: file.contentType, size: file.size, metadata, expiresInSeconds: UPLOAD_LIMITS.linkSeconds })),
     })),
   );
+  // Written last, once everything checked out: a refused request stores nothing.
+  await deps.store.submissions.putIntent({ occurrenceId: occurrence.id, submissionId, effectiveDate: request.effectiveDate, note, files, createdAt: deps.clock().toISOString() });
   return { submissionId, occurrenceId: occurrence.id, uploads };
 }
 
+/**
+ * C0/C1 controls, invisible format characters (bidi overrides, zero-width), line and paragraph
+ * separators, and lone surrogates (no valid UTF-8): they disguise names or break what stores them.
+ */
+const UNSAFE_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
 function checkFiles(files: UploadRequest['files']): void {
   if (files.length === 0) throw new RequestRejectedError('choose at least one file', 'files');
-  if (files.length > UPLOAD_LIMITS.maxFiles) throw new RequestRejectedError(`at most ${UPLOAD_LIMITS.maxFiles} files per submission`, 'files');
+  if (files.length > UPLOAD_LIMITS.maxFiles) throw new RequestRejectedError(`at most ${UPLOAD_LIMITS.maxFiles} files per submission (${files.length} were sent)`, 'files');
   files.forEach((file, index) => {
+    const field = `files.${index}`;
+    const label = `file ${index + 1}`;
+    if (UNSAFE_TEXT.test(file.name)) throw new RequestRejectedError(`${label}: the name contains control or invisible formatting characters`, `${field}.name`);
+    // The server chooses every key; a name is only shown, but a path in it is an attempt to choose one.
+    if (/[/\\]/.test(file.name)) throw new RequestRejectedError(`${label}: the name contains a path separator (/ or \\); send the file's own name, not a path`, `${field}.name`);
+    if (/^[\s.]*$/u.test(file.name)) throw new RequestRejectedError(`${label}: the name is blank or only dots`, `${field}.name`);
     if (!(UPLOAD_LIMITS.contentTypes as readonly string[]).includes(file.contentType)) {
-      throw new RequestRejectedError(`${file.name}: type "${file.contentType || 'unknown'}" is not accepted (photos, videos, PDF, Word, Excel, text)`, `files.${index}.contentType`);
+      throw new RequestRejectedError(`${file.name}: type "${file.contentType || 'unknown'}" is not accepted (photos, videos, PDF, Word, Excel, text)`, `${field}.contentType`);
     }
-    if (!Number.isInteger(file.size) || file.size <= 0) throw new RequestRejectedError(`${file.name}: the file is empty`, `files.${index}.size`);
+    if (!Number.isSafeInteger(file.size)) throw new RequestRejectedError(`${file.name}: the size must be a whole number of bytes (got ${file.size})`, `${field}.size`);
+    if (file.size < 0) throw new RequestRejectedError(`${file.name}: the size cannot be negative (got ${file.size})`, `${field}.size`);
+    if (file.size === 0) throw new RequestRejectedError(`${file.name}: the file is empty`, `${field}.size`);
     if (file.size > UPLOAD_LIMITS.maxBytes) {
-      throw new RequestRejectedError(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${UPLOAD_LIMITS.maxBytes / 1048576} MB limit`, `files.${index}.size`);
+      throw new RequestRejectedError(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${UPLOAD_LIMITS.maxBytes / 1048576} MB limit`, `${field}.size`);
     }
   });
+}
+
+/** S3's limit on a key (UTF-8 bytes). */
+const MAX_KEY_BYTES = 1024;
+
+/**
+ * A reviewer's short-lived download link of an evidence file. Only keys of the evidence layout are
+ * signed: under evidence/, no empty, "." or ".." segment (a browser resolves them before the request,
+ * so the link would name another object than the one checked), no backslash or control character.
+ */
+export async function evidenceDownloadLink(bucket: EvidenceBucket, key: string, expiresInSeconds: number): Promise<{ url: string }> {
+  if (!key.startsWith('evidence/')) throw new RequestRejectedError('key must name an evidence file (evidence/…)', 'key');
+  if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new RequestRejectedError(`key is longer than ${MAX_KEY_BYTES} bytes`, 'key');
+  if (UNSAFE_TEXT.test(key) || key.includes('\\')) throw new RequestRejectedError('key contains control characters or a backslash', 'key');
+  if (key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new RequestRejectedError('key contains an empty, "." or ".." segment; name the evidence file by its exact key', 'key');
+  }
+  return { url: await bucket.presignGet(key, expiresInSeconds) };
 }
 
 /** Keeps keys readable and safe: letters (any script), digits, dot, dash, underscore. */
@@ -106,23 +141,26 @@ function safeName(name: string): string {
 
 export type RecordOutcome = 'created' | 'appended' | 'duplicate';
 
-export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket; policy: EnginePolicy }, key: string, now: Date): Promise<RecordOutcome> {
+export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket; policy: EnginePolicy; clock: Clock }, key: string, now: Date): Promise<RecordOutcome> {
   const object = await deps.bucket.inspect(key);
   const occurrenceId = decodeURIComponent(object.metadata['occurrence-id'] ?? '');
   const submissionId = object.metadata['submission-id'] ?? '';
-  const effectiveDate = object.metadata['effective-date'] ?? '';
-  if (!occurrenceId || !submissionId || !isCivilDate(effectiveDate)) throw new RequestRejectedError(`object ${key} lacks the metadata of a presigned upload`, 'metadata');
+  if (!occurrenceId || !submissionId) throw new RequestRejectedError(`object ${key} lacks the metadata of a presigned upload`, 'metadata');
   if (!(UPLOAD_LIMITS.contentTypes as readonly string[]).includes(object.contentType) || object.size > UPLOAD_LIMITS.maxBytes) {
     throw new RequestRejectedError(`object ${key} (${object.contentType}, ${object.size} bytes) is outside the upload limits`, 'object');
   }
+  const intent = await deps.store.submissions.getIntent(occurrenceId, submissionId);
+  const asked = intent?.files.find((f) => f.key === key);
+  if (!intent || !asked) throw new RequestRejectedError(`object ${key} was not granted as part of upload ${submissionId}`, 'key');
 
   for (let attempt = 1; ; attempt += 1) {
-    const occurrence = await deps.store.getOccurrence(occurrenceId);
+    const occurrence = await deps.store.occurrences.get(occurrenceId);
     if (!occurrence) throw new NotFoundError(`object ${key} names unknown occurrence "${occurrenceId}"`);
     if (!key.startsWith(`evidence/${occurrence.calendar}/${occurrence.year}/${occurrence.office}/`)) {
       throw new RequestRejectedError(`object ${key} is not under the folder of occurrence ${occurrenceId}`, 'key');
     }
     const uploadedAt = now.toISOString();
+    const recordedAt = deps.clock().toISOString();
     const submission: SubmissionRecord = {
       occurrenceId,
       submissionId,
@@ -131,10 +169,11 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
       office: occurrence.office,
       task: occurrence.task,
       title: occurrence.title,
-      effectiveDate,
-      note: object.metadata.note ? decodeURIComponent(object.metadata.note) : null,
+      effectiveDate: intent.effectiveDate,
+      note: intent.note,
       createdAt: uploadedAt,
-      files: [{ key, name: decodeURIComponent(object.metadata['file-name'] ?? key.split('/').pop() ?? key), contentType: object.contentType, size: object.size, sha256: object.sha256, uploadedAt }],
+      recordedAt,
+      files: [{ key, name: asked.name, contentType: object.contentType, size: object.size, sha256: object.sha256, uploadedAt }],
       status: 'received',
       reason: null,
       reviewedBy: null,
@@ -142,7 +181,7 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
     };
     try {
       const today = await todayFor(deps.store, occurrence.calendar, now);
-      return await deps.store.recordFile(submission, countChange(occurrence, { submitted: 1, accepted: 0 }, deps.policy, today, now));
+      return await deps.store.submissions.recordFile(submission, countChange(occurrence, { submitted: 1, accepted: 0 }, deps.policy, today, deps.clock()));
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= 5) throw error;
     }
@@ -156,12 +195,12 @@ export function countChange(occurrence: OccurrenceRecord, delta: { submitted: nu
   return {
     id: occurrence.id,
     expectedVersion: occurrence.version,
-    set: { submitted: next.submitted, accepted: next.accepted, status: next.status, nextActionAt: nextActionAt(next, policy), updatedAt: now.toISOString() },
+    set: { submitted: next.submitted, accepted: next.accepted, status: next.status, nextActionAt: nextActionAt(next, policy, today), updatedAt: now.toISOString() },
   };
 }
 
 /** Today in the occurrence's calendar zone (occurrences do not carry the zone; their calendar does). */
 export async function todayFor(store: Store, calendar: string, now: Date): Promise<CivilDate> {
-  const meta = await store.getCalendar(calendar);
+  const meta = await store.calendars.get(calendar);
   return civilDateAt(now, meta?.timeZone ?? 'Asia/Shanghai');
 }
