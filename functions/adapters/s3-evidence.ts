@@ -4,14 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { EvidenceBucket, StoredObject, UploadTarget } from '../core/engine/ports.js';
+import { assertMetadataSize, NotFoundError, type EvidenceBucket, type StoredObject, type UploadTarget } from '../core/engine/ports.js';
 
 export class S3Evidence implements EvidenceBucket {
   constructor(private readonly client: S3Client, private readonly bucket: string) {}
 
   async presignPut(input: { key: string; contentType: string; size: number; metadata: Record<string, string>; expiresInSeconds: number }): Promise<UploadTarget> {
+    // S3 refuses the PUT beyond 2 KB of metadata, after the office chose its files; refuse the grant instead.
+    assertMetadataSize(input.metadata);
     const command = new PutObjectCommand({ Bucket: this.bucket, Key: input.key, ContentType: input.contentType, ContentLength: input.size, Metadata: input.metadata });
     const url = await getSignedUrl(this.client, command, {
       expiresIn: input.expiresInSeconds,
@@ -29,6 +31,15 @@ export class S3Evidence implements EvidenceBucket {
   }
 
   async inspect(key: string): Promise<StoredObject> {
+    try {
+      return await this.read(key);
+    } catch (error) {
+      if (error instanceof NotFound || error instanceof NoSuchKey) throw new NotFoundError(`no object ${key}`);
+      throw error;
+    }
+  }
+
+  private async read(key: string): Promise<StoredObject> {
     const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
     const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     const hash = createHash('sha256');

@@ -1,0 +1,18 @@
+/** The Store and EvidenceBucket contracts against the in-memory adapters (what the property tests and the simulation use). */
+import { MemoryBucket } from '../../functions/adapters/memory/memory-bucket.js';
+import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
+import { bucketContract } from '../contract/bucket-contract.js';
+import { storeContract } from '../contract/store-contract.js';
+
+storeContract('memory', async (options) => memoryStore(options));
+
+bucketContract('memory', async () => {
+  const bucket = new MemoryBucket();
+  return {
+    bucket,
+    // What the browser's PUT does: the target's headers and the body, checked against the grant.
+    async upload(target, body) {
+      bucket.upload(target.key, target.headers, body);
+    },
+  };
+}, { refusesPutsUnlikeTheGrant: true });
