@@ -1,50 +1,77 @@
 /**
- * Environment of the Lambda functions, validated once at cold start: a missing or malformed variable
- * fails the init with its name, never defaults to ''.
+ * The environment of each Lambda function, validated once at cold start by its entry file: a missing
+ * or malformed variable fails the init with its name (a sweep without MAIL_FROM fails when it is
+ * deployed, not at 09:00), never defaults to ''. Each function names only what it needs.
  *
- * Local mode and tests set the *_ENDPOINT variables to the emulators; in AWS they are absent.
+ * Local mode and tests pass the *_ENDPOINT variables to point the SDK at the emulators; in AWS they are absent.
  */
 import * as z from 'zod/mini';
 
-const Env = z.object({
-  TABLE_NAME: z.string().check(z.minLength(3)),
-  BUCKET_NAME: z.optional(z.string().check(z.minLength(3))),
-  MAIL_FROM: z.optional(z.string().check(z.minLength(3))),
-  /** Base URL of the HTTP API / pages, used to build the upload links in e-mails. */
-  PUBLIC_BASE_URL: z.optional(z.string().check(z.minLength(1))),
-  /** HMAC key for the upload links: given directly (local) or as a Secrets Manager ARN (AWS). */
-  TOKEN_SECRET: z.optional(z.string().check(z.minLength(16))),
-  TOKEN_SECRET_ARN: z.optional(z.string()),
-  /** Bearer credential of the policy office's board: directly (local) or a Secrets Manager ARN (AWS). */
-  ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16))),
-  ADMIN_TOKEN_SECRET_ARN: z.optional(z.string()),
-  ESCALATE_AFTER_DAYS: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a whole number of days'))),
-  LINK_TTL_DAYS: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a whole number of days'))),
-  /** The compiled plans shipped with the materialise function. */
-  PLANS_FILE: z.optional(z.string()),
+const text = (min = 1) => z.string().check(z.minLength(min));
+const days = () => z.string().check(z.regex(/^\d+$/, 'must be a whole number of days'));
+
+const common = {
+  TABLE_NAME: text(3),
+  ESCALATE_AFTER_DAYS: z.optional(days()),
   /** Local mode and the simulation turn the handlers' per-request logs down. */
   LOG_LEVEL: z.optional(z.enum(['info', 'warn', 'error', 'silent'])),
   AWS_REGION: z.optional(z.string()),
   DYNAMODB_ENDPOINT: z.optional(z.string()),
+};
+const mail = {
+  MAIL_FROM: text(3),
+  /** Base URL of the HTTP API / pages: the links in e-mails point there. */
+  PUBLIC_BASE_URL: text(),
   SES_ENDPOINT: z.optional(z.string()),
+};
+/** HMAC key of the upload links: given directly (local) or as a Secrets Manager ARN (AWS). */
+const links = {
+  TOKEN_SECRET: z.optional(text(16)),
+  TOKEN_SECRET_ARN: z.optional(z.string()),
+  LINK_TTL_DAYS: z.optional(days()),
+};
+const bucket = {
+  BUCKET_NAME: text(3),
   S3_ENDPOINT: z.optional(z.string()),
+};
+/** Bearer credential of the policy office's board: directly (local) or a Secrets Manager ARN (AWS). */
+const admin = {
+  ADMIN_TOKEN: z.optional(text(16)),
+  ADMIN_TOKEN_SECRET_ARN: z.optional(z.string()),
+};
+
+const oneOf = (direct: string, arn: string) =>
+  z.refine((env: unknown) => (env as Record<string, unknown>)[direct] !== undefined || (env as Record<string, unknown>)[arn] !== undefined, { message: `${direct} or ${arn} is required`, path: [direct] });
+
+export const SweepEnv = z.object({ ...common, ...mail, ...links }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'));
+export const DigestEnv = z.object({ ...common, ...mail });
+export const ApiEnv = z.object({ ...common, ...mail, ...links, ...bucket, ...admin }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), oneOf('ADMIN_TOKEN', 'ADMIN_TOKEN_SECRET_ARN'));
+export const UploadEventEnv = z.object({ ...common, ...bucket });
+export const MaterialiseEnv = z.object({
+  ...common,
+  /** The compiled plans shipped with the function, relative to its code (LAMBDA_TASK_ROOT). */
+  PLANS_FILE: z.optional(z.string()),
+  LAMBDA_TASK_ROOT: z.optional(z.string()),
 });
-export type Env = z.infer<typeof Env>;
+
+/** Everything any function may be given: what the runtime is built from (each part checked by its function's schema). */
+export type Env = Partial<z.infer<typeof SweepEnv> & z.infer<typeof DigestEnv> & z.infer<typeof ApiEnv> & z.infer<typeof UploadEventEnv> & z.infer<typeof MaterialiseEnv>> & { TABLE_NAME: string };
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
 }
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = Env.safeParse(source);
+/** Validates `source` against one function's schema; the error names every missing or malformed variable. */
+export function readEnv<S extends z.ZodMiniType<Record<string, unknown>>>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
     throw new EnvironmentError(`invalid environment: ${problems.join('; ')}`);
   }
   return result.data;
 }
 
-/** A variable a particular function cannot run without. */
+/** A variable the runtime needs for the part a function uses; the function's schema has checked it at cold start. */
 export function required<K extends keyof Env>(env: Env, name: K): NonNullable<Env[K]> {
   const value = env[name];
   if (value === undefined || value === '') throw new EnvironmentError(`invalid environment: ${String(name)} is required by this function`);

@@ -71,7 +71,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('--seed <n>', 'random seed (same seed, same year)', parseInteger, 1)
     .option('--json', 'print the figures as JSON')
     .option('--report-dir <dir>', 'where the HTML report is written', '.fazhi/reports')
-    .action(async (options) => setExit(await simulateCommand(options, io, (text) => process.stderr.write(text))));
+    .action(async (options) => setExit(await simulateCommand(options, io, (text) => void (process.stderr.isTTY && process.stderr.write(text)))));
 
   return program;
 }

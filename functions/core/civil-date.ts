@@ -89,3 +89,24 @@ export function monthDayIn(year: number, monthDay: string): CivilDate {
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/**
+ * An instant as the wall-clock time of `timeZone`, "YYYY-MM-DD HH:mm".
+ * Why: stored instants are UTC; people read the plan's local time (09:30 in Suzhou, not 01:30).
+ */
+export function localDateTime(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** The ISO 8601 week of a date, "2025-W03" (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeek(date: CivilDate): string {
+  const thursday = addDays(date, 3 - ((weekday(date) + 6) % 7));
+  const year = yearOf(thursday);
+  const week = Math.floor(daysBetween(civilDate(year, 1, 1), thursday) / 7) + 1;
+  return `${year}-W${pad2(week)}`;
+}

@@ -59,6 +59,8 @@ export interface Plan {
   policyOffice: string | null;
   offices: { id: string; name: string; emails: string[]; headEmail?: string | undefined }[];
   occurrences: Occurrence[];
+  /** Tasks renamed in this calendar (`renamedFrom`): their occurrences carry the old ones' progress on. */
+  renames?: { from: string; to: string }[];
 }
 
 /** One dated slot of a task, before it is given to its owner offices. */

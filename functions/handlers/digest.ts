@@ -1,12 +1,6 @@
-/** Weekly (Monday 09:00 Asia/Shanghai) and on demand: the policy office's digest. */
-import { sendDigests, type DigestResult } from '../core/engine/digest.js';
-import { log, runtime } from './runtime-instance.js';
-import { clockOf, ScheduledEvent } from './scheduled-event.js';
+/** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
+import { DigestEnv, readEnv } from '../adapters/env.js';
+import { createRuntime } from '../adapters/runtime.js';
+import { makeDigestHandler } from './digest-handler.js';
 
-export async function handler(event: unknown): Promise<DigestResult[]> {
-  const input = ScheduledEvent.parse(event ?? {});
-  const now = clockOf(input);
-  const results = await sendDigests(await runtime.digest(), now, input.calendar ? { calendar: input.calendar } : {});
-  log('info', 'digest finished', { now: now.toISOString(), digests: results.map((r) => ({ calendar: r.calendar, mailId: r.mailId, sent: r.delivery.sent.length })) });
-  return results;
-}
+export const handler = makeDigestHandler(createRuntime(readEnv(DigestEnv, process.env)));

@@ -1,30 +1,6 @@
-/**
- * Runs on every deploy (CloudFormation custom resource) and from `fazhi sync`: writes the plans that
- * were compiled at synth time into the table. Deleting the stack keeps the data (the table is retained).
- */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { Plan } from '../core/compile.js';
-import type { HolidayYear } from '../core/holiday-schema.js';
-import { materialise, type MaterialiseResult } from '../core/engine/materialise.js';
-import { runtime, log } from './runtime-instance.js';
+/** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
+import { MaterialiseEnv, readEnv } from '../adapters/env.js';
+import { createRuntime } from '../adapters/runtime.js';
+import { makeMaterialiseHandler } from './materialise-handler.js';
 
-interface MaterialiseEvent {
-  RequestType?: 'Create' | 'Update' | 'Delete';
-  PhysicalResourceId?: string;
-  /** The clock of the run when invoked directly (CLI, simulation); deploys use the current time. */
-  now?: string;
-}
-
-export async function handler(event: MaterialiseEvent = {}): Promise<{ PhysicalResourceId: string; Data: { summary: string } }> {
-  const physicalId = event.PhysicalResourceId ?? 'fazhi-plans';
-  if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalId, Data: { summary: 'kept' } };
-  const file = resolve(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), runtime.env.PLANS_FILE ?? 'plans.json');
-  const { plans, notices = [] } = JSON.parse(await readFile(file, 'utf8')) as { plans: Plan[]; notices?: HolidayYear[] };
-  const results: MaterialiseResult[] = [];
-  const now = event.now ? new Date(event.now) : new Date();
-  for (const plan of plans) results.push(await materialise(runtime.store, plan, now, runtime.policy, notices));
-  log('info', 'plans materialised', { results });
-  const summary = results.map((r) => `${r.calendar}/${r.year}: +${r.created} ~${r.updated} -${r.cancelled}`).join('; ');
-  return { PhysicalResourceId: physicalId, Data: { summary: summary.slice(0, 3000) } };
-}
+export const handler = makeMaterialiseHandler(createRuntime(readEnv(MaterialiseEnv, process.env)));

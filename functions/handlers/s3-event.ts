@@ -1,30 +1,6 @@
-/** S3 "object created" under evidence/: records the file as (part of) a submission. */
-import type { S3Event } from 'aws-lambda';
-import { RequestRejectedError } from '../core/engine/ports.js';
-import { recordUpload } from '../core/engine/uploads.js';
-import { log, runtime } from './runtime-instance.js';
+/** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
+import { UploadEventEnv, readEnv } from '../adapters/env.js';
+import { createRuntime } from '../adapters/runtime.js';
+import { makeUploadEventHandler } from './s3-event-handler.js';
 
-export async function handler(event: S3Event): Promise<{ recorded: number; rejected: number }> {
-  let recorded = 0;
-  let rejected = 0;
-  const failures: string[] = [];
-  for (const record of event.Records ?? []) {
-    // S3 event keys are URL-encoded with '+' for spaces.
-    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-    try {
-      const outcome = await recordUpload({ store: runtime.store, bucket: runtime.bucket(), policy: runtime.policy }, key, new Date(record.eventTime));
-      recorded += 1;
-      log('info', 'upload recorded', { key, outcome });
-    } catch (error) {
-      if (error instanceof RequestRejectedError) {
-        rejected += 1; // retrying cannot fix it; the object is kept, not counted
-        log('warn', 'upload not recorded', { key, reason: error.message });
-      } else {
-        failures.push(`${key}: ${(error as Error).message}`);
-      }
-    }
-  }
-  // Recording is idempotent, so a failure is thrown for Lambda to retry (then the DLQ).
-  if (failures.length > 0) throw new Error(`could not record ${failures.length} upload(s): ${failures.join('; ')}`);
-  return { recorded, rejected };
-}
+export const handler = makeUploadEventHandler(createRuntime(readEnv(UploadEventEnv, process.env)));

@@ -1,19 +1,6 @@
-/** Daily at 09:00 Asia/Shanghai: reminders, overdue flags, escalations, and the outbox. */
-import { sweep, type SweepResult } from '../core/engine/sweep.js';
-import { log, runtime } from './runtime-instance.js';
-import { clockOf, ScheduledEvent } from './scheduled-event.js';
+/** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
+import { SweepEnv, readEnv } from '../adapters/env.js';
+import { createRuntime } from '../adapters/runtime.js';
+import { makeSweepHandler } from './sweep-handler.js';
 
-export async function handler(event: unknown): Promise<SweepResult> {
-  const now = clockOf(ScheduledEvent.parse(event ?? {}));
-  const result = await sweep(await runtime.engine(), now);
-  log(result.itemErrors.length > 0 || result.delivery.failed.length > 0 ? 'warn' : 'info', 'sweep finished', {
-    now: now.toISOString(),
-    days: result.days,
-    examined: result.examined,
-    mailsCommitted: result.mailsCommitted.length,
-    mailsSent: result.delivery.sent.length,
-    mailsFailed: result.delivery.failed,
-    itemErrors: result.itemErrors,
-  });
-  return result;
-}
+export const handler = makeSweepHandler(createRuntime(readEnv(SweepEnv, process.env)));

@@ -3,7 +3,7 @@
  * 1. start DynamoDB Local (data on disk under the data folder), the SES emulator and s3rver;
  * 2. load the handlers with that environment and materialise every calendar;
  * 3. serve the HTTP API and pages, hand S3 events to the s3-event handler;
- * 4. run the sweep at 09:00 (Asia/Shanghai) every day and the digest on Mondays, on a clock that can
+ * 4. run the sweep at 09:00 (Asia/Shanghai) every day, then the digest (sent on each week's first working day), on a clock that can
  *    pretend another date;
  * 5. stop every child process on Ctrl-C.
  */
@@ -13,12 +13,16 @@ import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { loadCatalog } from '../adapters/calendar-files.js';
-import { addDays, civilDateAt, isCivilDate, weekday, type CivilDate } from '../core/civil-date.js';
+import { addDays, civilDateAt, isCivilDate, type CivilDate } from '../core/civil-date.js';
 import { compilePlans } from '../core/compile-all.js';
 import { uploadUrl } from '../core/engine/links.js';
 import { materialise } from '../core/engine/materialise.js';
 import { startLocalStack, type LocalStack } from './emulators.js';
-import { loadHandlers, type Handlers } from './handlers.js';
+import type { Env } from '../adapters/env.js';
+import type { LogLevel } from '../adapters/log.js';
+import type { Store } from '../core/engine/ports.js';
+import { createRuntime } from '../adapters/runtime.js';
+import { handlersFor, type Handlers } from './handlers.js';
 import { toApiEvent, writeApiResult } from './http-bridge.js';
 
 export interface DevOptions {
@@ -27,12 +31,16 @@ export interface DevOptions {
   /** Pretend today is this date (09:00 Asia/Shanghai): the clock then runs on from there. */
   date?: string | undefined;
   log: (line: string) => void;
+  /** The handlers' own JSON log lines (default: warnings and errors only). */
+  logLevel?: LogLevel | undefined;
 }
 
 export interface DevServer {
   url: string;
   adminToken: string;
   inboxUrl: string;
+  /** The engine's store, for checks (the browser tests read what the pages did). */
+  store: Store;
   now(): Date;
   setDate(date: CivilDate): void;
   /** A signed upload link for each calendar's policy office, to try the upload page. */
@@ -117,14 +125,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
 
   try {
-    Object.assign(process.env, stack.env, {
+    const env: Env = {
+      ...stack.env,
       TOKEN_SECRET: secrets.tokenSecret,
       ADMIN_TOKEN: secrets.adminToken,
       MAIL_FROM: 'fazhi@localhost.example',
       PUBLIC_BASE_URL: baseUrl,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    });
-    handlers = await loadHandlers();
+      LOG_LEVEL: options.logLevel ?? 'warn',
+    };
+    handlers = handlersFor(createRuntime(env, { clock: now }));
 
     const catalog = await loadCatalog();
     const compiled = compilePlans(catalog, now());
@@ -134,14 +143,14 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       options.log(`  日历 ${plan.calendar} ${plan.year}: 新建 ${result.created}，更新 ${result.updated}，取消 ${result.cancelled}`);
     }
 
-    // 4. Fire at the next 09:00 in Shanghai; Mondays also send the digest.
+    // 4. Fire at the next 09:00 in Shanghai; then the digest, which goes out on the week's first working day.
     const schedule = () => {
       const at = nextNineAm(now());
       timer = setTimeout(async () => {
         try {
           const result = await runSweep();
           options.log(`[${civilDateAt(now(), SCHEDULE_ZONE)} 09:00] 每日巡检：发送 ${result.delivery.sent.length} 封提醒`);
-          if (weekday(civilDateAt(now(), SCHEDULE_ZONE)) === 1) await runDigest();
+          await runDigest();
         } catch (error) {
           options.log(`每日巡检失败: ${(error as Error).message}`);
         }
@@ -157,6 +166,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       url: baseUrl,
       adminToken: secrets.adminToken,
       inboxUrl: stack.endpoints.ses,
+      store: handlers.runtime.store,
       now,
       setDate,
       runSweep,

@@ -35,12 +35,23 @@ export interface LocalStackOptions {
   onS3Event?: (event: S3Event) => void;
 }
 
+export interface LocalStackEnv {
+  AWS_REGION: string;
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+  TABLE_NAME: string;
+  BUCKET_NAME: string;
+  DYNAMODB_ENDPOINT: string;
+  SES_ENDPOINT: string;
+  S3_ENDPOINT: string;
+}
+
 export interface LocalStack {
   tableName: string;
   bucketName: string;
   endpoints: { dynamo: string; ses: string; s3: string };
-  /** The environment the handlers read (endpoint overrides included). */
-  env: Record<string, string>;
+  /** The environment the handlers are built from (endpoint overrides included). */
+  env: LocalStackEnv;
   stop(): Promise<void>;
 }
 

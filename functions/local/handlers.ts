@@ -1,17 +1,24 @@
 /**
- * The Lambda handlers, loaded in-process for local mode, the simulation and the tests. Imported only
- * after the caller has set the environment: each handler reads it once, at import, as at a cold start.
+ * The Lambda handlers built over one runtime, for local mode, the simulation and the tests: the same
+ * factories the entry files use, wired explicitly (nothing is read from or written to process.env).
  */
-export async function loadHandlers() {
+import type { AppRuntime } from '../adapters/runtime-parts.js';
+import { makeApiHandler } from '../handlers/api-handler.js';
+import { makeDigestHandler } from '../handlers/digest-handler.js';
+import { makeMaterialiseHandler } from '../handlers/materialise-handler.js';
+import { makeUploadEventHandler } from '../handlers/s3-event-handler.js';
+import { makeSweepHandler } from '../handlers/sweep-handler.js';
+
+export function handlersFor<R extends AppRuntime>(runtime: R) {
   return {
-    api: (await import('../handlers/api.js')).handler,
-    sweep: (await import('../handlers/sweep.js')).handler,
-    digest: (await import('../handlers/digest.js')).handler,
-    s3Event: (await import('../handlers/s3-event.js')).handler,
-    materialise: (await import('../handlers/materialise.js')).handler,
-    /** The shared runtime the handlers were built with (store, policy) for direct use of the core. */
-    runtime: (await import('../handlers/runtime-instance.js')).runtime,
+    api: makeApiHandler(runtime),
+    sweep: makeSweepHandler(runtime),
+    digest: makeDigestHandler(runtime),
+    s3Event: makeUploadEventHandler(runtime),
+    materialise: makeMaterialiseHandler(runtime),
+    /** The runtime the handlers were built with (store, policy) for direct use of the core. */
+    runtime,
   };
 }
 
-export type Handlers = Awaited<ReturnType<typeof loadHandlers>>;
+export type Handlers<R extends AppRuntime = AppRuntime> = ReturnType<typeof handlersFor<R>>;

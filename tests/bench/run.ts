@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { loadCatalog } from '../../functions/adapters/calendar-files.js';
-import { DynamoStore } from '../../functions/adapters/dynamo-store.js';
+import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
 import { compile } from '../../functions/core/compile.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
@@ -65,14 +65,14 @@ async function sweepBench(): Promise<void> {
     for (const offices of [10, 400]) {
       const table = `bench-${offices}`;
       await ensureTable(dynamo.endpoint, table);
-      const store = new DynamoStore(client, table);
+      const store = dynamoStore(client, table);
       const plan = bigPlan(offices);
       const loadStart = performance.now();
       await materialise(store, plan, new Date('2025-01-01T01:00:00Z'), { escalateAfterDays: 7 });
       const loadMs = performance.now() - loadStart;
       // Sweep 2025-01-10 (Friday): only the 4 deadline items are due, whatever the table size.
       const sweepStart = performance.now();
-      const result = await sweep({ store, mailer, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: 'bench-secret-0123456789', ttlDays: 30 } }, new Date('2025-01-10T01:00:00Z'));
+      const result = await sweep({ store, mailer, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: 'bench-secret-0123456789', ttlDays: 30 }, clock: () => new Date() }, new Date('2025-01-10T01:00:00Z'));
       const sweepMs = performance.now() - sweepStart;
       line(`sweep: table of ${plan.occurrences.length.toLocaleString('en')} occurrences (materialise)`, `${(loadMs / 1000).toFixed(1)} s`);
       line(`sweep: items examined / mails / time`, `${result.examined} / ${result.mailsCommitted.length} / ${sweepMs.toFixed(0)} ms (${(sweepMs / Math.max(1, result.examined)).toFixed(1)} ms per item)`);

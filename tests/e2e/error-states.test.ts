@@ -143,8 +143,7 @@ describe('files the page refuses before anything is sent', () => {
     };
     expect(await ask({ name: 'setup.exe', contentType: 'application/x-msdownload', size: 100 })).toMatchObject({ status: 400, body: { field: 'files.0.contentType' } });
     expect(await ask({ name: 'big.mp4', contentType: 'video/mp4', size: 51 * MB })).toMatchObject({ status: 400, body: { field: 'files.0.size' } });
-    const { runtime } = await import('../../functions/handlers/runtime-instance.js');
-    expect(await runtime.store.submissionsOf(OCCURRENCE)).toEqual([]);
+    expect(await w.dev.store.submissions.ofOccurrence(OCCURRENCE)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
-import { sweep } from '../../functions/core/engine/sweep.js';
+import { reminderMailId, sweep } from '../../functions/core/engine/sweep.js';
 import { MailTransportError, type OutgoingMail } from '../../functions/core/engine/ports.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { bureau, bureauPlan, nineAm, writePlansFile, type Bureau } from '../support/engine-fixture.js';
@@ -32,7 +32,7 @@ describe('materialise', () => {
     expect(first.Data.summary).toContain(`${b.calendar}/2025: +3 ~0 -0`);
     const second = await materialised(b);
     expect(second.Data.summary).toContain(`${b.calendar}/2025: +0 ~0 -0`);
-    const stored = await t.store.occurrencesOf(b.calendar, 2025);
+    const stored = await t.store.occurrences.ofCalendarYear(b.calendar, 2025);
     expect(stored.map((o) => o.id).sort()).toEqual([`${b.calendar}/report/office/2025`, `${b.calendar}/report/science/2025`, `${b.calendar}/study/science/2025`]);
     const report = stored.find((o) => o.office === 'science' && o.task === 'report')!;
     expect(report).toMatchObject({ status: 'open', due: '2025-03-14', reminders: ['2025-03-07', '2025-03-13'], nextActionAt: '2025-03-07', version: 0 });
@@ -43,13 +43,13 @@ describe('materialising a plan late', () => {
   it('marks items already past due overdue quietly instead of mailing the whole history', async () => {
     const b = bureau();
     await materialised(b, '2025-04-01T00:00:00Z');
-    expect(await t.store.getOccurrence(`${b.calendar}/report/science/2025`)).toMatchObject({ status: 'overdue', overdueOn: '2025-04-01', escalatedOn: '2025-04-01', nextActionAt: null });
+    expect(await t.store.occurrences.get(`${b.calendar}/report/science/2025`)).toMatchObject({ status: 'overdue', overdueOn: '2025-04-01', escalatedOn: '2025-04-01', nextActionAt: null });
     await t.handlers.sweep({ scheduledTime: nineAm('2025-04-01') });
     await t.handlers.sweep({ scheduledTime: nineAm('2025-04-14') });
     expect(await t.mailsTo(b.email.science, b.email.office, b.email.scienceHead)).toHaveLength(0);
     // It still reaches the policy office's digest.
     const [digest] = (await t.handlers.digest({ scheduledTime: nineAm('2025-04-14'), calendar: b.calendar })).filter((r) => r.calendar === b.calendar);
-    expect(digest!.content.overdue.flatMap((g) => g.items.map((i) => i.id)).sort()).toEqual([`${b.calendar}/report/office/2025`, `${b.calendar}/report/science/2025`]);
+    expect(digest!.content!.overdue.flatMap((g) => g.items.map((i) => i.id)).sort()).toEqual([`${b.calendar}/report/office/2025`, `${b.calendar}/report/science/2025`]);
   });
 });
 
@@ -84,9 +84,9 @@ describe('daily sweep', () => {
     expect(body.office.id).toBe('science');
     expect(body.items.map((i) => i.id).sort()).toEqual([`${b.calendar}/report/science/2025`, `${b.calendar}/study/science/2025`]);
 
-    const stored = await t.store.getOccurrence(`${b.calendar}/report/science/2025`);
+    const stored = await t.store.occurrences.get(`${b.calendar}/report/science/2025`);
     expect(stored).toMatchObject({ remindedThrough: '2025-03-07', nextActionAt: '2025-03-13', version: 1 });
-    const record = await t.store.getMail(`reminder#${b.calendar}#science#2025-03-07#0`);
+    const record = await t.store.outbox.get(reportMail(b, 'science'));
     expect(record).toMatchObject({ status: 'sent', attempts: 1, occurrenceIds: [`${b.calendar}/report/science/2025`] });
   });
 
@@ -112,8 +112,8 @@ describe('daily sweep', () => {
     expect((await t.mailsTo(b.email.science)).length).toBe(1);
     expect((await t.mailsTo(b.email.office)).length).toBe(1);
     const committed = [...a.mailsCommitted, ...c.mailsCommitted].filter((id) => id.includes(b.calendar));
-    expect(committed.sort()).toEqual([`reminder#${b.calendar}#office#2025-03-07#0`, `reminder#${b.calendar}#science#2025-03-07#0`]);
-    expect((await t.store.getOccurrence(`${b.calendar}/report/science/2025`))!.version).toBe(1);
+    expect(committed.sort()).toEqual([reportMail(b, 'office'), reportMail(b, 'science')].sort());
+    expect((await t.store.occurrences.get(`${b.calendar}/report/science/2025`))!.version).toBe(1);
   });
 
   it('loses nothing and duplicates nothing when a sweep crashes mid-way and is retried', async () => {
@@ -129,7 +129,7 @@ describe('daily sweep', () => {
         return real.send(mail);
       },
     };
-    const first = await sweep({ store: t.store, mailer: crashing, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 }, mailFrom: t.env.MAIL_FROM }, new Date(nineAm('2025-03-07')));
+    const first = await sweep({ store: t.store, mailer: crashing, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 }, mailFrom: t.env.MAIL_FROM, clock: () => new Date() }, new Date(nineAm('2025-03-07')));
     expect(first.delivery.failed.filter((f) => f.id.includes(b.calendar))).toHaveLength(1);
     const before = [...(await t.mailsTo(b.email.science)), ...(await t.mailsTo(b.email.office))];
     expect(before).toHaveLength(1);
@@ -139,7 +139,7 @@ describe('daily sweep', () => {
     expect(await t.mailsTo(b.email.science)).toHaveLength(1);
     expect(await t.mailsTo(b.email.office)).toHaveLength(1);
     for (const office of ['science', 'office']) {
-      expect(await t.store.getMail(`reminder#${b.calendar}#${office}#2025-03-07#0`)).toMatchObject({ status: 'sent' });
+      expect(await t.store.outbox.get(reportMail(b, office))).toMatchObject({ status: 'sent' });
     }
     ses.destroy();
   });
@@ -149,7 +149,7 @@ describe('daily sweep', () => {
     await materialised(b);
     const ses = new SESv2Client({ endpoint: t.env.SES_ENDPOINT, region: 'ap-southeast-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
     const real = new SesMailer(ses, t.env.MAIL_FROM!);
-    const deps = { store: t.store, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 }, mailFrom: t.env.MAIL_FROM };
+    const deps = { store: t.store, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 }, mailFrom: t.env.MAIL_FROM, clock: () => new Date() };
     const failing = {
       async send(mail: OutgoingMail) {
         if (mail.to.includes(b.email.science)) throw new MailTransportError('SES MessageRejected: address blacklisted', true);
@@ -158,26 +158,38 @@ describe('daily sweep', () => {
       },
     };
     await sweep({ ...deps, mailer: failing }, new Date(nineAm('2025-03-07')));
-    expect(await t.store.getMail(`reminder#${b.calendar}#science#2025-03-07#0`)).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('MessageRejected') });
-    expect(await t.store.getMail(`reminder#${b.calendar}#office#2025-03-07#0`)).toMatchObject({ status: 'pending', attempts: 1, error: expect.stringContaining('TooManyRequests') });
+    expect(await t.store.outbox.get(reportMail(b, 'science'))).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('MessageRejected') });
+    expect(await t.store.outbox.get(reportMail(b, 'office'))).toMatchObject({ status: 'pending', attempts: 1, error: expect.stringContaining('TooManyRequests') });
     // The next run (SES has recovered) sends the throttled one and leaves the rejected one alone.
     await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
     expect(await t.mailsTo(b.email.office)).toHaveLength(1);
     expect(await t.mailsTo(b.email.science)).toHaveLength(0);
-    expect(await t.store.getMail(`reminder#${b.calendar}#science#2025-03-07#0`)).toMatchObject({ status: 'failed' });
+    expect(await t.store.outbox.get(reportMail(b, 'science'))).toMatchObject({ status: 'failed' });
     ses.destroy();
   });
 
   it('keeps going past a failing item: records its error and pushes it to tomorrow', async () => {
     const b = bureau();
     await materialised(b);
-    const broken = (await t.store.getOccurrence(`${b.calendar}/report/office/2025`))!;
-    // An office that is no longer in the calendar makes building its mail fail.
-    await t.store.updateOccurrence({ id: broken.id, expectedVersion: broken.version, set: { office: 'gone' } });
+    const broken = (await t.store.occurrences.get(`${b.calendar}/report/office/2025`))!;
+    // A record damaged by hand (its reminder dates gone) cannot be assessed.
+    await t.store.occurrences.update({ id: broken.id, expectedVersion: broken.version, set: { reminders: null as never } });
     const result = await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
     expect(result.itemErrors.map((e) => e.id)).toContain(broken.id);
     expect(await t.mailsTo(b.email.science)).toHaveLength(1);
-    expect(await t.store.getOccurrence(broken.id)).toMatchObject({ nextActionAt: '2025-03-08', errorCount: 1, lastError: expect.stringContaining('has no office gone') });
+    expect(await t.store.occurrences.get(broken.id)).toMatchObject({ nextActionAt: '2025-03-08', errorCount: 1, lastError: expect.stringContaining('null') });
+  });
+
+  it('cancels an item whose office left the plan instead of failing on it every day', async () => {
+    const b = bureau();
+    await materialised(b);
+    const orphan = (await t.store.occurrences.get(`${b.calendar}/report/office/2025`))!;
+    await t.store.occurrences.update({ id: orphan.id, expectedVersion: orphan.version, set: { office: 'gone' } });
+    const result = await t.handlers.sweep({ scheduledTime: nineAm('2025-03-07') });
+    expect(result.itemErrors.filter((e) => e.id.startsWith(b.calendar))).toEqual([]);
+    expect(result.cancelled).toBeGreaterThanOrEqual(1);
+    expect(await t.store.occurrences.get(orphan.id)).toMatchObject({ status: 'cancelled', nextActionAt: null, errorCount: 0 });
+    expect(await t.mailsTo(b.email.science)).toHaveLength(1);
   });
 });
 
@@ -193,7 +205,7 @@ describe('working days', () => {
       expect(result.restingCalendars).toContain(b.calendar);
     }
     expect(await t.mailsTo(b.email.science)).toHaveLength(before);
-    expect(await t.store.getOccurrence(`${b.calendar}/report/science/2025`)).toMatchObject({ status: 'open', overdueOn: null });
+    expect(await t.store.occurrences.get(`${b.calendar}/report/science/2025`)).toMatchObject({ status: 'open', overdueOn: null });
     await t.handlers.sweep({ scheduledTime: nineAm('2025-03-17') });
     expect(await t.mailsTo(b.email.science)).toHaveLength(before + 1);
   });
@@ -207,19 +219,19 @@ describe('overdue and escalation', () => {
     await t.handlers.sweep({ scheduledTime: nineAm('2025-03-13') });
     await t.handlers.sweep({ scheduledTime: nineAm('2025-03-17') });
     const id = `${b.calendar}/report/science/2025`;
-    expect(await t.store.getOccurrence(id)).toMatchObject({ status: 'overdue', overdueOn: '2025-03-17', escalatedOn: null, nextActionAt: '2025-03-22' });
+    expect(await t.store.occurrences.get(id)).toMatchObject({ status: 'overdue', overdueOn: '2025-03-17', escalatedOn: null, nextActionAt: '2025-03-24' });
     const overdueMail = (await t.mailsTo(b.email.science)).find((m) => m.subject.includes('2025-03-17'))!;
     expect(overdueMail.subject).toBe('【逾期提醒】社会发展科技处：1项事项待办理（2025-03-17）');
     expect(overdueMail.text).toContain('已逾期3天');
     expect(overdueMail.cc).toEqual([]);
 
-    // Default policy: the head is copied once the item has been overdue 7 days (03-22, a Saturday).
+    // Default policy: the head is copied 7 days after the office's own overdue notice (03-17 + 7 = 03-24).
     await t.handlers.sweep({ scheduledTime: nineAm('2025-03-24') });
     const escalation = (await t.mailsTo(b.email.science)).find((m) => m.subject.includes('2025-03-24'))!;
     expect(escalation.cc).toEqual([b.email.scienceHead]);
     expect(escalation.text).toContain('已抄送负责人');
     expect(escalation.text).toContain('已逾期10天');
-    expect(await t.store.getOccurrence(id)).toMatchObject({ escalatedOn: '2025-03-24', nextActionAt: null });
+    expect(await t.store.occurrences.get(id)).toMatchObject({ escalatedOn: '2025-03-24', nextActionAt: null });
     // Nothing further is pending: later sweeps do not look at it again.
     await t.handlers.sweep({ scheduledTime: nineAm('2025-03-25') });
     expect((await t.mailsTo(b.email.science)).length).toBe(4);
@@ -234,6 +246,11 @@ describe('overdue and escalation', () => {
     expect(mail.text).toContain('集体学法');
     expect(mail.text).toContain('已报送0/2');
     expect(mail.text).toContain('进度落后');
-    expect(await t.store.getOccurrence(`${b.calendar}/study/science/2025`)).toMatchObject({ atRiskOn: '2025-07-03', status: 'open' });
+    expect(await t.store.occurrences.get(`${b.calendar}/study/science/2025`)).toMatchObject({ atRiskOn: '2025-07-03', status: 'open' });
   });
 });
+
+/** The id of the 2025-03-07 reminder of an office of the default bureau: it reports the office's report item only. */
+function reportMail(b: Bureau, office: string): string {
+  return reminderMailId(b.calendar, office, '2025-03-07', [`${b.calendar}/report/${office}/2025`]);
+}

@@ -10,6 +10,7 @@ import { issueToken } from '../../functions/core/capability.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { bureau, bureauPlan, DEFAULT_TASKS, nineAm, writePlansFile, type Bureau } from '../support/engine-fixture.js';
 import { tokenFor, upload as uploadTo } from '../support/uploads.js';
+import { DIGEST_SETTLE_MS } from '../../functions/core/engine/digest.js';
 import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
 
 let t: TestEnv;
@@ -49,7 +50,7 @@ describe('uploads', () => {
     const grant = await upload(b, 'science', study, first);
     expect(grant.uploads.map((u) => u.key.startsWith(`evidence/${b.calendar}/2025/science/study/2025/${grant.submissionId}/`))).toEqual([true, true]);
 
-    let submissions = await t.store.submissionsOf(study);
+    let submissions = await t.store.submissions.ofOccurrence(study);
     expect(submissions).toHaveLength(1);
     expect(submissions[0]).toMatchObject({ office: 'science', effectiveDate: '2025-03-10', status: 'received' });
     expect(submissions[0]!.files.map((f) => f.name).sort()).toEqual(['学法签到表.pdf', '现场照片 1.jpg']);
@@ -60,18 +61,18 @@ describe('uploads', () => {
       const stored = await s3.send(new GetObjectCommand({ Bucket: 'fazhi-evidence', Key: file.key }));
       expect(sha256(Buffer.from(await stored.Body!.transformToByteArray()))).toBe(file.sha256);
     }
-    expect(await t.store.getOccurrence(study)).toMatchObject({ submitted: 1, accepted: 0 });
+    expect(await t.store.occurrences.get(study)).toMatchObject({ submitted: 1, accepted: 0 });
 
     // A redelivered event for a recorded file changes nothing.
     const key = submissions[0]!.files[0]!.key;
     await t.handlers.s3Event({ Records: [{ eventName: 'ObjectCreated:Put', eventTime: new Date().toISOString(), s3: { object: { key: encodeURIComponent(key) } } }] } as never);
-    expect(await t.store.getOccurrence(study)).toMatchObject({ submitted: 1 });
-    expect((await t.store.submissionsOf(study))[0]!.files).toHaveLength(2);
+    expect(await t.store.occurrences.get(study)).toMatchObject({ submitted: 1 });
+    expect((await t.store.submissions.ofOccurrence(study))[0]!.files).toHaveLength(2);
 
     await upload(b, 'science', study, [{ name: 'minutes.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: Buffer.from('PK minutes') }], '2025-06-20');
-    submissions = await t.store.submissionsOf(study);
+    submissions = await t.store.submissions.ofOccurrence(study);
     expect(submissions).toHaveLength(2);
-    expect(await t.store.getOccurrence(study)).toMatchObject({ submitted: 2, status: 'submitted', nextActionAt: null });
+    expect(await t.store.occurrences.get(study)).toMatchObject({ submitted: 2, status: 'submitted', nextActionAt: null });
   });
 
   it('refuses wrong types, files too large, empty requests and future dates, storing nothing', async () => {
@@ -92,7 +93,7 @@ describe('uploads', () => {
     expect(jsonOf(malformed)).toMatchObject({ field: 'body' });
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'fazhi-evidence', Prefix: `evidence/${b.calendar}/` }));
     expect(listed.KeyCount ?? 0).toBe(0);
-    expect(await t.store.submissionsOf(occurrenceId)).toEqual([]);
+    expect(await t.store.submissions.ofOccurrence(occurrenceId)).toEqual([]);
   });
 });
 
@@ -122,7 +123,7 @@ describe('upload links are capabilities', () => {
       const view = await t.handlers.api(apiEvent('GET', `/api/office${token ? `?token=${token}` : ''}`));
       expect(view.statusCode, `view: ${name}`).toBe(status === 403 && name === 'another office' ? 200 : status === 403 ? 404 : status);
     }
-    expect(await t.store.submissionsOf(science)).toEqual([]);
+    expect(await t.store.submissions.ofOccurrence(science)).toEqual([]);
     expect((await s3.send(new ListObjectsV2Command({ Bucket: 'fazhi-evidence', Prefix: `evidence/${b.calendar}/` }))).KeyCount ?? 0).toBe(0);
   });
 });
@@ -133,7 +134,7 @@ describe('review by the policy office', () => {
     await materialised(b);
     const report = `${b.calendar}/report/science/2025`;
     const first = await upload(b, 'science', report, [{ name: 'photo.jpg', type: 'image/jpeg', content: photo('r1') }]);
-    expect(await t.store.getOccurrence(report)).toMatchObject({ submitted: 1, status: 'submitted' });
+    expect(await t.store.occurrences.get(report)).toMatchObject({ submitted: 1, status: 'submitted' });
 
     const noAuth = await t.handlers.api(apiEvent('POST', '/api/admin/review', { body: { occurrenceId: report, submissionId: first.submissionId, decision: 'accept' } }));
     expect(noAuth.statusCode).toBe(401);
@@ -147,8 +148,8 @@ describe('review by the policy office', () => {
       apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: first.submissionId, decision: 'reject', reason: '照片不清晰，缺少签到表', reviewer: '张三' } }),
     );
     expect(rejected.statusCode, rejected.body).toBe(200);
-    expect(await t.store.getSubmission(report, first.submissionId)).toMatchObject({ status: 'rejected', reason: '照片不清晰，缺少签到表', reviewedBy: '张三' });
-    const reopened = (await t.store.getOccurrence(report))!;
+    expect(await t.store.submissions.get(report, first.submissionId)).toMatchObject({ status: 'rejected', reason: '照片不清晰，缺少签到表', reviewedBy: '张三' });
+    const reopened = (await t.store.occurrences.get(report))!;
     expect(reopened).toMatchObject({ submitted: 0, accepted: 0 });
     expect(['open', 'overdue']).toContain(reopened.status);
     expect(reopened.nextActionAt).not.toBeNull();
@@ -160,7 +161,7 @@ describe('review by the policy office', () => {
     const second = await upload(b, 'science', report, [{ name: 'photo2.jpg', type: 'image/jpeg', content: photo('r2') }]);
     const accepted = await t.handlers.api(apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: second.submissionId, decision: 'accept' } }));
     expect(accepted.statusCode).toBe(200);
-    expect(await t.store.getOccurrence(report)).toMatchObject({ submitted: 1, accepted: 1, status: 'done', nextActionAt: null });
+    expect(await t.store.occurrences.get(report)).toMatchObject({ submitted: 1, accepted: 1, status: 'done', nextActionAt: null });
 
     const board = await t.handlers.api(apiEvent('GET', `/api/admin/board?calendar=${b.calendar}&year=2025`, { token: ADMIN }));
     expect(board.statusCode).toBe(200);
@@ -180,9 +181,12 @@ describe('digest', () => {
     await upload(b, 'office', `${b.calendar}/report/office/2025`, [{ name: 'p.jpg', type: 'image/jpeg', content: photo('d') }]);
     await t.handlers.sweep({ scheduledTime: nineAm('2025-07-03') });
     const [result] = (await t.handlers.digest({ scheduledTime: nineAm('2025-06-30'), calendar: b.calendar })).filter((r) => r.calendar === b.calendar);
-    expect(result!.content.day).toBe('2025-06-30');
+    expect(result!.content!.day).toBe('2025-06-30');
+    // A digest covers what was recorded up to a settling margin before it: the upload, just now, is the next one's.
+    expect(result!.content!.submitted).toEqual([]);
+    t.advanceClock(DIGEST_SETTLE_MS + 1000);
     const digest = await t.handlers.digest({ scheduledTime: nineAm('2025-07-07'), calendar: b.calendar });
-    expect(digest[0]!.mailId).toBe(`digest#${b.calendar}#2025-07-07`);
+    expect(digest[0]!.mailId).toBe(`digest#${b.calendar}#2025-W28`);
 
     const mails = (await t.mailsTo(b.email.policy)).filter((m) => m.subject.includes('法治工作周报'));
     const mail = mails.find((m) => m.subject.includes('2025-07-07'))!;
@@ -197,14 +201,16 @@ describe('digest', () => {
     // The schedule retried the same day sends nothing new.
     await t.handlers.digest({ scheduledTime: nineAm('2025-07-07'), calendar: b.calendar });
     expect((await t.mailsTo(b.email.policy)).filter((m) => m.subject.includes('法治工作周报'))).toHaveLength(mails.length);
-    // On demand: each digest lists what arrived since the previous one (uploads carry the real clock).
-    const now = Date.now();
-    for (const at of [now + 1000, now + 2000]) {
-      const onDemand = await t.handlers.api(apiEvent('POST', '/api/admin/digest', { token: ADMIN, body: { calendar: b.calendar }, now: new Date(at) }));
+    // On demand: each digest lists what was recorded since the previous one, once.
+    await upload(b, 'science', `${b.calendar}/study/science/2025`, [{ name: 's.jpg', type: 'image/jpeg', content: photo('s') }]);
+    for (const [advance, day] of [[DIGEST_SETTLE_MS + 1000, '2025-07-08'], [1000, '2025-07-09']] as const) {
+      t.advanceClock(advance);
+      const onDemand = await t.handlers.api(apiEvent('POST', '/api/admin/digest', { token: ADMIN, body: { calendar: b.calendar }, now: new Date(nineAm(day)) }));
       expect(onDemand.statusCode).toBe(200);
     }
     const [first, second] = (await t.mailsTo(b.email.policy)).filter((m) => m.subject.includes('法治工作周报')).slice(mails.length);
-    expect(first!.text).toMatch(/【上次周报以来报送的材料】\n1\. 处室：办公室/);
+    expect(first!.text).toMatch(/【上次周报以来报送的材料】\n1\. 处室：社会发展科技处\n\s+事项：集体学法/);
+    expect(first!.text).not.toContain('事项：报送法治宣传材料\n\s+活动日期');
     expect(second!.text).toContain('上次周报以来没有新报送的材料。');
   });
 });
@@ -218,9 +224,9 @@ describe('changed calendars', () => {
     const moved = DEFAULT_TASKS.filter((task) => task.id !== 'study').map((task) => ({ ...task, schedule: { kind: 'deadline' as const, due: '04-15', opens: '03-01' } }));
     const result = await materialised(b, moved, '2025-03-05T00:00:00Z');
     expect(result.Data.summary).toContain(`${b.calendar}/2025: +0 ~2 -1`);
-    expect(await t.store.getOccurrence(`${b.calendar}/report/science/2025`)).toMatchObject({ due: '2025-04-15', status: 'open', nextActionAt: '2025-04-08' });
-    expect(await t.store.getOccurrence(study)).toMatchObject({ status: 'cancelled', nextActionAt: null, submitted: 1 });
-    expect(await t.store.submissionsOf(study)).toHaveLength(1);
+    expect(await t.store.occurrences.get(`${b.calendar}/report/science/2025`)).toMatchObject({ due: '2025-04-15', status: 'open', nextActionAt: '2025-04-08' });
+    expect(await t.store.occurrences.get(study)).toMatchObject({ status: 'cancelled', nextActionAt: null, submitted: 1 });
+    expect(await t.store.submissions.ofOccurrence(study)).toHaveLength(1);
     // Cancelled items leave the sweep's index and take no more uploads.
     const refused = await t.handlers.api(apiEvent('POST', '/api/uploads', { token: tokenFor(b, 'science'), body: { occurrenceId: study, effectiveDate: '2025-03-04', files: [{ name: 'a.pdf', contentType: 'application/pdf', size: 5 }] } }));
     expect(refused.statusCode).toBe(400);

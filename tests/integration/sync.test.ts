@@ -1,6 +1,6 @@
 /** `fazhi sync` materialises the committed calendars into the table named by the environment. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCliWithEnv } from '../support/run-cli.js';
 import { startTestEnv, type TestEnv } from '../support/test-env.js';
 
 let t: TestEnv;
@@ -11,29 +11,24 @@ afterAll(async () => t?.stop());
 
 describe('fazhi sync', () => {
   it('writes a calendar once; a second run changes nothing', async () => {
-    const first = await runCli('sync', '--calendar', 'suzhou-kjj-2024', '--year', '2024');
+    const first = await runCliWithEnv(t.env, 'sync', '--calendar', 'suzhou-kjj-2024', '--year', '2024');
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/suzhou-kjj-2024\s+2024\s+94\s+0\s+0\s+0/);
-    const stored = await t.store.occurrencesOf('suzhou-kjj-2024', 2024);
+    const stored = await t.store.occurrences.ofCalendarYear('suzhou-kjj-2024', 2024);
     expect(stored).toHaveLength(94);
     expect(stored.filter((o) => o.task === 'monthly-article')).toHaveLength(12);
-    expect(await t.store.getCalendar('suzhou-kjj-2024')).toMatchObject({ policyOffice: 'policy', years: [2024], timeZone: 'Asia/Shanghai' });
-    const second = await runCli('sync', '--calendar', 'suzhou-kjj-2024', '--year', '2024');
+    expect(await t.store.calendars.get('suzhou-kjj-2024')).toMatchObject({ policyOffice: 'policy', years: [2024], timeZone: 'Asia/Shanghai' });
+    const second = await runCliWithEnv(t.env, 'sync', '--calendar', 'suzhou-kjj-2024', '--year', '2024');
     expect(second.out).toMatch(/suzhou-kjj-2024\s+2024\s+0\s+0\s+0\s+94/);
   });
 
   it('says what is missing instead of guessing', async () => {
-    const none = await runCli('sync', '--calendar', 'no-such-calendar');
+    const none = await runCliWithEnv(t.env, 'sync', '--calendar', 'no-such-calendar');
     expect(none.code).toBe(1);
     expect(none.err).toContain('nothing to materialise for calendar "no-such-calendar"');
-    const saved = process.env.TABLE_NAME;
-    delete process.env.TABLE_NAME;
-    try {
-      const missing = await runCli('sync');
-      expect(missing.code).toBe(1);
-      expect(missing.err).toContain('TABLE_NAME');
-    } finally {
-      process.env.TABLE_NAME = saved;
-    }
+    const { TABLE_NAME: _, ...withoutTable } = t.env;
+    const missing = await runCliWithEnv(withoutTable as NodeJS.ProcessEnv, 'sync');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('TABLE_NAME');
   });
 });

@@ -23,3 +23,12 @@ export async function schedulableCalendarYears(): Promise<{ calendar: string; ye
       .map((year) => ({ calendar: calendar.id, year })),
   );
 }
+
+/** The committed plan calendars, each with the year it was written for. */
+export const SEED_CALENDARS: readonly [string, number][] = [
+  ['suzhou-kjj-2024', 2024],
+  ['suzhou-kjj-2025', 2025],
+  ['gaotai-kjj-2025', 2025],
+  ['zhangjiagang-kjj-2023', 2023],
+  ['zhangdian-kjj-2025', 2025],
+];

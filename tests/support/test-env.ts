@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { simpleParser } from 'mailparser';
 import { inject } from 'vitest';
-import { DynamoStore } from '../../functions/adapters/dynamo-store.js';
-import { ensureTable, LOCAL_AWS_ENV, localDynamoClient, startS3, type Running } from '../../functions/local/emulators.js';
-import { loadHandlers, type Handlers } from '../../functions/local/handlers.js';
+import type { Env } from '../../functions/adapters/env.js';
+import { createRuntime } from '../../functions/adapters/runtime.js';
+import type { Store } from '../../functions/core/engine/ports.js';
+import { ensureTable, LOCAL_AWS_ENV, startS3, type Running } from '../../functions/local/emulators.js';
+import { handlersFor, type Handlers } from '../../functions/local/handlers.js';
 
 export const TEST_SECRETS = {
   TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
@@ -32,9 +34,11 @@ export interface ReceivedMail {
 
 export interface TestEnv {
   tableName: string;
-  store: DynamoStore;
-  env: Record<string, string>;
+  store: Store;
+  env: Env;
   handlers: Handlers;
+  /** Moves the runtime's wall clock forward (it starts at the real time). */
+  advanceClock(ms: number): void;
   /** Settles once every S3 event emitted so far has been handled. */
   uploadsSettled(): Promise<void>;
   /** Mails the SES emulator received for any of these addresses, parsed from their raw MIME. */
@@ -42,7 +46,10 @@ export interface TestEnv {
   stop(): Promise<void>;
 }
 
-export async function startTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+/** The runtime's wall clock (leases, record times) is the real time plus what advanceClock added; handlers take their business day from each event. */
+export async function startTestEnv(overrides: Partial<Env> = {}): Promise<TestEnv> {
+  let offsetMs = 0;
+  const clock = () => new Date(Date.now() + offsetMs);
   const dynamoEndpoint = inject('dynamoEndpoint');
   const sesEndpoint = inject('sesEndpoint');
   const tableName = `fazhi-test-${randomUUID().slice(0, 8)}`;
@@ -60,7 +67,7 @@ export async function startTestEnv(overrides: Record<string, string> = {}): Prom
     },
   });
 
-  const env = {
+  const env: Env = {
     ...LOCAL_AWS_ENV,
     ...TEST_SECRETS,
     TABLE_NAME: tableName,
@@ -72,16 +79,17 @@ export async function startTestEnv(overrides: Record<string, string> = {}): Prom
     LOG_LEVEL: 'error',
     ...overrides,
   };
-  Object.assign(process.env, env);
-  const handlers = await loadHandlers();
+  const handlers = handlersFor(createRuntime(env, { clock }));
   s3EventHandler = handlers.s3Event;
-  const client = localDynamoClient(dynamoEndpoint);
 
   return {
     tableName,
-    store: new DynamoStore(client, tableName),
+    store: handlers.runtime.store,
     env,
     handlers,
+    advanceClock(ms: number) {
+      offsetMs += ms;
+    },
     async uploadsSettled() {
       // s3rver emits the event right after it answers the PUT; give it a tick, then wait for handlers.
       await new Promise((r) => setTimeout(r, 50));
@@ -103,7 +111,6 @@ export async function startTestEnv(overrides: Record<string, string> = {}): Prom
     },
     async stop() {
       await s3.stop();
-      client.destroy();
       rmSync(s3Dir, { recursive: true, force: true });
     },
   };

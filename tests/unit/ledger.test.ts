@@ -63,6 +63,7 @@ function submission(c: Pick<Cell, 'id' | 'office' | 'task' | 'title'>, id: strin
   return {
     occurrenceId: c.id,
     submissionId: id,
+    recordedAt: '2025-06-01T00:00:00.000Z',
     calendar: 'cal',
     year: 2025,
     office: c.office,

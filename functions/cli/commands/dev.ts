@@ -1,13 +1,14 @@
 /** `fazhi dev` (what `npm start` runs): the engine locally on the embedded stack until Ctrl-C. */
 import { JavaMissingError } from '../../local/emulators.js';
 import { PortInUseError, startDev } from '../../local/dev-server.js';
+import type { LogLevel } from '../../adapters/log.js';
 import type { Io } from '../io.js';
 
 export async function devCommand(options: { port: number; dataDir: string; date?: string }, io: Io): Promise<number> {
   io.out('fazhi 本地模式：正在启动 DynamoDB Local、SES 与 S3 模拟服务……');
   let dev;
   try {
-    dev = await startDev({ port: options.port, dataDir: options.dataDir, date: options.date, log: (line) => io.out(line) });
+    dev = await startDev({ port: options.port, dataDir: options.dataDir, date: options.date, log: (line) => io.out(line), logLevel: logLevelFrom(process.env.LOG_LEVEL) });
   } catch (error) {
     if (error instanceof JavaMissingError || error instanceof PortInUseError) {
       io.err(`fazhi: ${error.message}`);
@@ -43,4 +44,9 @@ export async function devCommand(options: { port: number; dataDir: string; date?
   await dev.stop();
   io.out('已停止。');
   return 0;
+}
+
+/** LOG_LEVEL from the shell, if it names a level; the handlers' own default otherwise. */
+function logLevelFrom(value: string | undefined): LogLevel | undefined {
+  return value === 'info' || value === 'warn' || value === 'error' || value === 'silent' ? value : undefined;
 }

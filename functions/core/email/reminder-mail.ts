@@ -25,14 +25,15 @@ export interface MailContent {
 export function reminderMail(calendar: CalendarMeta, officeId: string, items: readonly ReminderItem[], today: CivilDate, uploadUrl: string): MailContent {
   const office = calendar.offices.find((o) => o.id === officeId);
   if (!office) throw new Error(`calendar ${calendar.id} has no office ${officeId}`);
-  const escalated = items.some((i) => i.notices.includes('escalation'));
+  // The head is copied only when there is a head to copy; the mail says so only then.
+  const escalated = items.some((i) => i.notices.includes('escalation')) && Boolean(office.headEmail);
   const overdue = items.filter((i) => i.record.status === 'overdue' || i.notices.includes('overdue')).length;
   const subject = `【${overdue > 0 ? '逾期提醒' : '法治工作提醒'}】${office.name}：${items.length}项事项待办理（${today}）`;
 
   const rows = items.map(({ record, notices }) => [
     { text: record.title, href: `${uploadUrl}#${encodeURIComponent(record.id)}` },
     record.due,
-    stateText(record, notices, today),
+    stateText(record, notices, today, escalated),
     record.evidence.length > 0 ? describeEvidence(record.evidence) : '活动材料',
     record.legalBasis.join('；') || '—',
   ]);
@@ -53,17 +54,18 @@ export function reminderMail(calendar: CalendarMeta, officeId: string, items: re
   };
 }
 
-function stateText(record: OccurrenceRecord, notices: readonly Notice[], today: CivilDate): string {
+function stateText(record: OccurrenceRecord, notices: readonly Notice[], today: CivilDate, headCopied: boolean): string {
   const parts: string[] = [];
   const progress = record.required > 1 || record.kind === 'quota' ? `已报送${record.submitted}/${record.required}` : undefined;
   if (today > record.overdueAfter) parts.push(`已逾期${daysOverdue(record, today)}天`);
+  else if (today > record.due) parts.push(`已过截止日期${daysBetween(record.due, today)}天，请于${record.overdueAfter}前补报`);
   else {
     const left = daysBetween(today, record.due);
     parts.push(left === 0 ? '今天截止' : `还有${left}天截止`);
   }
   if (progress) parts.push(progress);
   if (notices.includes('at-risk')) parts.push('进度落后，可能无法完成');
-  if (notices.includes('escalation')) parts.push('已抄送负责人');
+  if (notices.includes('escalation') && headCopied) parts.push('已抄送负责人');
   return parts.join('，');
 }
 

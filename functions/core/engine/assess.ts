@@ -32,35 +32,42 @@ export function statusOf(record: OccurrenceRecord, today: CivilDate): Occurrence
 }
 
 /**
- * A quota is at risk once less than half of the evenly paced time its missing items need is left:
- * 0 of 2 in a year from early July, 1 of 2 from October, 0 of 1 in a month from the 16th.
+ * A quota is at risk once less than half of the evenly paced time its missing items need is left
+ * (counting the days after today): 0 of 2 in a year from early July, 0 of 1 in a month from the 16th.
  */
 export function riskDate(record: OccurrenceRecord): CivilDate | null {
   if (record.kind !== 'quota') return null;
   const missing = record.required - record.submitted;
   if (missing <= 0) return null;
   const periodDays = daysBetween(record.opens, record.due) + 1;
-  return addDays(record.due, -Math.ceil((missing * periodDays) / (2 * record.required)));
+  const needed = (missing * periodDays) / record.required;
+  // The first day d with (due − d) < needed / 2.
+  return addDays(record.due, 1 - Math.ceil(needed / 2));
 }
 
-export function escalationDate(record: Pick<OccurrenceRecord, 'overdueAfter'>, policy: EnginePolicy): CivilDate {
-  return addDays(record.overdueAfter, 1 + policy.escalateAfterDays);
+/** The head is copied this many days after the office's own overdue notice (not after the planned date). */
+export function escalationDate(record: Pick<OccurrenceRecord, 'overdueOn'>, policy: EnginePolicy): CivilDate | null {
+  return record.overdueOn === null ? null : addDays(record.overdueOn, policy.escalateAfterDays);
 }
 
 export function daysOverdue(record: Pick<OccurrenceRecord, 'overdueAfter'>, today: CivilDate): number {
   return Math.max(0, daysBetween(record.overdueAfter, today));
 }
 
-/** When the sweep next needs this record; null when nothing more can happen (keeps the index sparse). */
-export function nextActionAt(record: OccurrenceRecord, policy: EnginePolicy): CivilDate | null {
+/**
+ * When the sweep next needs this record, as seen on `today`; null when nothing more can happen (keeps
+ * the index sparse). Nothing that can no longer happen is kept: an at-risk notice only while the
+ * period runs, so a quota whose risk date passed unnoticed does not stay in the index for ever.
+ */
+export function nextActionAt(record: OccurrenceRecord, policy: EnginePolicy, today: CivilDate): CivilDate | null {
   if (record.status === 'cancelled' || isComplete(record)) return null;
   const candidates: CivilDate[] = [];
   const nextReminder = record.reminders.find((date) => date > record.remindedThrough);
   if (nextReminder) candidates.push(nextReminder);
   if (record.overdueOn === null) candidates.push(addDays(record.overdueAfter, 1));
-  else if (record.escalatedOn === null) candidates.push(escalationDate(record, policy));
+  else if (record.escalatedOn === null) candidates.push(escalationDate(record, policy)!);
   const risk = riskDate(record);
-  if (record.atRiskOn === null && risk !== null) candidates.push(risk < record.opens ? record.opens : risk);
+  if (record.atRiskOn === null && risk !== null && today <= record.due) candidates.push(risk < record.opens ? record.opens : risk);
   return candidates.length === 0 ? null : candidates.sort()[0]!;
 }
 
@@ -78,7 +85,7 @@ export function assess(record: OccurrenceRecord, today: CivilDate, policy: Engin
     if (overdueOn === null && today > record.overdueAfter) {
       overdueOn = today;
       notices.push('overdue');
-    } else if (overdueOn !== null && escalatedOn === null && today >= escalationDate(record, policy)) {
+    } else if (overdueOn !== null && escalatedOn === null && today >= escalationDate({ overdueOn }, policy)!) {
       escalatedOn = today;
       notices.push('escalation');
     }
@@ -99,7 +106,7 @@ export function assess(record: OccurrenceRecord, today: CivilDate, policy: Engin
       overdueOn,
       escalatedOn,
       atRiskOn,
-      nextActionAt: nextActionAt(next, policy),
+      nextActionAt: nextActionAt(next, policy, today),
     },
   };
 }

@@ -2,11 +2,12 @@
  * The policy office's digest: overdue items by office (with days overdue), quotas at risk, what falls
  * due in the next 14 days, and what was submitted since the last digest.
  */
-import { addDays, civilDateAt, type CivilDate } from '../civil-date.js';
+import { addDays, civilDateAt, isoWeek, localDateTime, type CivilDate } from '../civil-date.js';
 import { renderHtml, renderText, type Section } from '../email/render.js';
-import { daysOverdue, isComplete } from './assess.js';
-import { deliverMail, type DeliveryResult } from './outbox.js';
-import type { Mailer, Store } from './ports.js';
+import { WorkingDays } from '../working-days.js';
+import { daysOverdue, isComplete, statusOf } from './assess.js';
+import { deliverMail, emptyDelivery, type DeliveryResult } from './outbox.js';
+import type { Clock, Mailer, Store } from './ports.js';
 import { pendingMail, type CalendarMeta, type OccurrenceRecord, type SubmissionRecord } from './records.js';
 
 export const DIGEST_HORIZON_DAYS = 14;
@@ -17,11 +18,13 @@ export interface DigestContent {
   overdue: { office: string; officeName: string; items: { id: string; title: string; due: CivilDate; daysOverdue: number; submitted: number; required: number }[] }[];
   atRisk: { id: string; title: string; officeName: string; due: CivilDate; submitted: number; required: number }[];
   dueSoon: { id: string; title: string; officeName: string; due: CivilDate }[];
+  /** createdAt as the calendar's local time, "YYYY-MM-DD HH:mm". */
   submitted: { id: string; title: string; officeName: string; effectiveDate: CivilDate; files: number; createdAt: string; status: string }[];
 }
 
+/** Statuses are derived as of today: the stored one only moves when the sweep runs (not on holidays, not yet at 09:00). */
 export function digestContent(calendar: CalendarMeta, occurrences: readonly OccurrenceRecord[], submissions: readonly SubmissionRecord[], today: CivilDate): DigestContent {
-  const live = occurrences.filter((o) => o.status !== 'cancelled');
+  const live = occurrences.filter((o) => o.status !== 'cancelled').map((o) => ({ ...o, status: statusOf(o, today) }));
   const officeName = (id: string) => calendar.offices.find((o) => o.id === id)?.name ?? id;
   const overdueByOffice = new Map<string, DigestContent['overdue'][number]>();
   for (const o of live.filter((x) => x.status === 'overdue').sort((a, b) => a.due.localeCompare(b.due))) {
@@ -41,7 +44,7 @@ export function digestContent(calendar: CalendarMeta, occurrences: readonly Occu
       .filter((o) => o.status === 'open' && o.due >= today && o.due <= horizon)
       .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
       .map((o) => ({ id: o.id, title: o.title, officeName: o.officeName, due: o.due })),
-    submitted: submissions.map((s) => ({ id: s.occurrenceId, title: s.title, officeName: officeName(s.office), effectiveDate: s.effectiveDate, files: s.files.length, createdAt: s.createdAt, status: s.status })),
+    submitted: submissions.filter((s) => !s.carriedFrom).map((s) => ({ id: s.occurrenceId, title: s.title, officeName: officeName(s.office), effectiveDate: s.effectiveDate, files: s.files.length, createdAt: localDateTime(s.createdAt, calendar.timeZone), status: s.status })),
   };
 }
 
@@ -71,7 +74,7 @@ export function digestMail(calendar: CalendarMeta, content: DigestContent, board
     {
       heading: '上次周报以来报送的材料',
       headers: ['处室', '事项', '活动日期', '文件数', '报送时间', '审核'],
-      rows: content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.createdAt.slice(0, 16).replace('T', ' '), reviewLabel(s.status)]),
+      rows: content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.createdAt, reviewLabel(s.status)]),
       empty: '上次周报以来没有新报送的材料。',
     },
   ];
@@ -92,49 +95,68 @@ function reviewLabel(status: string): string {
 
 export interface DigestResult {
   calendar: string;
+  /** null when nothing was sent: no policy office address, or the weekly digest already went out this week. */
   mailId: string | null;
-  content: DigestContent;
+  /** Why a weekly digest was not sent today. */
+  skipped?: 'non-working day' | 'sent this week' | 'no recipient';
+  /** null when skipped before it was built. */
+  content: DigestContent | null;
   delivery: DeliveryResult;
 }
 
-/**
- * Builds and sends the digest of every calendar. `onDemand` digests get their own id; the weekly one
- * is keyed by day so a retried schedule sends it once.
- */
 export interface DigestDeps {
   store: Store;
   mailer: Mailer;
+  clock: Clock;
   /** Where the digest sends the policy office to review and see everything. */
   boardUrl: string;
   mailFrom?: string;
 }
 
+/**
+ * How long a submission may take from being stamped to being visible to the digest's query (the
+ * write in flight, the index catching up). The digest covers submissions recorded up to this long
+ * ago and leaves the rest to the next one, so none falls between two digests.
+ */
+export const DIGEST_SETTLE_MS = 2 * 60 * 1000;
+
+/**
+ * Builds and sends the digest of every calendar. The weekly one goes out on the first working day of
+ * each ISO week (the schedule runs daily, after the sweep) and is keyed by the week, so a retried or
+ * doubled schedule sends it once; an on-demand digest gets its own id.
+ */
 export async function sendDigests(deps: DigestDeps, now: Date, options: { onDemand?: boolean; calendar?: string } = {}): Promise<DigestResult[]> {
   const results: DigestResult[] = [];
-  for (const calendar of await deps.store.listCalendars()) {
+  for (const calendar of await deps.store.calendars.list()) {
     if (options.calendar && calendar.id !== options.calendar) continue;
     const today = civilDateAt(now, calendar.timeZone);
-    const occurrences = (await Promise.all(calendar.years.map((y) => deps.store.occurrencesOf(calendar.id, y)))).flat();
-    const submissions = (await Promise.all(calendar.years.map((y) => deps.store.submissionsSince(calendar.id, y, calendar.lastDigestAt)))).flat();
+    const id = options.onDemand ? `digest#${calendar.id}#${now.toISOString()}` : `digest#${calendar.id}#${isoWeek(today)}`;
+    const skip = (skipped: DigestResult['skipped']) => results.push({ calendar: calendar.id, mailId: null, skipped, content: null, delivery: emptyDelivery() });
+    if (!options.onDemand && !WorkingDays.create(calendar.holidayNotices ?? []).isWorkingDay(today)) {
+      skip('non-working day');
+      continue;
+    }
+    if (!options.onDemand && (await deps.store.outbox.get(id))) {
+      skip('sent this week');
+      continue;
+    }
+    const until = new Date(deps.clock().getTime() - DIGEST_SETTLE_MS).toISOString();
+    const occurrences = (await Promise.all(calendar.years.map((y) => deps.store.occurrences.ofCalendarYear(calendar.id, y)))).flat();
+    const submissions = (await Promise.all(calendar.years.map((y) => deps.store.submissions.recordedBetween(calendar.id, y, calendar.lastDigestAt, until)))).flat();
     const content = digestContent(calendar, occurrences, submissions, today);
     const mail = digestMail(calendar, content, deps.boardUrl);
-    const id = options.onDemand ? `digest#${calendar.id}#${now.toISOString()}` : `digest#${calendar.id}#${today}`;
-    const record = pendingMail(
-      {
-        id,
-        kind: 'digest',
-        calendar: calendar.id,
-        office: calendar.policyOffice,
-        day: today,
-        ...mail,
-        occurrenceIds: [],
-      },
-      now,
-    );
-    const committed = mail.to.length > 0 && (await deps.store.commitMail(record, []));
-    if (committed) await deps.store.setLastDigestAt(calendar.id, now.toISOString());
-    const delivery = committed ? await deliverMail(deps.store, deps.mailer, id, now, deps.mailFrom) : { sent: [], failed: [], skipped: [] };
-    results.push({ calendar: calendar.id, mailId: committed ? id : null, content, delivery });
+    if (mail.to.length === 0) {
+      skip('no recipient');
+      continue;
+    }
+    const record = pendingMail({ id, kind: 'digest', calendar: calendar.id, office: calendar.policyOffice, day: today, ...mail, occurrenceIds: [] }, deps.clock());
+    // A concurrent run may have committed this week's digest since we looked: then it is that run's to send.
+    if ((await deps.store.outbox.commit(record, [])) !== 'committed') {
+      skip('sent this week');
+      continue;
+    }
+    await deps.store.calendars.setLastDigestAt(calendar.id, until);
+    results.push({ calendar: calendar.id, mailId: id, content, delivery: await deliverMail(deps, id) });
   }
   return results;
 }

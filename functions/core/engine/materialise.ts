@@ -1,16 +1,18 @@
 /**
  * Writes a compiled plan into the store, idempotently:
- * 1. new occurrences are created (a second run creates nothing); ones already overdue are marked so quietly;
- * 2. occurrences whose planned part changed are updated (compare-and-set), keeping their progress;
- * 3. open occurrences that left the plan (task or office removed) are cancelled;
- * 4. submissions are never touched.
+ * 1. new occurrences are created (a second run creates nothing); ones already overdue are marked so
+ *    quietly; one whose task was renamed (`renamedFrom`) takes over the old one's progress and submissions;
+ * 2. occurrences whose planned part changed are updated (compare-and-set), keeping their progress; a
+ *    deadline moved past today clears the overdue flag, so the item can go overdue again on its new date;
+ * 3. occurrences that left the plan (task or office removed) are cancelled unless done;
+ * 4. submissions are never deleted.
  */
-import { civilDateAt } from '../civil-date.js';
+import { civilDateAt, type CivilDate } from '../civil-date.js';
 import type { Plan } from '../compile.js';
 import type { HolidayYear } from '../holiday-schema.js';
-import { nextActionAt, statusOf, type EnginePolicy } from './assess.js';
+import { nextActionAt, riskDate, statusOf, type EnginePolicy } from './assess.js';
 import { ConflictError, type Store } from './ports.js';
-import { calendarMeta, initialProgress, plannedOccurrence, type OccurrenceRecord } from './records.js';
+import { calendarMeta, initialProgress, plannedOccurrence, type OccurrenceRecord, type PlannedOccurrence } from './records.js';
 
 export interface MaterialiseResult {
   calendar: string;
@@ -19,6 +21,8 @@ export interface MaterialiseResult {
   updated: number;
   cancelled: number;
   unchanged: number;
+  /** Occurrences that took over the progress of a renamed task's occurrence. */
+  carried: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -26,18 +30,26 @@ const MAX_ATTEMPTS = 3;
 export async function materialise(store: Store, plan: Plan, now: Date, policy: EnginePolicy, holidayNotices: HolidayYear[] = []): Promise<MaterialiseResult> {
   // Why the plan's zone: "today" decides which reminders are already past for a new occurrence.
   const today = civilDateAt(now, plan.timeZone);
-  const existingMeta = await store.getCalendar(plan.calendar);
+  const existingMeta = await store.calendars.get(plan.calendar);
   const years = [...new Set([...(existingMeta?.years ?? []), plan.year])].sort();
-  await store.putCalendar(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null, holidayNotices));
+  await store.calendars.put(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null, holidayNotices));
 
-  const existing = new Map((await store.occurrencesOf(plan.calendar, plan.year)).map((r) => [r.id, r]));
-  const result: MaterialiseResult = { calendar: plan.calendar, year: plan.year, created: 0, updated: 0, cancelled: 0, unchanged: 0 };
+  const existing = new Map((await store.occurrences.ofCalendarYear(plan.calendar, plan.year)).map((r) => [r.id, r]));
+  const result: MaterialiseResult = { calendar: plan.calendar, year: plan.year, created: 0, updated: 0, cancelled: 0, unchanged: 0, carried: 0 };
+  const renamedFrom = new Map<string, string[]>();
+  for (const { from, to } of plan.renames ?? []) renamedFrom.set(to, [...(renamedFrom.get(to) ?? []), from]);
 
   for (const occurrence of plan.occurrences) {
     const planned = plannedOccurrence(occurrence, plan.year);
     const current = existing.get(planned.id);
     existing.delete(planned.id);
     if (!current) {
+      const predecessor = (renamedFrom.get(planned.task) ?? []).map((task) => existing.get(renamedId(planned, task))).find((r) => r !== undefined && r.status !== 'cancelled');
+      if (predecessor && (await carryOver(store, planned, predecessor, today, now, policy))) {
+        existing.delete(predecessor.id);
+        result.carried += 1;
+        continue;
+      }
       const record: OccurrenceRecord = { ...planned, ...initialProgress(today, now) };
       // Already past due when first written (a plan loaded late, or a past year): it is overdue, but
       // flagging and escalating it now would mail every office its whole history at once. It shows as
@@ -47,8 +59,8 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
         record.escalatedOn = today;
       }
       record.status = statusOf(record, today);
-      record.nextActionAt = nextActionAt(record, policy);
-      if (await store.createOccurrence(record)) result.created += 1;
+      record.nextActionAt = nextActionAt(record, policy, today);
+      if (await store.occurrences.create(record)) result.created += 1;
       else result.unchanged += 1;
       continue;
     }
@@ -56,28 +68,52 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
       result.unchanged += 1;
       continue;
     }
-    await withRetry(store, planned.id, (fresh) => {
-      const next: OccurrenceRecord = { ...fresh, ...planned, status: fresh.status === 'cancelled' ? 'open' : fresh.status };
-      next.status = statusOf(next, today);
-      return { ...planned, status: next.status, nextActionAt: nextActionAt(next, policy) };
-    }, now);
+    await withRetry(store, planned.id, (fresh) => replan(fresh, planned, today, policy), now);
     result.updated += 1;
   }
 
   for (const leftover of existing.values()) {
-    if (leftover.status !== 'open' && leftover.status !== 'overdue') continue;
+    if (leftover.status === 'cancelled' || leftover.status === 'done') continue;
     await withRetry(store, leftover.id, () => ({ status: 'cancelled', nextActionAt: null }), now);
     result.cancelled += 1;
   }
   return result;
 }
 
+/** The planned part replaced, the progress kept, and what the new dates undo undone. */
+function replan(fresh: OccurrenceRecord, planned: PlannedOccurrence, today: CivilDate, policy: EnginePolicy): Partial<OccurrenceRecord> {
+  const next: OccurrenceRecord = { ...fresh, ...planned, status: fresh.status === 'cancelled' ? 'open' : fresh.status };
+  // A deadline moved past today: the item is no longer overdue, so it must be able to go overdue again.
+  if (next.overdueOn !== null && today <= next.overdueAfter) {
+    next.overdueOn = null;
+    next.escalatedOn = null;
+  }
+  const risk = riskDate(next);
+  if (next.atRiskOn !== null && (risk === null || today < risk)) next.atRiskOn = null;
+  next.status = statusOf(next, today);
+  return { ...planned, status: next.status, overdueOn: next.overdueOn, escalatedOn: next.escalatedOn, atRiskOn: next.atRiskOn, nextActionAt: nextActionAt(next, policy, today) };
+}
+
+/** The id the occurrence had under an old task id: calendar/task/office/period. */
+function renamedId(planned: PlannedOccurrence, oldTask: string): string {
+  return [planned.calendar, oldTask, planned.office, planned.period].join('/');
+}
+
+/** The renamed task's occurrence takes over the old one's progress and (copies of) its submissions. */
+async function carryOver(store: Store, planned: PlannedOccurrence, old: OccurrenceRecord, today: CivilDate, now: Date, policy: EnginePolicy): Promise<boolean> {
+  const submissions = (await store.submissions.ofOccurrence(old.id)).map((s) => ({ ...s, occurrenceId: planned.id, task: planned.task, title: planned.title, carriedFrom: old.id }));
+  const record: OccurrenceRecord = { ...old, ...planned, version: 0, renamedTo: null, updatedAt: now.toISOString() };
+  Object.assign(record, replan(record, planned, today, policy));
+  const retire = { id: old.id, expectedVersion: old.version, set: { status: 'cancelled' as const, nextActionAt: null, renamedTo: planned.id, updatedAt: now.toISOString() } };
+  return store.occurrences.carryOver(record, submissions, retire);
+}
+
 async function withRetry(store: Store, id: string, change: (fresh: OccurrenceRecord) => Partial<OccurrenceRecord>, now: Date): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
-    const fresh = await store.getOccurrence(id);
+    const fresh = await store.occurrences.get(id);
     if (!fresh) return;
     try {
-      await store.updateOccurrence({ id, expectedVersion: fresh.version, set: { ...change(fresh), updatedAt: now.toISOString() } });
+      await store.occurrences.update({ id, expectedVersion: fresh.version, set: { ...change(fresh), updatedAt: now.toISOString() } });
       return;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;

@@ -1,11 +1,18 @@
 /**
  * The ports of the engine: what the use cases need from storage, mail and the evidence bucket.
- * Adapters (DynamoDB, SES, S3) implement them; the core never imports an AWS SDK.
+ * Adapters (DynamoDB, SES, S3, and the in-memory ones) implement them; the core never imports an AWS SDK.
+ *
+ * The store is split by aggregate: calendars, occurrences, the outbox of mails, submissions. A write that
+ * spans two aggregates (a mail with the state changes it reports; a submission with its count) belongs to
+ * the aggregate that starts it and is all-or-nothing.
  */
 import type { CivilDate } from '../civil-date.js';
 import type { EnginePolicy } from './assess.js';
 import type { LinkSettings } from './links.js';
-import type { CalendarMeta, MailRecord, OccurrenceProgress, OccurrenceRecord, PlannedOccurrence, SubmissionRecord } from './records.js';
+import type { CalendarMeta, MailRecord, OccurrenceProgress, OccurrenceRecord, PlannedOccurrence, SubmissionRecord, UploadIntent } from './records.js';
+
+/** The wall clock: leases, record times. Business days come from the run's scheduled time instead. */
+export type Clock = () => Date;
 
 /** What the use cases that write and mail need (sweep, review); adapters provide it. */
 export interface EngineDeps {
@@ -13,6 +20,7 @@ export interface EngineDeps {
   mailer: Mailer;
   policy: EnginePolicy;
   links: LinkSettings;
+  clock: Clock;
   mailFrom?: string;
 }
 
@@ -43,55 +51,89 @@ export interface OccurrenceUpdate {
   set: Partial<OccurrenceProgress> & Partial<PlannedOccurrence>;
 }
 
-export interface Store {
-  putCalendar(meta: CalendarMeta): Promise<void>;
-  getCalendar(id: string): Promise<CalendarMeta | undefined>;
-  listCalendars(): Promise<CalendarMeta[]>;
+export interface CalendarStore {
+  put(meta: CalendarMeta): Promise<void>;
+  get(id: string): Promise<CalendarMeta | undefined>;
+  list(): Promise<CalendarMeta[]>;
   /** Moves the calendar's last digest time forward (never back). */
   setLastDigestAt(calendar: string, at: string): Promise<void>;
+}
 
-  getOccurrence(id: string): Promise<OccurrenceRecord | undefined>;
-  getOccurrences(ids: readonly string[]): Promise<OccurrenceRecord[]>;
+export interface OccurrenceStore {
+  get(id: string): Promise<OccurrenceRecord | undefined>;
+  getMany(ids: readonly string[]): Promise<OccurrenceRecord[]>;
   /** Creates it unless it exists; returns false when it already existed. */
-  createOccurrence(record: OccurrenceRecord): Promise<boolean>;
+  create(record: OccurrenceRecord): Promise<boolean>;
   /** Compare-and-set on the version; throws ConflictError when it moved. */
-  updateOccurrence(update: OccurrenceUpdate): Promise<OccurrenceRecord>;
-  /** Occurrences of a calendar whose next action is due on or before `day` (the sparse index). */
+  update(update: OccurrenceUpdate): Promise<OccurrenceRecord>;
+  /**
+   * A renamed task: creates `record` (which carries the old one's progress) with copies of the old
+   * occurrence's submissions, and applies `retire` to the old one; all or nothing. False when the new
+   * record exists already; ConflictError when the old one moved.
+   */
+  carryOver(record: OccurrenceRecord, submissions: readonly SubmissionRecord[], retire: OccurrenceUpdate): Promise<boolean>;
+  /** Occurrences of a calendar whose next action is due on or before `day` (the sparse index), page by page. */
   dueForAction(calendar: string, day: CivilDate): AsyncIterable<OccurrenceRecord>;
-  occurrencesOf(calendar: string, year: number): Promise<OccurrenceRecord[]>;
-  occurrencesOfOffice(calendar: string, office: string, year: number): Promise<OccurrenceRecord[]>;
+  /** Every occurrence in the attention index of a calendar (tests and checks: the index must stay small). */
+  attention(calendar: string): Promise<OccurrenceRecord[]>;
+  ofCalendarYear(calendar: string, year: number): Promise<OccurrenceRecord[]>;
+  ofOffice(calendar: string, office: string, year: number): Promise<OccurrenceRecord[]>;
+}
 
+/** How a mail commit ended; anything else (throttling, a malformed item) is thrown. */
+export type CommitOutcome = 'committed' | 'mail-exists' | 'stale';
+
+export interface OutboxStore {
   /**
    * Atomically: create the mail (unless one with its id exists) and apply every update (each CAS).
-   * Returns false, writing nothing, when the mail already exists or any update lost its race.
+   * 'mail-exists' or 'stale' (an update lost its race) write nothing; any other failure throws.
    */
-  commitMail(mail: MailRecord, updates: readonly OccurrenceUpdate[]): Promise<boolean>;
-  /** Mails not yet sent: pending, or sending (claimMail decides whether a lease has expired). */
-  unsentMails(): Promise<MailRecord[]>;
+  commit(mail: MailRecord, updates: readonly OccurrenceUpdate[]): Promise<CommitOutcome>;
+  /** Mails not yet sent: pending, or sending (claim decides whether a lease has expired). */
+  unsent(): Promise<MailRecord[]>;
   /** pending (or sending with an expired lease) → sending with a new lease; false when another sender holds it or it was sent. */
-  claimMail(id: string, leaseUntil: string, now: string): Promise<boolean>;
-  markMailSent(id: string, messageId: string, sentAt: string): Promise<void>;
+  claim(id: string, leaseUntil: string, now: string): Promise<boolean>;
+  /** sending → sent; repeating it with the same message id is harmless (a lost reply retried). */
+  markSent(id: string, messageId: string, sentAt: string): Promise<void>;
   /** Gives the mail back for a later attempt, or marks it failed for good. */
-  releaseMail(id: string, error: string, permanent: boolean): Promise<void>;
-  getMail(id: string): Promise<MailRecord | undefined>;
+  release(id: string, error: string, permanent: boolean): Promise<void>;
+  get(id: string): Promise<MailRecord | undefined>;
+}
 
-  getSubmission(occurrenceId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
-  submissionsOf(occurrenceId: string): Promise<SubmissionRecord[]>;
-  submissionsSince(calendar: string, year: number, since: string | null): Promise<SubmissionRecord[]>;
+export interface SubmissionStore {
+  get(occurrenceId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
+  ofOccurrence(occurrenceId: string): Promise<SubmissionRecord[]>;
+  /** Submissions of a calendar's year recorded in [since, until) (recordedAt), oldest first. */
+  recordedBetween(calendar: string, year: number, since: string | null, until: string): Promise<SubmissionRecord[]>;
   /**
    * Records one uploaded file. The first file of a submission creates it and applies `firstFileUpdate`
    * to the occurrence in the same transaction; a file already recorded is ignored (event redelivery).
-   * Returns 'created', 'appended' or 'duplicate'.
    */
   recordFile(submission: SubmissionRecord, firstFileUpdate: OccurrenceUpdate): Promise<'created' | 'appended' | 'duplicate'>;
-  /** Atomically sets a submission's review (only from `expectedStatus`) and applies the occurrence update. */
+  /**
+   * Atomically sets a submission's review (only from `expectedStatus`), applies the occurrence update,
+   * and puts `notice` (the mail telling the office, if any) into the outbox.
+   */
   commitReview(
     review: { occurrenceId: string; submissionId: string; expectedStatus: SubmissionRecord['status']; status: SubmissionRecord['status']; reason: string | null; reviewedBy: string; reviewedAt: string },
     update: OccurrenceUpdate,
+    notice?: MailRecord,
   ): Promise<void>;
+  /** What an office asked to upload (names, note, activity date): kept here, not in the bucket's metadata. */
+  putIntent(intent: UploadIntent): Promise<void>;
+  getIntent(occurrenceId: string, submissionId: string): Promise<UploadIntent | undefined>;
+}
+
+export interface Store {
+  calendars: CalendarStore;
+  occurrences: OccurrenceStore;
+  outbox: OutboxStore;
+  submissions: SubmissionStore;
 }
 
 export interface OutgoingMail {
+  /** The outbox entry it comes from (transports that can carry it, e.g. as a Message-ID, do). */
+  id?: string;
   from?: string;
   to: string[];
   cc: string[];
@@ -128,7 +170,20 @@ export interface StoredObject {
   sha256: string;
 }
 
+/** S3 allows 2 KB of user metadata (keys and values, UTF-8); a presigned PUT beyond it always fails. */
+export const MAX_METADATA_BYTES = 2048;
+
+export class MetadataTooLargeError extends Error {
+  override readonly name = 'MetadataTooLargeError';
+}
+
+export function assertMetadataSize(metadata: Record<string, string>): void {
+  const bytes = Object.entries(metadata).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes > MAX_METADATA_BYTES) throw new MetadataTooLargeError(`object metadata is ${bytes} bytes; S3 allows ${MAX_METADATA_BYTES}`);
+}
+
 export interface EvidenceBucket {
+  /** Throws MetadataTooLargeError beyond S3's limit (the emulator does not enforce it; we do). */
   presignPut(input: { key: string; contentType: string; size: number; metadata: Record<string, string>; expiresInSeconds: number }): Promise<UploadTarget>;
   /** Reads an object's metadata and hashes its content. */
   inspect(key: string): Promise<StoredObject>;

@@ -35,6 +35,8 @@ export interface OccurrenceProgress {
   nextActionAt: CivilDate | null;
   lastError: string | null;
   errorCount: number;
+  /** Set when its task was renamed: the occurrence that carries its progress on. */
+  renamedTo?: string | null;
   /** Compare-and-set counter: every write checks and increments it. */
   version: number;
   updatedAt: string;
@@ -64,12 +66,33 @@ export interface SubmissionRecord {
   /** The date the evidenced activity took place, given by the office. */
   effectiveDate: CivilDate;
   note: string | null;
+  /** When the office uploaded it (the storage event's time). */
   createdAt: string;
+  /**
+   * When the engine recorded it (wall clock): the digest's window is on this, so a submission whose
+   * event arrives late is still reported once, by the next digest.
+   */
+  recordedAt: string;
+  /** A copy kept under a renamed task's occurrence; the original stays under `carriedFrom`. */
+  carriedFrom?: string;
   files: EvidenceFile[];
   status: SubmissionStatus;
   reason: string | null;
   reviewedBy: string | null;
   reviewedAt: string | null;
+}
+
+/**
+ * What an office asked to upload, written when the upload is granted: the activity date, the note and
+ * the file names stay here, because S3 user metadata holds 2 KB at most (a long Chinese note exceeds it).
+ */
+export interface UploadIntent {
+  occurrenceId: string;
+  submissionId: string;
+  effectiveDate: CivilDate;
+  note: string | null;
+  files: { key: string; name: string; contentType: string; size: number }[];
+  createdAt: string;
 }
 
 export type MailKind = 'reminder' | 'digest' | 'rejection';

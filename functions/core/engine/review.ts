@@ -2,12 +2,13 @@
  * The policy office's review of a submission. Accepting counts it as done; rejecting (with a reason)
  * takes it out of the count, reopens the occurrence and tells the office by e-mail.
  */
+import { localDateTime } from '../civil-date.js';
 import { escapeHtml } from '../email/render.js';
 import { policyName } from '../email/reminder-mail.js';
 import { uploadUrl } from './links.js';
 import { deliverMail } from './outbox.js';
 import { ConflictError, NotFoundError, RequestRejectedError, type EngineDeps } from './ports.js';
-import { pendingMail, type SubmissionRecord } from './records.js';
+import { pendingMail, type MailRecord, type SubmissionRecord } from './records.js';
 import { countChange, todayFor } from './uploads.js';
 
 export interface ReviewRequest {
@@ -18,16 +19,19 @@ export interface ReviewRequest {
   reviewer: string;
 }
 
-export async function reviewSubmission(deps: EngineDeps, request: ReviewRequest, now: Date): Promise<SubmissionRecord> {
+/** The reviewed submission; for a rejection, whether the office was told (it is not when it left the plan or has no address). */
+export type ReviewResult = SubmissionRecord & { notified: boolean };
+
+export async function reviewSubmission(deps: EngineDeps, request: ReviewRequest, now: Date): Promise<ReviewResult> {
   const status: SubmissionRecord['status'] = request.decision === 'accept' ? 'accepted' : 'rejected';
   const reason = request.reason?.trim() || null;
   if (status === 'rejected' && !reason) throw new RequestRejectedError('a rejection needs a reason the office can act on', 'reason');
 
   for (let attempt = 1; ; attempt += 1) {
-    const submission = await deps.store.getSubmission(request.occurrenceId, request.submissionId);
+    const submission = await deps.store.submissions.get(request.occurrenceId, request.submissionId);
     if (!submission) throw new NotFoundError(`no submission "${request.submissionId}" for occurrence "${request.occurrenceId}"`);
-    if (submission.status === status) return submission;
-    const occurrence = await deps.store.getOccurrence(request.occurrenceId);
+    if (submission.status === status) return { ...submission, notified: false };
+    const occurrence = await deps.store.occurrences.get(request.occurrenceId);
     if (!occurrence) throw new NotFoundError(`no occurrence "${request.occurrenceId}"`);
     const delta = {
       submitted: (status === 'rejected' ? -1 : 0) + (submission.status === 'rejected' ? 1 : 0),
@@ -35,35 +39,45 @@ export async function reviewSubmission(deps: EngineDeps, request: ReviewRequest,
     };
     const today = await todayFor(deps.store, occurrence.calendar, now);
     const reviewedAt = now.toISOString();
+    const reviewed: SubmissionRecord = { ...submission, status, reason, reviewedBy: request.reviewer, reviewedAt };
+    // The rejection notice is committed with the review itself: the office is told exactly once, or the review did not happen.
+    const notice = status === 'rejected' ? await rejectionNotice(deps, reviewed, today, now) : null;
     try {
-      await deps.store.commitReview(
+      await deps.store.submissions.commitReview(
         { occurrenceId: occurrence.id, submissionId: submission.submissionId, expectedStatus: submission.status, status, reason, reviewedBy: request.reviewer, reviewedAt },
-        countChange(occurrence, delta, deps.policy, today, now),
+        countChange(occurrence, delta, deps.policy, today, deps.clock()),
+        notice ?? undefined,
       );
     } catch (error) {
       if (error instanceof ConflictError && attempt < 5) continue;
       throw error;
     }
-    const reviewed: SubmissionRecord = { ...submission, status, reason, reviewedBy: request.reviewer, reviewedAt };
-    if (status === 'rejected') await tellOffice(deps, reviewed, today, now);
-    return reviewed;
+    if (notice) {
+      try {
+        await deliverMail(deps, notice.id);
+      } catch {
+        // It is in the outbox: the next sweep sends it.
+      }
+    }
+    return { ...reviewed, notified: notice !== null };
   }
 }
 
-/** Records the rejection notice in the outbox and tries to send it now; the sweep retries if that fails. */
-async function tellOffice(deps: EngineDeps, submission: SubmissionRecord, today: string, now: Date): Promise<void> {
-  const calendar = await deps.store.getCalendar(submission.calendar);
+/** The mail that tells the office its evidence was sent back; null when there is nobody to tell (the office left the plan, or has no address). */
+async function rejectionNotice(deps: EngineDeps, submission: SubmissionRecord, today: string, now: Date): Promise<MailRecord | null> {
+  const calendar = await deps.store.calendars.get(submission.calendar);
   const office = calendar?.offices.find((o) => o.id === submission.office);
-  if (!calendar || !office) return;
+  if (!calendar || !office || office.emails.length === 0) return null;
   const link = uploadUrl(deps.links, calendar.id, office.id, now);
   const subject = `【材料退回】${office.name}：${submission.title}`;
   const lines = [
     `${office.name}：`,
-    `贵处室于${submission.createdAt.slice(0, 10)}报送的“${submission.title}”佐证材料（${submission.files.map((f) => f.name).join('、')}）已被${policyName(calendar)}退回。`,
+    // Why the calendar's zone: createdAt is UTC; an upload at 07:30 in Suzhou is still "yesterday" in UTC.
+    `贵处室于${localDateTime(submission.createdAt, calendar.timeZone).slice(0, 10)}报送的“${submission.title}”佐证材料（${submission.files.map((f) => f.name).join('、')}）已被${policyName(calendar)}退回。`,
     `退回原因：${submission.reason}`,
     `请补充或重新上传：${link}`,
   ];
-  const mail = pendingMail({
+  return pendingMail({
     id: `rejection#${submission.submissionId}#${submission.reviewedAt}`,
     kind: 'rejection',
     calendar: calendar.id,
@@ -75,6 +89,5 @@ async function tellOffice(deps: EngineDeps, submission: SubmissionRecord, today:
     text: lines.join('\n'),
     html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>${lines.map((l) => `<p>${escapeHtml(l).replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)}</p>`).join('')}</body></html>`,
     occurrenceIds: [submission.occurrenceId],
-  }, now);
-  if (await deps.store.commitMail(mail, [])) await deliverMail(deps.store, deps.mailer, mail.id, now, deps.mailFrom);
+  }, deps.clock());
 }

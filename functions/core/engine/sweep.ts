@@ -4,17 +4,21 @@
  * 2. assess each one (reminder, overdue, escalation, at-risk) — a failing item is recorded, pushed to
  *    tomorrow, and the sweep goes on;
  * 3. per office, commit ONE mail for the day together with the state changes it reports, atomically
- *    and only if no mail for that office and day exists yet (a doubled sweep writes nothing);
- * 4. deliver every unsent mail in the outbox (including ones a crashed run left behind).
+ *    and only if that mail does not exist yet (a doubled sweep writes nothing). The mail's id comes from
+ *    its content (office, day and the items it reports), so a re-run finds the mail it already wrote
+ *    and sends only what no mail has reported;
+ * 4. deliver the unsent mails of the outbox (including ones a crashed run left behind), on working
+ *    days of their calendar only.
  */
+import { createHash } from 'node:crypto';
 import { addDays, civilDateAt, type CivilDate } from '../civil-date.js';
 import { reminderMail, type ReminderItem } from '../email/reminder-mail.js';
+import { WorkingDays } from '../working-days.js';
 import { assess } from './assess.js';
 import { uploadUrl } from './links.js';
-import { deliverPending, type DeliveryResult } from './outbox.js';
-import { ConflictError, type EngineDeps, type OccurrenceUpdate, type Store } from './ports.js';
+import { deliverPending, emptyDelivery, type DeliveryResult } from './outbox.js';
+import { ConflictError, type EngineDeps, type OccurrenceUpdate } from './ports.js';
 import { pendingMail, type CalendarMeta, type MailRecord, type OccurrenceRecord } from './records.js';
-import { WorkingDays } from '../working-days.js';
 
 export interface SweepResult {
   days: Record<string, CivilDate>;
@@ -22,28 +26,34 @@ export interface SweepResult {
   restingCalendars: string[];
   examined: number;
   mailsCommitted: string[];
-  /** Offices whose mail for the day already existed (another sweep got there first). */
+  /** Mails another sweep had already committed with the same content. */
   mailsAlreadyCommitted: string[];
   overdueFlagged: number;
   escalated: number;
   atRisk: number;
+  /** Occurrences cancelled because their office is no longer in the calendar. */
+  cancelled: number;
   itemErrors: { id: string; error: string }[];
   delivery: DeliveryResult;
 }
 
 /** TransactWriteItems takes 100 items: the mail plus 99 occurrences. */
 const ITEMS_PER_MAIL = 99;
+const COMMIT_ATTEMPTS = 4;
 
 export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { days: {}, restingCalendars: [], examined: 0, mailsCommitted: [], mailsAlreadyCommitted: [], overdueFlagged: 0, escalated: 0, atRisk: 0, itemErrors: [], delivery: { sent: [], failed: [], skipped: [] } };
-  for (const calendar of await deps.store.listCalendars()) {
+  const result: SweepResult = { days: {}, restingCalendars: [], examined: 0, mailsCommitted: [], mailsAlreadyCommitted: [], overdueFlagged: 0, escalated: 0, atRisk: 0, cancelled: 0, itemErrors: [], delivery: emptyDelivery() };
+  const calendars = await deps.store.calendars.list();
+  for (const calendar of calendars) {
     try {
       await sweepCalendar(deps, calendar, now, result);
     } catch (error) {
       result.itemErrors.push({ id: calendar.id, error: (error as Error).message });
     }
   }
-  result.delivery = await deliverPending(deps.store, deps.mailer, now, deps.mailFrom);
+  const resting = new Set(result.restingCalendars);
+  // Offices are written to on working days only: a mail left over from Friday waits for Monday.
+  result.delivery = await deliverPending(deps, (mail) => !resting.has(mail.calendar) || mail.kind !== 'reminder');
   return result;
 }
 
@@ -51,39 +61,46 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
   // Why the calendar's zone: the sweep runs at 09:00 Asia/Shanghai, which is still "yesterday" in UTC.
   const today = civilDateAt(now, calendar.timeZone);
   result.days[calendar.id] = today;
-  // Offices are only written to on working days: whatever falls due on a weekend or holiday (an overdue
-  // flag, an escalation) waits for the next working day and goes out in that day's one mail.
+  // Whatever falls due on a weekend or holiday (an overdue flag, an escalation) waits for the next
+  // working day and goes out in that day's one mail.
   if (!WorkingDays.create(calendar.holidayNotices ?? []).isWorkingDay(today)) {
     result.restingCalendars.push(calendar.id);
     return;
   }
+  const offices = new Set(calendar.offices.map((o) => o.id));
   const byOffice = new Map<string, ReminderItem[]>();
 
-  for await (const record of deps.store.dueForAction(calendar.id, today)) {
+  for await (const record of deps.store.occurrences.dueForAction(calendar.id, today)) {
     result.examined += 1;
     try {
+      if (!offices.has(record.office)) {
+        // Its office left the plan: nobody is left to remind.
+        await deps.store.occurrences.update({ id: record.id, expectedVersion: record.version, set: { status: 'cancelled', nextActionAt: null, updatedAt: stamp(deps) } });
+        result.cancelled += 1;
+        continue;
+      }
       const assessment = assess(record, today, deps.policy);
-      const next = { ...record, ...assessment.progress };
       if (assessment.notices.length === 0) {
-        await deps.store.updateOccurrence({ id: record.id, expectedVersion: record.version, set: { ...assessment.progress, updatedAt: now.toISOString() } });
+        await deps.store.occurrences.update({ id: record.id, expectedVersion: record.version, set: { ...assessment.progress, updatedAt: stamp(deps) } });
         continue;
       }
       const items = byOffice.get(record.office) ?? [];
-      items.push({ record: next, notices: assessment.notices });
+      items.push({ record: { ...record, ...assessment.progress }, notices: assessment.notices });
       byOffice.set(record.office, items);
     } catch (error) {
-      if (error instanceof ConflictError) continue; // another sweep moved it; it is handled there
-      await recordItemError(deps.store, record, today, now, error as Error, result);
+      if (error instanceof ConflictError) continue; // another writer moved it; whoever did handles it
+      await recordItemError(deps, record, today, error as Error, result);
     }
   }
 
   for (const [office, items] of byOffice) {
-    for (let part = 0; part * ITEMS_PER_MAIL < items.length; part += 1) {
-      const chunk = items.slice(part * ITEMS_PER_MAIL, (part + 1) * ITEMS_PER_MAIL);
+    const sorted = [...items].sort((a, b) => a.record.id.localeCompare(b.record.id));
+    for (let start = 0; start < sorted.length; start += ITEMS_PER_MAIL) {
+      const chunk = sorted.slice(start, start + ITEMS_PER_MAIL);
       try {
-        await commitOfficeMail(deps, calendar, office, chunk, today, now, part, result);
+        await commitOfficeMail(deps, calendar, office, chunk, today, now, result);
       } catch (error) {
-        for (const { record } of chunk) await recordItemError(deps.store, record, today, now, error as Error, result);
+        for (const { record } of chunk) await recordItemError(deps, record, today, error as Error, result);
       }
     }
   }
@@ -91,15 +108,16 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
 
 /**
  * Commits the office's mail for the day with the state changes it reports. When the commit loses a
- * race, either today's mail already exists (a concurrent or earlier sweep: done) or an item changed
- * under us (e.g. a submission arrived): then the items are read and assessed again, up to 3 times.
+ * race, either this very mail exists (a concurrent or earlier sweep: done) or an item changed under
+ * us (e.g. a submission arrived): then the items are read and assessed again, after a short pause.
  */
-async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, part: number, result: SweepResult): Promise<void> {
-  const id = `reminder#${calendar.id}#${office}#${today}#${part}`;
+async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, result: SweepResult): Promise<void> {
   let current = items;
-  for (let attempt = 1; attempt <= 3 && current.length > 0; attempt += 1) {
-    if (await deps.store.commitMail(mailFor(deps, calendar, office, current, today, now, id), current.map((item) => updateFor(item.record, now)))) {
-      result.mailsCommitted.push(id);
+  for (let attempt = 1; current.length > 0; attempt += 1) {
+    const mail = mailFor(deps, calendar, office, current, today, now);
+    const outcome = await deps.store.outbox.commit(mail, current.map((item) => updateFor(item.record, deps)));
+    if (outcome === 'committed') {
+      result.mailsCommitted.push(mail.id);
       for (const { notices } of current) {
         if (notices.includes('overdue')) result.overdueFlagged += 1;
         if (notices.includes('escalation')) result.escalated += 1;
@@ -107,36 +125,46 @@ async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office
       }
       return;
     }
-    if (await deps.store.getMail(id)) {
-      result.mailsAlreadyCommitted.push(id);
+    if (outcome === 'mail-exists') {
+      result.mailsAlreadyCommitted.push(mail.id);
       return;
     }
-    const fresh = await deps.store.getOccurrences(current.map((item) => item.record.id));
+    if (attempt >= COMMIT_ATTEMPTS) throw new ConflictError(`the items of ${mail.id} kept changing during ${COMMIT_ATTEMPTS} attempts; they stay due`);
+    await pause(attempt);
+    const fresh = await deps.store.occurrences.getMany(current.map((item) => item.record.id));
     current = fresh
       .filter((record) => record.nextActionAt !== null && record.nextActionAt <= today)
       .map((record) => ({ record, assessment: assess(record, today, deps.policy) }))
       .filter(({ assessment }) => assessment.notices.length > 0)
-      .map(({ record, assessment }) => ({ record: { ...record, ...assessment.progress }, notices: assessment.notices }));
+      .map(({ record, assessment }) => ({ record: { ...record, ...assessment.progress }, notices: assessment.notices }))
+      .sort((a, b) => a.record.id.localeCompare(b.record.id));
   }
 }
 
-function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, id: string): MailRecord {
+/** The mail's id is its content's: the same office, day and items always give the same id. */
+export function reminderMailId(calendar: string, office: string, day: CivilDate, occurrenceIds: readonly string[]): string {
+  const items = createHash('sha256').update([...occurrenceIds].sort().join('\n')).digest('hex').slice(0, 12);
+  return `reminder#${calendar}#${office}#${day}#${items}`;
+}
+
+function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date): MailRecord {
+  const occurrenceIds = items.map((i) => i.record.id);
   return pendingMail(
     {
-      id,
+      id: reminderMailId(calendar.id, office, today, occurrenceIds),
       kind: 'reminder',
       calendar: calendar.id,
       office,
       day: today,
       ...reminderMail(calendar, office, items, today, uploadUrl(deps.links, calendar.id, office, now)),
-      occurrenceIds: items.map((i) => i.record.id),
+      occurrenceIds,
     },
-    now,
+    deps.clock(),
   );
 }
 
 /** The assessed record carries its read version: the write only lands if nobody moved it since. */
-function updateFor(record: OccurrenceRecord, now: Date): OccurrenceUpdate {
+function updateFor(record: OccurrenceRecord, deps: EngineDeps): OccurrenceUpdate {
   return {
     id: record.id,
     expectedVersion: record.version,
@@ -148,21 +176,31 @@ function updateFor(record: OccurrenceRecord, now: Date): OccurrenceUpdate {
       atRiskOn: record.atRiskOn,
       nextActionAt: record.nextActionAt,
       lastError: null,
-      updatedAt: now.toISOString(),
+      updatedAt: stamp(deps),
     },
   };
 }
 
-async function recordItemError(store: Store, record: OccurrenceRecord, today: CivilDate, now: Date, error: Error, result: SweepResult): Promise<void> {
+async function recordItemError(deps: EngineDeps, record: OccurrenceRecord, today: CivilDate, error: Error, result: SweepResult): Promise<void> {
   result.itemErrors.push({ id: record.id, error: error.message });
   try {
-    const fresh = (await store.getOccurrence(record.id)) ?? record;
-    await store.updateOccurrence({
+    const fresh = (await deps.store.occurrences.get(record.id)) ?? record;
+    // Only push it back if it is still due: a concurrent writer may have moved it on already.
+    if (fresh.nextActionAt === null || fresh.nextActionAt > today) return;
+    await deps.store.occurrences.update({
       id: record.id,
       expectedVersion: fresh.version,
-      set: { lastError: error.message.slice(0, 500), errorCount: fresh.errorCount + 1, nextActionAt: addDays(today, 1), updatedAt: now.toISOString() },
+      set: { lastError: error.message.slice(0, 500), errorCount: fresh.errorCount + 1, nextActionAt: addDays(today, 1), updatedAt: stamp(deps) },
     });
   } catch {
     // Recording the error is best effort: the item stays due and is retried by the next sweep.
   }
+}
+
+function stamp(deps: EngineDeps): string {
+  return deps.clock().toISOString();
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 10));
 }

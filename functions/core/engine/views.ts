@@ -29,7 +29,7 @@ export async function officeView(store: Store, token: string, secret: string, no
   const calendar = await requireCalendar(store, capability.calendar);
   const office = calendar.offices.find((o) => o.id === capability.office);
   if (!office) throw new NotFoundError(`calendar ${calendar.id} has no office "${capability.office}"`);
-  const records = (await Promise.all(calendar.years.map((y) => store.occurrencesOfOffice(calendar.id, office.id, y)))).flat().filter((o) => o.status !== 'cancelled');
+  const records = (await Promise.all(calendar.years.map((y) => store.occurrences.ofOffice(calendar.id, office.id, y)))).flat().filter((o) => o.status !== 'cancelled');
   const today = civilDateAt(now, calendar.timeZone);
   const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await submissionsInOrder(store, o.id) })));
   items.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
@@ -55,7 +55,7 @@ export interface BoardView {
 export async function boardView(store: Store, calendarId: string, year: number, now: Date): Promise<BoardView> {
   const calendar = await requireCalendar(store, calendarId);
   if (!calendar.years.includes(year)) throw new NotFoundError(`calendar ${calendarId} has no occurrences for ${year} (materialised: ${calendar.years.join(', ') || 'none'})`);
-  const records = await store.occurrencesOf(calendarId, year);
+  const records = await store.occurrences.ofCalendarYear(calendarId, year);
   const today = civilDateAt(now, calendar.timeZone);
   const cells = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await submissionsInOrder(store, o.id) })));
   cells.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
@@ -79,7 +79,7 @@ export async function boardView(store: Store, calendarId: string, year: number, 
  * arrive through separate storage events in any order, but their keys carry the upload index.
  */
 async function submissionsInOrder(store: Store, occurrenceId: string): Promise<SubmissionRecord[]> {
-  const submissions = await store.submissionsOf(occurrenceId);
+  const submissions = await store.submissions.ofOccurrence(occurrenceId);
   return submissions
     .map((s) => ({ ...s, files: [...s.files].sort((a, b) => fileIndex(a.key) - fileIndex(b.key) || a.key.localeCompare(b.key)) }))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.submissionId.localeCompare(b.submissionId));
@@ -90,12 +90,12 @@ function fileIndex(key: string): number {
 }
 
 async function requireCalendar(store: Store, id: string): Promise<CalendarMeta> {
-  const calendar = await store.getCalendar(id);
+  const calendar = await store.calendars.get(id);
   if (!calendar) throw new NotFoundError(`no calendar "${id}" has been materialised`);
   return calendar;
 }
 
 /** The calendars the board can show, with their materialised years. */
 export async function calendarList(store: Store): Promise<{ id: string; title: string; organisation: string; years: number[] }[]> {
-  return (await store.listCalendars()).map((c) => ({ id: c.id, title: c.title, organisation: c.organisation, years: [...c.years].sort() }));
+  return (await store.calendars.list()).map((c) => ({ id: c.id, title: c.title, organisation: c.organisation, years: [...c.years].sort() }));
 }

@@ -1,0 +1,57 @@
+/** Calendars on the table: one item each under CALENDARS. */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CalendarStore } from '../../core/engine/ports.js';
+import type { CalendarMeta } from '../../core/engine/records.js';
+import { calendarKey, CALENDARS_PK, strip } from './keys.js';
+import type { Table } from './table.js';
+
+export class DynamoCalendars implements CalendarStore {
+  constructor(private readonly table: Table) {}
+
+  /** Writes the plan's part; a digest time already recorded is kept. */
+  async put(meta: CalendarMeta): Promise<void> {
+    const { lastDigestAt, ...rest } = meta;
+    const names: Record<string, string> = { '#type': 'type' };
+    const values: Record<string, unknown> = { ':type': 'calendar', ':lastDigestAt': lastDigestAt };
+    const sets = Object.entries(rest).map(([field, value]) => {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      return `#${field} = :${field}`;
+    });
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: calendarKey(meta.id),
+        UpdateExpression: `SET ${[...sets, '#type = :type', 'lastDigestAt = if_not_exists(lastDigestAt, :lastDigestAt)'].join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async get(id: string): Promise<CalendarMeta | undefined> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: calendarKey(id), ConsistentRead: true }));
+    return Item ? strip<CalendarMeta>(Item) : undefined;
+  }
+
+  list(): Promise<CalendarMeta[]> {
+    return this.table.queryAll<CalendarMeta>({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': CALENDARS_PK }, ConsistentRead: true });
+  }
+
+  async setLastDigestAt(calendar: string, at: string): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: calendarKey(calendar),
+          UpdateExpression: 'SET lastDigestAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_type(lastDigestAt, :null) OR lastDigestAt < :at)',
+          ExpressionAttributeValues: { ':at': at, ':null': 'NULL' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // a later digest already moved it
+    }
+  }
+}

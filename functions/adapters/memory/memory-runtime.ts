@@ -1,0 +1,52 @@
+/**
+ * The runtime in memory: the same handlers and use cases over the in-memory store, a recording
+ * mailer and an in-memory bucket. For the property tests, the simulation and fast tests.
+ */
+import type { Clock, EvidenceBucket, Mailer, Store } from '../../core/engine/ports.js';
+import type { LogLevel } from '../log.js';
+import { assembleRuntime, type AppRuntime } from '../runtime-parts.js';
+import { MemoryBucket } from './memory-bucket.js';
+import { memoryStore } from './memory-store.js';
+import { RecordingMailer } from './recording-mailer.js';
+
+export interface MemoryRuntimeOptions {
+  clock: Clock;
+  /** Replace a port (the fault-injecting wrappers of the property tests do). */
+  store?: Store;
+  mailer?: Mailer;
+  bucket?: EvidenceBucket;
+  escalateAfterDays?: number;
+  logLevel?: LogLevel;
+  pageSize?: number;
+}
+
+export const MEMORY_SECRETS = { tokenSecret: 'memory-token-secret-0123456789', adminToken: 'memory-admin-token-0123456789' };
+
+export interface MemoryRuntime extends AppRuntime {
+  inbox: RecordingMailer;
+  evidence: MemoryBucket;
+}
+
+export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntime {
+  const inbox = new RecordingMailer(options.clock);
+  const evidence = new MemoryBucket();
+  const store = options.store ?? memoryStore(options.pageSize ? { pageSize: options.pageSize } : {});
+  const mailer = options.mailer ?? inbox;
+  const bucket = options.bucket ?? evidence;
+  return {
+    ...assembleRuntime({
+      store,
+      mailer: () => mailer,
+      bucket: () => bucket,
+      tokenSecret: async () => MEMORY_SECRETS.tokenSecret,
+      adminToken: async () => MEMORY_SECRETS.adminToken,
+      clock: options.clock,
+      mailFrom: 'fazhi@memory.example',
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      escalateAfterDays: options.escalateAfterDays,
+      logLevel: options.logLevel ?? 'silent',
+    }),
+    inbox,
+    evidence,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The runtime the handler factories are built over: the ports (store, mailer, bucket), the secrets,
+ * the engine's policy and the wall clock. `assembleRuntime` puts the parts together the same way for
+ * AWS (runtime.ts) and for memory (memory/memory-runtime.ts), so the two differ only in their adapters.
+ */
+import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
+import type { DigestDeps } from '../core/engine/digest.js';
+import type { LinkSettings } from '../core/engine/links.js';
+import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store } from '../core/engine/ports.js';
+import { EnvironmentError } from './env.js';
+import { createLogger, type Log, type LogLevel } from './log.js';
+
+export interface AppRuntime {
+  store: Store;
+  policy: EnginePolicy;
+  clock: Clock;
+  log: Log;
+  mailer(): Mailer;
+  bucket(): EvidenceBucket;
+  tokenSecret(): Promise<string>;
+  adminToken(): Promise<string>;
+  /** Dependencies of the sweep and the review. */
+  engine(): Promise<EngineDeps>;
+  /** Dependencies of the digest. */
+  digest(): DigestDeps;
+  /** Where the materialise function finds the plans compiled at synth. */
+  plansFile(): string;
+}
+
+export interface RuntimeParts {
+  store: Store;
+  mailer: () => Mailer;
+  bucket: () => EvidenceBucket;
+  tokenSecret: () => Promise<string>;
+  adminToken: () => Promise<string>;
+  clock?: Clock;
+  mailFrom?: string | undefined;
+  publicBaseUrl?: string | undefined;
+  linkTtlDays?: number | undefined;
+  escalateAfterDays?: number | undefined;
+  logLevel?: LogLevel | undefined;
+  plansFile?: string | undefined;
+}
+
+export function assembleRuntime(parts: RuntimeParts): AppRuntime {
+  const clock = parts.clock ?? (() => new Date());
+  const need = (value: string | undefined, name: string): string => {
+    if (!value) throw new EnvironmentError(`invalid environment: ${name} is required by this function`);
+    return value;
+  };
+  const policy: EnginePolicy = { ...DEFAULT_POLICY, ...(parts.escalateAfterDays !== undefined ? { escalateAfterDays: parts.escalateAfterDays } : {}) };
+  const links = async (): Promise<LinkSettings> => ({ baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'), secret: await parts.tokenSecret(), ttlDays: parts.linkTtlDays ?? 30 });
+  const runtime: AppRuntime = {
+    store: parts.store,
+    policy,
+    clock,
+    log: createLogger(parts.logLevel ?? 'info'),
+    mailer: parts.mailer,
+    bucket: parts.bucket,
+    tokenSecret: parts.tokenSecret,
+    adminToken: parts.adminToken,
+    engine: async () => ({ store: parts.store, mailer: parts.mailer(), policy, links: await links(), clock, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
+    digest: () => ({ store: parts.store, mailer: parts.mailer(), clock, boardUrl: `${need(parts.publicBaseUrl, 'PUBLIC_BASE_URL').replace(/\/$/, '')}/board`, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
+    plansFile: () => need(parts.plansFile, 'PLANS_FILE'),
+  };
+  return runtime;
+}
