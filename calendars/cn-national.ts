@@ -6,7 +6,8 @@ import { defineCalendar } from '../functions/core/calendar-schema.js';
  * only compiled as part of a bureau's calendar (`extends: ['cn-national']`), so owners are only
  * 'all' (every office of that bureau) or 'policy' (its policy office).
  *
- * Facts and sources: /work/shared/domain.md.
+ * Facts and sources: each task names the law or notice it rests on (`legalBasis`) and quotes the rule
+ * it comes from (`source`).
  */
 export default defineCalendar({
   id: 'cn-national',

@@ -3,7 +3,7 @@ import { defineCalendar } from '../functions/core/calendar-schema.js';
 /**
  * 高台县科技局 (Gaotai County, Zhangye, Gansu): 2025 legal-work calendar.
  *
- * Source: seed 001 (/work/shared/seeds/001_0de66c3fbd05584f.txt), the bureau's summary of its 2024
+ * Source: 高台县科技局《2024年法治建设工作总结》 (see `document` below), the bureau's summary of its 2024
  * 法治建设 work. Its last part, "三、下一步打算", is the 2025 plan: every obligation there is a task.
  * The recurring duties the summary reports as done during the year (学法计划, 集中学法, 中心组学法,
  * 法治讲座, 网上学法考试, 领导小组专题会议, 普法宣传场次, 执法事项清单公开, “三重一大”集体决策) are

@@ -1,6 +1,6 @@
 /**
  * The fazhi stack: one table, one evidence bucket, five functions, the schedules that drive them, and the
- * alarms that say when they fail. See /work/shared/architecture.md for the flow.
+ * alarms that say when they fail. The README's "How it works" shows the flow.
  */
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -40,7 +40,11 @@ export type FunctionName = keyof typeof HANDLER_FILES;
 export const EVIDENCE_PREFIX = 'evidence/';
 
 export const DAILY_SWEEP_CRON = 'cron(0 9 * * ? *)';
-export const WEEKLY_DIGEST_CRON = 'cron(0 9 ? * MON *)';
+/**
+ * The digest runs every day at 09:30, after the sweep (never both at 09:00), and sends on the first
+ * working day of each ISO week: a holiday Monday moves it to Tuesday, a make-up Sunday can carry it.
+ */
+export const DAILY_DIGEST_CRON = 'cron(30 9 * * ? *)';
 
 export interface FazhiStackProps extends StackProps {
   /** plans.json compiled at synth time (see compiled-plans.ts). */
@@ -298,8 +302,8 @@ export class FazhiStack extends Stack {
       }),
     });
     new Schedule(this, 'WeeklyDigest', {
-      description: 'fazhi digest, Mondays 09:00 China Standard Time',
-      schedule: ScheduleExpression.expression(WEEKLY_DIGEST_CRON, TimeZone.ASIA_SHANGHAI),
+      description: 'fazhi weekly digest: checked 09:30 China Standard Time daily, sent on the week\'s first working day',
+      schedule: ScheduleExpression.expression(DAILY_DIGEST_CRON, TimeZone.ASIA_SHANGHAI),
       target: new LambdaInvoke(digest, {
         input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
         role: schedulerRole,

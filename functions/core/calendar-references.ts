@@ -77,6 +77,12 @@ function checkCalendar(entry: CalendarEntry, registry: CalendarRegistry): Proble
 
   const resolved = merge(calendar.id, registry, []);
   const resolvedIds = new Set(resolved.tasks.map((t) => t.id));
+  calendar.tasks.forEach((task, index) => {
+    (task.renamedFrom ?? []).forEach((old, oldIndex) => {
+      // A rename hands the old id's progress over; an old id still in use would be claimed twice.
+      if (resolvedIds.has(old)) report(['tasks', index, 'renamedFrom', oldIndex], `"${old}" is still a task of this calendar; renamedFrom names ids no task has any more`);
+    });
+  });
   if (!calendar.abstract) {
     for (const task of resolved.tasks) {
       if (ownTaskIds.has(task.id) || !Array.isArray(task.owners)) continue;

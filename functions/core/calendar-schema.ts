@@ -156,7 +156,7 @@ const RRULE_RANGES = {
  * ends), so the parsed options are checked here as well.
  */
 function rruleProblem(rule: string): string | undefined {
-  if (/DTSTART|TZID/i.test(rule)) return 'give the rule without DTSTART/TZID; the compiler anchors it to the year';
+  if (/DTSTART|TZID/i.test(rule)) return 'give the rule without DTSTART/TZID; put the date it counts from in `anchor` (YYYY-MM-DD)';
   let options: Partial<rrule.Options>;
   try {
     options = rrule.RRule.parseString(rule.replace(/^RRULE:/i, ''));
@@ -200,9 +200,36 @@ const RruleSchedule = z.object({
     const problem = rruleProblem(rule);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
+  /**
+   * The date the rule counts from (its DTSTART), YYYY-MM-DD. Required when the dates depend on where the
+   * rule starts (INTERVAL above 1, COUNT, or a frequency without the BY-part that fixes its day): counted
+   * from 1 January of each year instead, "every other week" would restart its rhythm every year.
+   */
+  anchor: z.string().refine(isCivilDate, 'must be a date YYYY-MM-DD').optional(),
   /** Each occurrence opens this many days before its date. */
   leadDays: z.int().min(0).max(366).default(0),
+}).superRefine((schedule, ctx) => {
+  if (schedule.anchor === undefined && rruleProblem(schedule.rule) === undefined && dependsOnStart(schedule.rule)) {
+    ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'this rule counts from its start (INTERVAL, COUNT, or no BY-part fixing the day): give the date it starts from as anchor, YYYY-MM-DD' });
+  }
 });
+
+/** Whether a rule's dates change with its DTSTART (so it needs an explicit, fixed anchor). */
+export function dependsOnStart(rule: string): boolean {
+  const o = rrule.RRule.parseString(rule.replace(/^RRULE:/i, ''));
+  const has = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+  if ((o.interval ?? 1) > 1 || has(o.count)) return true;
+  switch (o.freq) {
+    case rrule.Frequency.WEEKLY:
+      return !has(o.byweekday);
+    case rrule.Frequency.MONTHLY:
+      return !has(o.bymonthday) && !has(o.byweekday) && !has(o.byyearday);
+    case rrule.Frequency.YEARLY:
+      return !has(o.byyearday) && !has(o.byweekno) && !(has(o.bymonth) && (has(o.bymonthday) || has(o.byweekday)));
+    default:
+      return false;
+  }
+}
 
 const AfterSchedule = z.object({
   kind: z.literal('after'),
@@ -235,6 +262,8 @@ export const Owners = z.union([z.literal('all'), z.literal('policy'), z.array(Id
 
 export const Task = z.object({
   id: Id,
+  /** Ids this task had before (a rename): its occurrences keep the progress and submissions made under them. */
+  renamedFrom: z.array(Id).optional(),
   title: Title,
   description: z.string().optional(),
   schedule: Schedule,

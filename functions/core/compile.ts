@@ -97,6 +97,7 @@ export function compile(calendar: ResolvedCalendar, year: number, workingDays: W
     policyOffice: calendar.policyOffice ?? null,
     offices: calendar.offices.map(({ id, name, emails, headEmail }) => ({ id, name, emails, headEmail })),
     occurrences,
+    renames: calendar.tasks.flatMap((task) => (task.renamedFrom ?? []).map((from) => ({ from, to: task.id }))),
   };
 }
 
@@ -218,7 +219,7 @@ function scheduleSlots(
     case 'annual':
       return single(monthDayIn(year, schedule.opens), monthDayIn(year, schedule.due));
     case 'rrule':
-      return rruleDates(schedule.rule, year).map((date) => ({
+      return rruleDates(schedule.rule, year, schedule.anchor).map((date) => ({
         period: date,
         opens: addDays(date, -schedule.leadDays),
         due: date,
@@ -265,12 +266,13 @@ function periodsOf(per: QuotaPeriod, year: number): { period: string; opens: Civ
 /**
  * The dates of an RRULE within one year.
  * Why floating UTC: rrule computes in the host zone unless given UTC dates; we treat its UTC dates as
- * civil dates and anchor DTSTART at the year's first day so expansion stays short and TZ-independent.
+ * civil dates. DTSTART is the rule's anchor when it has one (its rhythm then runs on across years);
+ * a rule without one does not depend on its start (validation makes sure), so 1 January serves.
  */
-function rruleDates(rule: string, year: number): CivilDate[] {
+function rruleDates(rule: string, year: number, anchor?: CivilDate): CivilDate[] {
   const options = rrule.RRule.parseString(rule.replace(/^RRULE:/i, ''));
   const start = toUtcMs(civilDate(year, 1, 1));
   const end = toUtcMs(civilDate(year, 12, 31));
-  const expanded = new rrule.RRule({ ...options, dtstart: new Date(start) });
+  const expanded = new rrule.RRule({ ...options, dtstart: new Date(anchor ? toUtcMs(anchor) : start) });
   return expanded.between(new Date(start), new Date(end), true).map((date) => fromUtcMs(date.getTime()));
 }

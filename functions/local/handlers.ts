@@ -1,6 +1,6 @@
 /**
  * The Lambda handlers built over one runtime, for local mode, the simulation and the tests: the same
- * factories the entry files use, wired explicitly (nothing is read from or written to process.env).
+ * factories the entry files use, wired explicitly: nothing reads or writes the process environment.
  */
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { makeApiHandler } from '../handlers/api-handler.js';

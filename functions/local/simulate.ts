@@ -53,8 +53,11 @@ export interface SimulationResult {
   remindersOnNonWorkingDays: number;
   submissions: number;
   submissionsRefused: number;
+  /** Flagged overdue by the sweep during the span (with a notice to the office). */
   overdueFlagged: number;
   escalations: number;
+  /** Already past due when the span began: marked overdue quietly when the plan was loaded. */
+  overdueAtStart: number;
   digestsSent: number;
   completed: number;
   months: MonthFigures[];
@@ -130,7 +133,10 @@ function figures(options: SimulationOptions, store: SimulationStore, mails: { su
   const monthOf = (date: string) => months.find((m) => m.month === date.slice(0, 7));
   for (const r of reminders) monthOf(r.day) && (monthOf(r.day)!.reminders += 1);
   for (const day of submissionDays) monthOf(day) && (monthOf(day)!.submissions += 1);
-  for (const o of records) if (o.overdueOn && monthOf(o.overdueOn)) monthOf(o.overdueOn)!.overdueFlagged += 1;
+  // Loaded already past due: marked overdue and escalated quietly on the first day, no notice sent.
+  const quiet = (o: OccurrenceRecord) => o.overdueOn === options.from && o.escalatedOn === options.from;
+  const flagged = records.filter((o) => o.overdueOn !== null && !quiet(o));
+  for (const o of flagged) if (monthOf(o.overdueOn!)) monthOf(o.overdueOn!)!.overdueFlagged += 1;
   for (const day of digestDays) monthOf(day) && (monthOf(day)!.digests += 1);
   const inSpan = (o: OccurrenceRecord) => o.status !== 'cancelled' && o.due >= options.from && o.due <= options.to;
 
@@ -148,8 +154,9 @@ function figures(options: SimulationOptions, store: SimulationStore, mails: { su
     remindersOnNonWorkingDays: reminders.filter((r) => !workingDays.isWorkingDay(r.day)).length,
     submissions: submissionDays.length,
     submissionsRefused: refused,
-    overdueFlagged: records.filter((o) => o.overdueOn !== null).length,
-    escalations: records.filter((o) => o.escalatedOn !== null).length,
+    overdueFlagged: flagged.length,
+    escalations: records.filter((o) => o.escalatedOn !== null && !quiet(o)).length,
+    overdueAtStart: records.filter(quiet).length,
     digestsSent: digestDays.length,
     completed: records.filter((o) => o.submitted >= o.required).length,
     months,

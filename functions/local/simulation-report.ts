@@ -1,4 +1,4 @@
-/** The HTML report of a simulated year: totals, a month-by-month chart, and an offices × months heat map. */
+/** The HTML report of a simulated span: totals, a month-by-month chart, and an offices × months heat map. */
 import { escapeHtml } from '../core/email/render.js';
 import type { SimulationResult } from './simulate.js';
 
@@ -22,7 +22,7 @@ export function simulationReport(result: SimulationResult, title: string): strin
       ].join('');
     })
     .join('');
-  const chart = `<svg role="img" aria-label="每月提醒、报送与逾期" width="${40 + 12 * groupWidth}" height="${height + 50}" xmlns="http://www.w3.org/2000/svg"><line x1="36" y1="${20 + height}" x2="${40 + 12 * groupWidth}" y2="${20 + height}" stroke="#999"/><text x="4" y="24" font-size="11">${max}</text>${bars}</svg>`;
+  const chart = `<svg role="img" aria-label="每月提醒、报送与逾期" width="${40 + result.months.length * groupWidth}" height="${height + 50}" xmlns="http://www.w3.org/2000/svg"><line x1="36" y1="${20 + height}" x2="${40 + result.months.length * groupWidth}" y2="${20 + height}" stroke="#999"/><text x="4" y="24" font-size="11">${max}</text>${bars}</svg>`;
 
   const cell = (c: { done: number; late: number; missing: number }) => {
     const total = c.done + c.late + c.missing;
@@ -32,7 +32,7 @@ export function simulationReport(result: SimulationResult, title: string): strin
     const hue = Math.round(share * 120);
     return `<td style="background:hsl(${hue},65%,55%);color:#fff;text-align:center" title="按时 ${c.done}，逾期后 ${c.late}，缺 ${c.missing}">${c.done + c.late}/${total}</td>`;
   };
-  const heat = `<table><thead><tr><th>处室</th>${Array.from({ length: 12 }, (_, i) => `<th>${i + 1}月</th>`).join('')}</tr></thead><tbody>${result.heat
+  const heat = `<table><thead><tr><th>处室</th>${result.months.map((m) => `<th>${escapeHtml(m.month)}</th>`).join('')}</tr></thead><tbody>${result.heat
     .map((row) => `<tr><th>${escapeHtml(row.officeName)}</th>${row.months.map(cell).join('')}</tr>`)
     .join('')}</tbody></table>`;
 
@@ -44,13 +44,14 @@ export function simulationReport(result: SimulationResult, title: string): strin
     ['报送（submissions）', result.submissions],
     ['标记逾期（overdueFlagged）', result.overdueFlagged],
     ['抄送负责人（escalations）', result.escalations],
+    ['开始时已逾期、静默标记（overdueAtStart）', result.overdueAtStart],
     ['周报（digestsSent）', result.digestsSent],
-    ['年末已完成事项', result.completed],
+    ['期末已完成事项（completed）', result.completed],
   ];
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 24px}th,td{border:1px solid #ddd;padding:4px 8px}th{background:#f3f3f3;text-align:left}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
-<p>随机种子 ${result.seed}，报送率 ${result.submitRate}，用时 ${result.elapsedSeconds} 秒。每天 09:00 运行真实的巡检处理程序，周一发送周报；各处室按种子随机报送。</p>
+<p>随机种子 ${result.seed}，报送率 ${result.submitRate}，用时 ${result.elapsedSeconds} 秒。每天 09:00 运行真实的巡检处理程序，09:30 运行周报处理程序（每周第一个工作日发送）；各处室按种子随机报送。</p>
 <h2>合计</h2><table>${totals.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('')}</table>
 <h2>每月提醒、报送与逾期</h2><p class="legend"><span style="background:#8b1a1a"></span>提醒<span style="background:#1565c0"></span>报送<span style="background:#ef6c00"></span>逾期</p>${chart}
 <h2>处室 × 月份完成情况（按截止月份，绿色为按时完成，红色为未报送）</h2>${heat}

@@ -7,7 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/adapters/table-design.js';
 import { stackRegion, DEFAULT_REGION } from '../../infra/fazhi-app.js';
-import { DAILY_SWEEP_CRON, EVIDENCE_PREFIX, HANDLER_FILES, WEEKLY_DIGEST_CRON, type FunctionName } from '../../infra/fazhi-stack.js';
+import { DAILY_SWEEP_CRON, EVIDENCE_PREFIX, HANDLER_FILES, DAILY_DIGEST_CRON, type FunctionName } from '../../infra/fazhi-stack.js';
 import { functionId, logicalId, roleActions, removeTempDirs, roleStatements, synthesise, type Synthesised } from './support.js';
 
 const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
@@ -165,7 +165,7 @@ describe('functions', () => {
 });
 
 describe('triggers', () => {
-  it('has exactly one daily sweep schedule at 09:00 Asia/Shanghai, and the weekly digest', () => {
+  it('has exactly one daily sweep schedule at 09:00 Asia/Shanghai, and the digest after it at 09:30', () => {
     const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
     expect(schedules).toHaveLength(2);
     const daily = schedules.filter((r) => r.Properties.ScheduleExpression === DAILY_SWEEP_CRON);
@@ -179,8 +179,9 @@ describe('triggers', () => {
     // The scheduled time is the sweep's clock, so a retried run keeps its day.
     expect(JSON.parse(daily[0]!.Properties.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
 
-    const weekly = schedules.filter((r) => r.Properties.ScheduleExpression === WEEKLY_DIGEST_CRON);
-    expect(WEEKLY_DIGEST_CRON).toBe('cron(0 9 ? * MON *)');
+    // The digest runs after the sweep, daily; the use case sends it on the week's first working day.
+    const weekly = schedules.filter((r) => r.Properties.ScheduleExpression === DAILY_DIGEST_CRON);
+    expect(DAILY_DIGEST_CRON).toBe('cron(30 9 * * ? *)');
     expect(weekly).toHaveLength(1);
     expect(weekly[0]!.Properties).toMatchObject({
       ScheduleExpressionTimezone: 'Asia/Shanghai',

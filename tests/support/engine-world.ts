@@ -19,6 +19,15 @@ import { sweep, type SweepResult } from '../../functions/core/engine/sweep.js';
 import { recordUpload, requestUpload } from '../../functions/core/engine/uploads.js';
 import { faultyMailer, faultyStore, FaultPlan } from './faults.js';
 
+export interface UploadOptions {
+  files?: number;
+  note?: string;
+  name?: string;
+  effectiveDate?: CivilDate;
+  time?: string;
+  recordTime?: string;
+}
+
 export interface EngineWorld {
   runtime: MemoryRuntime;
   /** The store without faults, for the test's own reads. */
@@ -30,8 +39,11 @@ export interface EngineWorld {
   /** A sweep at 09:00; a run that fails as a whole (as a Lambda invocation would) returns its error. */
   sweep(day: CivilDate): Promise<SweepResult | Error>;
   digest(day: CivilDate): Promise<DigestResult[] | Error>;
-  /** One office upload of `files` files at 08:30; false when the engine refused it (or a fault hit the grant). */
-  upload(occurrence: Pick<OccurrenceRecord, 'id' | 'calendar' | 'office'>, day: CivilDate, options?: { files?: number; note?: string; name?: string; effectiveDate?: CivilDate }): Promise<{ submissionId: string } | false>;
+  /**
+   * One office upload of `files` files (at 08:30 unless `time` says otherwise; its storage event is handled
+   * then, or at `recordTime`); false when the engine refused it (or a fault hit the grant).
+   */
+  upload(occurrence: Pick<OccurrenceRecord, 'id' | 'calendar' | 'office'>, day: CivilDate, options?: UploadOptions): Promise<{ submissionId: string } | false>;
   review(occurrenceId: string, submissionId: string, decision: 'accept' | 'reject', day: CivilDate): Promise<ReviewResult | Error>;
   occurrences(calendar: string, year: number): Promise<OccurrenceRecord[]>;
 }
@@ -72,7 +84,7 @@ export function engineWorld(options: { escalateAfterDays?: number; pageSize?: nu
       return attempt(async () => sendDigests(runtime.digest(), at));
     },
     upload: async (occurrence, day, upload = {}) => {
-      const at = setTime(day, '08:30');
+      const at = setTime(day, upload.time ?? '08:30');
       const token = issueToken({ calendar: occurrence.calendar, office: occurrence.office, expiresAt: Math.floor(at.getTime() / 1000) + 3600 }, MEMORY_SECRETS.tokenSecret);
       const count = upload.files ?? 1;
       const files = Array.from({ length: count }, (_, i) => ({ name: upload.name ?? `材料${i + 1}.pdf`, contentType: 'application/pdf', size: 10 + i }));
@@ -82,6 +94,7 @@ export function engineWorld(options: { escalateAfterDays?: number; pageSize?: nu
       } catch {
         return false;
       }
+      if (upload.recordTime) setTime(day, upload.recordTime);
       for (const [i, target] of grant.uploads.entries()) {
         runtime.evidence.upload(target.key, target.headers, Buffer.alloc(10 + i, i));
         // The storage event is delivered again until it is recorded (Lambda's retries, then the DLQ's redrive).

@@ -1,4 +1,4 @@
-/** Key occurrences of each seed plan's calendar (the plans are in shared/seeds). */
+/** Key occurrences of each committed plan's calendar (each cites its plan document: title, issuer, date). */
 import { describe, expect, it } from 'vitest';
 import type { Occurrence } from '../../functions/core/compile.js';
 import { committedPlan } from '../support/catalog.js';

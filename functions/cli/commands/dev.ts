@@ -32,7 +32,7 @@ export async function devCommand(options: { port: number; dataDir: string; date?
       ...dev.uploadLinks,
       `  管理口令: ${dev.adminToken}`,
       '',
-      '  每日 09:00（Asia/Shanghai）自动巡检，周一发送周报。立即执行或假定日期：',
+      '  每日 09:00（Asia/Shanghai）自动巡检，09:30 检查周报（每周第一个工作日发送）。立即执行或假定日期：',
       `    curl -X POST ${admin} ${dev.url}/dev/sweep`,
       `    curl -X POST ${admin} "${dev.url}/dev/sweep?date=2025-03-07"`,
       `    curl -X POST ${admin} ${dev.url}/dev/digest`,

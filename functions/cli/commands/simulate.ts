@@ -83,6 +83,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io, progress
         ['submissions 报送', String(result.submissions)],
         ['overdueFlagged 逾期', String(result.overdueFlagged)],
         ['escalations 抄送负责人', String(result.escalations)],
+        ['overdueAtStart 开始时已逾期（静默标记）', String(result.overdueAtStart)],
         ['digestsSent 周报', String(result.digestsSent)],
       ],
     ),
