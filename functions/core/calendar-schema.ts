@@ -114,6 +114,11 @@ const DeadlineSchedule = z
     due: MonthDay,
     /** When work on it can start; defaults to 01-01. */
     opens: MonthDay.optional(),
+    /**
+     * `previous`: a duty on the year before, due in this one (the annual report on 2025, due 2026-02-28):
+     * its period is the year reported on; it is compiled, reminded and materialised with the year it is due in.
+     */
+    reportingYear: z.enum(['same', 'previous']).default('same'),
     years: z.record(YearKey, z.object({ due: CivilDateString, opens: CivilDateString.optional() })).optional(),
   })
   .refine((d) => d.opens === undefined || d.opens <= d.due, { message: 'opens must not be after due', path: ['opens'] });
@@ -127,6 +132,18 @@ const QuotaSchedule = z.object({
   min: z.int().min(1),
   /** Years in which the minimum differs (a plan that raises "at least 2" to "at least 3"). */
   years: z.record(YearKey, z.object({ min: z.int().min(1) })).optional(),
+});
+
+/**
+ * A figure taken from last year's report or a plan's aspiration ("全年开展普法活动30场"), not a requirement:
+ * progress is shown on the board, in the digest and the ledger, but it is never reminded, never at risk,
+ * never overdue, never escalated. A requirement ("不少于2次") is a `quota`.
+ */
+const TargetSchedule = z.object({
+  kind: z.literal('target'),
+  per: QuotaPeriod,
+  count: z.int().min(1),
+  years: z.record(YearKey, z.object({ count: z.int().min(1) })).optional(),
 });
 
 const AnnualSchedule = z
@@ -245,6 +262,7 @@ export const Schedule = z.discriminatedUnion('kind', [
   WindowSchedule,
   DeadlineSchedule,
   QuotaSchedule,
+  TargetSchedule,
   AnnualSchedule,
   RruleSchedule,
   AfterSchedule,
@@ -274,6 +292,12 @@ export const Task = z.object({
   reminders: ReminderLeads.optional(),
   graceDays: z.int().min(0).max(366).optional(),
   shiftDue: ShiftDue.optional(),
+  /**
+   * Working days before a window or observance opens that the owner gets a "prepare" notice, so the
+   * activity is planned and not only reported afterwards (default: the calendar's `defaults.prepareDays`);
+   * 0 for none. Only windows and fixed-date observances have one.
+   */
+  prepareDays: z.int().min(0).max(60).optional(),
   legalBasis: z.array(z.string().min(1)).default([]),
   /** The sentence of the plan (or the rule) this task comes from. */
   source: z.string().min(1),
@@ -309,6 +333,13 @@ export const CalendarSchema = z
         date: CivilDateString.optional(),
       })
       .optional(),
+    /**
+     * This file is one year's plan of a bureau: `of` names the bureau's standing calendar (offices,
+     * inherited duties, recurring duties), `year` the plan's year. Its tasks are layered onto the standing
+     * calendar in that year (a task with an inherited id replaces it; `exclude` drops one that year); it
+     * declares no offices of its own.
+     */
+    planOf: z.object({ calendar: Id, year: z.int().min(2000).max(2100) }).optional(),
     /** The years this plan applies to; absent means every year. */
     years: z
       .object({ from: z.int().min(2000).max(2100), to: z.int().min(2000).max(2100).optional() })
@@ -324,11 +355,20 @@ export const CalendarSchema = z
         reminders: ReminderLeads.default([7, 1]),
         graceDays: z.int().min(0).max(366).default(0),
         shiftDue: ShiftDue.default('none'),
+        prepareDays: z.int().min(0).max(60).default(10),
       })
       .prefault({}),
     tasks: z.array(Task).default([]),
   })
   .superRefine((calendar, ctx) => {
+    if (calendar.planOf) {
+      if (calendar.offices.length > 0) ctx.addIssue({ code: 'custom', path: ['offices'], message: `a year's plan uses its bureau's offices: declare them once, in ${calendar.planOf.calendar}` });
+      if (calendar.extends.length > 0) ctx.addIssue({ code: 'custom', path: ['extends'], message: `a year's plan extends its bureau (planOf.calendar); put extends in ${calendar.planOf.calendar}` });
+      if (calendar.policyOffice !== undefined) ctx.addIssue({ code: 'custom', path: ['policyOffice'], message: `the policy office is the bureau's: set it in ${calendar.planOf.calendar}` });
+      if (calendar.abstract) ctx.addIssue({ code: 'custom', path: ['abstract'], message: 'a year\'s plan is not abstract' });
+      if (calendar.years) ctx.addIssue({ code: 'custom', path: ['years'], message: 'a year\'s plan has one year: planOf.year' });
+      return;
+    }
     if (!calendar.abstract && calendar.offices.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['offices'], message: 'a calendar that is not abstract needs at least one office' });
     }

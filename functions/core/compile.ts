@@ -38,6 +38,8 @@ export interface Occurrence {
   quota: number | null;
   /** Working days on which the owner is reminded, ascending, none after `due`. */
   reminders: CivilDate[];
+  /** The working day on which the owner is told to prepare a window or observance before it opens; null for none. */
+  prepareOn: CivilDate | null;
   graceDays: number;
   /** The last day before the occurrence counts as overdue (due + grace). */
   overdueAfter: CivilDate;
@@ -61,6 +63,8 @@ export interface Plan {
   occurrences: Occurrence[];
   /** Tasks renamed in this calendar (`renamedFrom`): their occurrences carry the old ones' progress on. */
   renames?: { from: string; to: string }[];
+  /** The bureau's plan for this year, layered onto its standing calendar; null when none is committed. */
+  layer?: { id: string; title: string } | null;
 }
 
 /** One dated slot of a task, before it is given to its owner offices. */
@@ -98,6 +102,7 @@ export function compile(calendar: ResolvedCalendar, year: number, workingDays: W
     offices: calendar.offices.map(({ id, name, emails, headEmail }) => ({ id, name, emails, headEmail })),
     occurrences,
     renames: calendar.tasks.flatMap((task) => (task.renamedFrom ?? []).map((from) => ({ from, to: task.id }))),
+    layer: calendar.plan ? { id: calendar.plan.id, title: calendar.plan.title } : null,
   };
 }
 
@@ -139,14 +144,17 @@ function occurrence(
   const shift: ShiftDue = task.shiftDue ?? calendar.defaults.shiftDue;
   const due = shiftDue(slot.due, shift, workingDays);
   const opens = slot.opens <= due ? slot.opens : due;
-  const leads = task.reminders ?? calendar.defaults.reminders;
+  // A target is progress to show, not a duty to chase: no reminders.
+  const leads = task.schedule.kind === 'target' ? [] : (task.reminders ?? calendar.defaults.reminders);
   // A reminder that lands on a weekend or holiday moves to the working day before, so it is never after due.
   const reminders = [...new Set(leads.map((lead) => workingDays.onOrBefore(addDays(due, -lead))))].sort();
+  const prepareDays = task.schedule.kind === 'window' || task.schedule.kind === 'fixed' ? (task.prepareDays ?? calendar.defaults.prepareDays) : 0;
+  const prepareOn = prepareDays > 0 ? workingDaysBefore(opens, prepareDays, workingDays) : null;
   const graceDays = task.graceDays ?? calendar.defaults.graceDays;
 
   const reasons = [...slot.provisionalReasons];
   if (task.provisional) reasons.push('task not confirmed');
-  const uncovered = [...new Set([opens, due, ...reminders].map(yearOf))].filter((y) => !workingDays.covers(y)).sort();
+  const uncovered = [...new Set([opens, due, ...reminders, ...(prepareOn ? [prepareOn] : [])].map(yearOf))].filter((y) => !workingDays.covers(y)).sort();
   for (const y of uncovered) reasons.push(`no holiday data for ${y}: Monday–Friday assumed`);
 
   return {
@@ -162,6 +170,7 @@ function occurrence(
     due,
     quota: slot.quota,
     reminders,
+    prepareOn,
     graceDays,
     overdueAfter: addDays(due, graceDays),
     evidence: task.evidence.map(({ kind, count, note }) => ({ kind, count, ...(note ? { note } : {}) })),
@@ -172,6 +181,13 @@ function occurrence(
     provisional: reasons.length > 0,
     provisionalReasons: reasons,
   };
+}
+
+/** The working day `count` working days before `date` (10 working days before a week that opens on Monday: two weeks before). */
+function workingDaysBefore(date: CivilDate, count: number, workingDays: WorkingDays): CivilDate {
+  let day = date;
+  for (let left = count; left > 0; left -= 1) day = workingDays.onOrBefore(addDays(day, -1));
+  return day;
 }
 
 function shiftDue(due: CivilDate, shift: ShiftDue, workingDays: WorkingDays): CivilDate {
@@ -210,11 +226,17 @@ function scheduleSlots(
       const override = schedule.years?.[y];
       const due = override?.due ?? monthDayIn(year, schedule.due);
       const opens = override?.opens ?? monthDayIn(year, schedule.opens ?? '01-01');
-      return single(opens <= due ? opens : due, due);
+      // A duty on the year before (the annual report): its period is the year reported on.
+      const period = schedule.reportingYear === 'previous' ? String(year - 1) : y;
+      return [{ period, opens: opens <= due ? opens : due, due, quota: null, provisionalReasons: [] }];
     }
     case 'quota': {
       const min = schedule.years?.[y]?.min ?? schedule.min;
       return periodsOf(schedule.per, year).map((p) => ({ ...p, quota: min, provisionalReasons: [] }));
+    }
+    case 'target': {
+      const count = schedule.years?.[y]?.count ?? schedule.count;
+      return periodsOf(schedule.per, year).map((p) => ({ ...p, quota: count, provisionalReasons: [] }));
     }
     case 'annual':
       return single(monthDayIn(year, schedule.opens), monthDayIn(year, schedule.due));

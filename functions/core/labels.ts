@@ -18,6 +18,7 @@ export const KIND_LABELS: Record<ScheduleKind, string> = {
   window: '时间段',
   deadline: '截止',
   quota: '次数要求',
+  target: '参考目标',
   annual: '年度一次',
   rrule: '周期',
   after: '后续',

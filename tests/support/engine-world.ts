@@ -34,6 +34,8 @@ export interface EngineWorld {
   truth: Store;
   faults: FaultPlan;
   inbox: RecordingMailer;
+  /** Mails a sweep sent but could not mark sent (its store kept failing): one more copy of each is allowed. */
+  unconfirmed: string[];
   setTime(day: CivilDate, time?: string): Date;
   materialise(plan: Plan, day: CivilDate): Promise<MaterialiseResult>;
   /** A sweep at 09:00; a run that fails as a whole (as a Lambda invocation would) returns its error. */
@@ -68,16 +70,22 @@ export function engineWorld(options: { escalateAfterDays?: number; pageSize?: nu
       return error as Error;
     }
   };
+  const unconfirmed: string[] = [];
   return {
     runtime,
     truth,
     faults,
     inbox,
+    unconfirmed,
     setTime,
     materialise: (plan, day) => materialise(truth, plan, setTime(day, '00:00'), runtime.policy),
     sweep: async (day) => {
       const at = setTime(day, '09:00');
-      return attempt(async () => sweep(await runtime.engine(), at));
+      return attempt(async () => {
+        const result = await sweep(await runtime.engine(), at);
+        unconfirmed.push(...result.delivery.unconfirmed);
+        return result;
+      });
     },
     digest: async (day) => {
       const at = setTime(day, '09:30');

@@ -151,7 +151,7 @@ const EXPECTED: Record<string, Expected> = {
   'ts-throws.ts': exact('', 'cannot be read: calendar generator failed: plan document not found'),
   'unknown-owner.ts': exact('tasks.0.owners.1', 'unknown office "science" (offices: policy, office)'),
   'unknown-policy-office.yaml': exact('policyOffice', 'unknown office "legal" (offices: policy, office)'),
-  'unknown-schedule-kind.yaml': exact('tasks.0.schedule.kind', "Invalid discriminator value. Expected 'fixed' | 'window' | 'deadline' | 'quota' | 'annual' | 'rrule' | 'after'"),
+  'unknown-schedule-kind.yaml': exact('tasks.0.schedule.kind', "Invalid discriminator value. Expected 'fixed' | 'window' | 'deadline' | 'quota' | 'target' | 'annual' | 'rrule' | 'after'"),
   'Upper-Case-Id.yaml': exact('id', ID_RULE),
   'window-announced-string.yaml': exact('tasks.0.schedule.announced', 'Invalid input: expected boolean, received string'),
   'window-closes-before-opens.yaml': exact('tasks.0.schedule.closes', 'closes must not be before opens (a window lies within one year)'),

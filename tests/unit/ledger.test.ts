@@ -34,6 +34,7 @@ function cell(task: string, title: string, office: string, officeName: string, s
     quota: null,
     required: 1,
     reminders: [],
+    prepareOn: null,
     graceDays: 0,
     overdueAfter: '2025-03-14',
     evidence: [{ kind: 'photo', count: 2 }],

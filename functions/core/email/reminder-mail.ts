@@ -57,7 +57,9 @@ export function reminderMail(calendar: CalendarMeta, officeId: string, items: re
 function stateText(record: OccurrenceRecord, notices: readonly Notice[], today: CivilDate, headCopied: boolean): string {
   const parts: string[] = [];
   const progress = record.required > 1 || record.kind === 'quota' ? `已报送${record.submitted}/${record.required}` : undefined;
-  if (today > record.overdueAfter) parts.push(`已逾期${daysOverdue(record, today)}天`);
+  // Before a window opens its due date is weeks away: what matters is to prepare.
+  if (notices.includes('prepare')) parts.push(`将于${record.opens}开始（${record.opens}至${record.due}），请提前筹备`);
+  else if (today > record.overdueAfter) parts.push(`已逾期${daysOverdue(record, today)}天`);
   else if (today > record.due) parts.push(`已过截止日期${daysBetween(record.due, today)}天，请于${record.overdueAfter}前补报`);
   else {
     const left = daysBetween(today, record.due);

@@ -12,8 +12,11 @@ export interface EnginePolicy {
 
 export const DEFAULT_POLICY: EnginePolicy = { escalateAfterDays: 7 };
 
-/** reminder: a planned reminder date has come; overdue: just became overdue; escalation: copy the head; at-risk: a quota falls behind. */
-export type Notice = 'reminder' | 'overdue' | 'escalation' | 'at-risk';
+/**
+ * reminder: a planned reminder date has come; prepare: a window or observance opens soon; overdue: just
+ * became overdue; escalation: copy the head; at-risk: a quota falls behind.
+ */
+export type Notice = 'reminder' | 'prepare' | 'overdue' | 'escalation' | 'at-risk';
 
 export interface Assessment {
   notices: Notice[];
@@ -28,6 +31,8 @@ export function statusOf(record: OccurrenceRecord, today: CivilDate): Occurrence
   if (record.status === 'cancelled') return 'cancelled';
   if (record.accepted >= record.required) return 'done';
   if (isComplete(record)) return 'submitted';
+  // A target shows progress; missing it is not a breach of duty.
+  if (record.kind === 'target') return 'open';
   return today > record.overdueAfter ? 'overdue' : 'open';
 }
 
@@ -60,15 +65,23 @@ export function daysOverdue(record: Pick<OccurrenceRecord, 'overdueAfter'>, toda
  * period runs, so a quota whose risk date passed unnoticed does not stay in the index for ever.
  */
 export function nextActionAt(record: OccurrenceRecord, policy: EnginePolicy, today: CivilDate): CivilDate | null {
-  if (record.status === 'cancelled' || isComplete(record)) return null;
+  if (record.status === 'cancelled' || isComplete(record) || record.kind === 'target') return null;
   const candidates: CivilDate[] = [];
   const nextReminder = record.reminders.find((date) => date > record.remindedThrough);
   if (nextReminder) candidates.push(nextReminder);
+  const prepare = preparePending(record);
+  if (prepare) candidates.push(prepare);
   if (record.overdueOn === null) candidates.push(addDays(record.overdueAfter, 1));
   else if (record.escalatedOn === null) candidates.push(escalationDate(record, policy)!);
   const risk = riskDate(record);
   if (record.atRiskOn === null && risk !== null && today <= record.due) candidates.push(risk < record.opens ? record.opens : risk);
   return candidates.length === 0 ? null : candidates.sort()[0]!;
+}
+
+/** The prepare date, while it is still to come (dates up to `remindedThrough` are consumed). */
+function preparePending(record: OccurrenceRecord): CivilDate | null {
+  const prepareOn = record.prepareOn ?? null;
+  return prepareOn !== null && prepareOn > record.remindedThrough && prepareOn < record.opens ? prepareOn : null;
 }
 
 /**
@@ -78,9 +91,12 @@ export function nextActionAt(record: OccurrenceRecord, policy: EnginePolicy, tod
 export function assess(record: OccurrenceRecord, today: CivilDate, policy: EnginePolicy): Assessment {
   const notices: Notice[] = [];
   let { remindedThrough, overdueOn, escalatedOn, atRiskOn } = record;
-  const active = record.status !== 'cancelled' && !isComplete(record);
+  const active = record.status !== 'cancelled' && !isComplete(record) && record.kind !== 'target';
 
   if (active) {
+    const prepare = preparePending(record);
+    // Once the window has opened, preparing is moot: the reminders take over.
+    if (prepare && prepare <= today && today < record.opens) notices.push('prepare');
     if (record.reminders.some((date) => date > remindedThrough && date <= today)) notices.push('reminder');
     if (overdueOn === null && today > record.overdueAfter) {
       overdueOn = today;

@@ -6,7 +6,8 @@
  * The one case that can send twice: the transport accepted the mail but its reply was lost (SES has no
  * idempotency key). The mail stays `sending` under its lease and is sent again once the lease expires.
  * Once the transport has answered with a message id the mail is never given back: marking it sent is
- * retried, and if that still fails it is left under its lease rather than released to be sent again.
+ * retried, and if that still fails it is left under its lease rather than released to be sent again
+ * (reported as `unconfirmed`: after the lease it may be sent once more, as after a lost reply).
  */
 import { MailTransportError, type Clock, type Mailer, type Store } from './ports.js';
 import type { MailRecord } from './records.js';
@@ -24,7 +25,8 @@ export interface DeliveryResult {
 export const MAIL_LEASE_SECONDS = 15 * 60;
 /** After this many transient failures a mail is marked failed (and shows up in the alarms/logs). */
 export const MAX_MAIL_ATTEMPTS = 5;
-const MARK_SENT_ATTEMPTS = 3;
+/** A failed write is retried with backoff (20 ms doubling, about 0.6 s in all) before the mail is left unconfirmed. */
+const MARK_SENT_ATTEMPTS = 6;
 
 export interface OutboxDeps {
   store: Store;
@@ -83,6 +85,7 @@ async function deliverOne(deps: OutboxDeps, mail: MailRecord, result: DeliveryRe
       return;
     } catch {
       // retried: a lost reply finds its own write the next time
+      if (attempt < MARK_SENT_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
     }
   }
   result.unconfirmed.push(mail.id);

@@ -150,6 +150,7 @@ export function plannedOccurrence(occurrence: Occurrence, year: number): Planned
     quota: occurrence.quota,
     required: occurrence.quota ?? 1,
     reminders: occurrence.reminders,
+    prepareOn: occurrence.prepareOn,
     graceDays: occurrence.graceDays,
     overdueAfter: occurrence.overdueAfter,
     evidence: occurrence.evidence.map((e) => ({ ...e })),
