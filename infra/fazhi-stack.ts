@@ -45,6 +45,12 @@ export const DAILY_SWEEP_CRON = 'cron(0 9 * * ? *)';
  * working day of each ISO week: a holiday Monday moves it to Tuesday, a make-up Sunday can carry it.
  */
 export const DAILY_DIGEST_CRON = 'cron(30 9 * * ? *)';
+/**
+ * The rollover runs every day at 08:00, before the sweep: it writes this year and next from the plans
+ * compiled at synth (several years ahead), so a new year needs no deploy. Daily, not yearly, because it
+ * is idempotent and a missed yearly run would lose a year; by 1 January 08:00 the new year is in place.
+ */
+export const DAILY_ROLLOVER_CRON = 'cron(0 8 * * ? *)';
 
 export interface FazhiStackProps extends StackProps {
   /** plans.json compiled at synth time (see compiled-plans.ts). */
@@ -263,7 +269,7 @@ export class FazhiStack extends Stack {
 
     const materialise = new HouseFunction(this, 'Materialise', {
       entry: entry('materialise'),
-      description: 'Upserts the compiled plans into the table on every deploy',
+      description: 'Upserts the compiled plans into the table on every deploy and daily (rollover)',
       timeout: Duration.minutes(10),
       tracing,
       environment: { PLANS_FILE: 'plans.json' },
@@ -282,14 +288,24 @@ export class FazhiStack extends Stack {
     // One role for both schedules, trusted only by EventBridge Scheduler acting for this account.
     const schedulerRole = new Role(this, 'SchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
-      description: 'EventBridge Scheduler: invokes the sweep and digest functions',
+      description: 'EventBridge Scheduler: invokes the rollover, sweep and digest functions',
     });
-    for (const fn of [sweep, digest]) {
+    for (const fn of [materialise, sweep, digest]) {
       Validations.of(schedulerRole).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
         reason: `Granted by grantInvoke: the ${fn.node.id} function and its versions/aliases, nothing else.`,
       });
     }
+    new Schedule(this, 'DailyRollover', {
+      description: 'fazhi rollover: this year and next materialised, 08:00 China Standard Time every day',
+      schedule: ScheduleExpression.expression(DAILY_ROLLOVER_CRON, TimeZone.ASIA_SHANGHAI),
+      target: new LambdaInvoke(materialise, {
+        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+        role: schedulerRole,
+        deadLetterQueue: this.failedInvocations,
+        retryAttempts: 2,
+      }),
+    });
     new Schedule(this, 'DailySweep', {
       description: 'fazhi sweep, 09:00 China Standard Time every day',
       schedule: ScheduleExpression.expression(DAILY_SWEEP_CRON, TimeZone.ASIA_SHANGHAI),

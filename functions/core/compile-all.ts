@@ -29,18 +29,32 @@ export interface CompilableCatalog {
   problems: Problem[];
 }
 
-/** Pure: catalog + clock → plans, or throws listing every problem as `file: path: message`. */
+/**
+ * How many years ahead an open-ended calendar is compiled. The deploy ships these plans and a daily
+ * rollover materialises "this year and next" from them, so a stack left alone keeps its reminders
+ * coming for this many years without a deploy (and after that, years with no holiday data are only
+ * provisional anyway: they are assumed Monday–Friday).
+ */
+export const YEARS_AHEAD = 5;
+
+/**
+ * Pure: catalog + clock → plans, or throws listing every problem as `file: path: message`. A bureau's
+ * year plans (`planOf`) are compiled as part of their bureau, never on their own; naming one in `only`
+ * compiles its bureau in its year.
+ */
 export function compilePlans(catalog: CompilableCatalog, now: Date, only?: { calendar?: string | undefined; year?: number | undefined }): CompiledPlans {
   if (catalog.problems.length > 0) {
     throw new CalendarCompilationError(`${catalog.problems.length} problem(s) in calendars:\n${catalog.problems.map(formatProblem).join('\n')}`);
   }
   const plans: Plan[] = [];
   const failures: string[] = [];
+  const named = only?.calendar === undefined ? undefined : catalog.registry.get(only.calendar)?.calendar;
+  const wanted = named?.planOf ? { calendar: named.planOf.calendar, year: only?.year ?? named.planOf.year } : only;
   const entries = [...catalog.registry.values()].sort((a, b) => a.calendar.id.localeCompare(b.calendar.id));
   for (const { file, calendar } of entries) {
-    // Abstract calendars (national observances) are bases to extend, not plans with offices.
-    if (calendar.abstract || (only?.calendar !== undefined && calendar.id !== only.calendar)) continue;
-    for (const year of only?.year !== undefined ? [only.year] : yearsToCompile(calendar, now)) {
+    // Abstract calendars (national observances) are bases to extend; year plans are layers of their bureau.
+    if (calendar.abstract || calendar.planOf || (wanted?.calendar !== undefined && calendar.id !== wanted.calendar)) continue;
+    for (const year of wanted?.year !== undefined ? [wanted.year] : yearsToCompile(calendar, now)) {
       try {
         plans.push(planFor(catalog.registry, catalog.workingDays, { calendar: calendar.id, year }));
       } catch (error) {
@@ -53,13 +67,18 @@ export function compilePlans(catalog: CompilableCatalog, now: Date, only?: { cal
 }
 
 /**
- * The years a calendar is compiled for: its `years` range; an open range (`to` absent) runs to next year;
- * no range at all means this year and next. "This year" is the year in the calendar's own time zone.
+ * The years a calendar is compiled for: last year (its reports and late items are still being worked
+ * on), this year, and up to YEARS_AHEAD years ahead, within its `years` range (no range: every year).
+ * "This year" is the year in the calendar's own time zone.
  */
 export function yearsToCompile(calendar: Pick<Calendar, 'years' | 'organisation'>, now: Date): number[] {
-  // Why the plan's zone: on 31 December after 16:00 UTC it is already next year in Asia/Shanghai.
-  const current = Number(new Intl.DateTimeFormat('en-CA', { timeZone: calendar.organisation.timeZone, year: 'numeric' }).format(now));
-  const from = calendar.years?.from ?? current;
-  const to = calendar.years?.to ?? current + 1;
+  const current = currentYear(now, calendar.organisation.timeZone);
+  const from = Math.max(calendar.years?.from ?? current - 1, current - 1);
+  const to = Math.min(calendar.years?.to ?? current + YEARS_AHEAD, current + YEARS_AHEAD);
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
+}
+
+/** The year `now` falls in, in `timeZone`. Why the zone: on 31 December after 16:00 UTC it is already next year in Asia/Shanghai. */
+export function currentYear(now: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(now));
 }

@@ -1,32 +1,40 @@
 /**
- * Runs on every deploy (CloudFormation custom resource) and from `fazhi sync`: writes the plans that
- * were compiled at synth time into the table. Deleting the stack keeps the data (the table is retained).
+ * Writes the plans compiled at synth time into the table, by the rollover rules (this year and next,
+ * the years already there updated, withdrawn years cancelled): on every deploy (CloudFormation custom
+ * resource), daily from the rollover schedule (so a new year needs no deploy), and from local mode.
+ * Deleting the stack keeps the data (the table is retained).
  */
 import { readFile } from 'node:fs/promises';
+import * as z from 'zod/mini';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import type { Plan } from '../core/compile.js';
 import type { HolidayYear } from '../core/holiday-schema.js';
-import { materialise, type MaterialiseResult } from '../core/engine/materialise.js';
+import { rollover } from '../core/engine/rollover.js';
 
-interface MaterialiseEvent {
-  RequestType?: 'Create' | 'Update' | 'Delete';
-  PhysicalResourceId?: string;
-  /** The clock of the run when invoked directly (CLI, simulation); deploys use the current time. */
-  now?: string;
-}
+/** A custom resource request, the schedule's `{ scheduledTime }`, or a direct call with `now`. */
+const MaterialiseEvent = z.object({
+  RequestType: z.optional(z.enum(['Create', 'Update', 'Delete'])),
+  PhysicalResourceId: z.optional(z.string()),
+  scheduledTime: z.optional(z.iso.datetime({ offset: true })),
+  now: z.optional(z.iso.datetime({ offset: true })),
+});
 
-export type MaterialiseHandler = (event?: MaterialiseEvent) => Promise<{ PhysicalResourceId: string; Data: { summary: string } }>;
+export type MaterialiseHandler = (event?: unknown) => Promise<{ PhysicalResourceId: string; Data: { summary: string } }>;
 
 export function makeMaterialiseHandler(runtime: Pick<AppRuntime, 'store' | 'policy' | 'plansFile' | 'clock' | 'log'>): MaterialiseHandler {
-  return async (event = {}) => {
+  return async (raw = {}) => {
+    const event = MaterialiseEvent.parse(raw ?? {});
     const physicalId = event.PhysicalResourceId ?? 'fazhi-plans';
     if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalId, Data: { summary: 'kept' } };
     const { plans, notices = [] } = JSON.parse(await readFile(runtime.plansFile(), 'utf8')) as { plans: Plan[]; notices?: HolidayYear[] };
-    const results: MaterialiseResult[] = [];
-    const now = event.now ? new Date(event.now) : runtime.clock();
-    for (const plan of plans) results.push(await materialise(runtime.store, plan, now, runtime.policy, notices));
-    runtime.log('info', 'plans materialised', { results });
-    const summary = results.map((r) => `${r.calendar}/${r.year}: +${r.created} ~${r.updated} -${r.cancelled}`).join('; ');
+    const at = event.now ?? event.scheduledTime;
+    const now = at ? new Date(at) : runtime.clock();
+    const result = await rollover(runtime.store, plans, now, runtime.policy, notices);
+    runtime.log('info', 'plans materialised', { now: now.toISOString(), materialised: result.materialised, withdrawn: result.withdrawn });
+    const summary = [
+      ...result.materialised.map((r) => `${r.calendar}/${r.year}: +${r.created} ~${r.updated} -${r.cancelled}`),
+      ...result.withdrawn.map((w) => `${w.calendar}/${w.year}: withdrawn, -${w.cancelled}`),
+    ].join('; ');
     return { PhysicalResourceId: physicalId, Data: { summary: summary.slice(0, 3000) } };
   };
 }

@@ -16,7 +16,7 @@ import { loadCatalog } from '../adapters/calendar-files.js';
 import { addDays, civilDateAt, isCivilDate, type CivilDate } from '../core/civil-date.js';
 import { compilePlans } from '../core/compile-all.js';
 import { uploadUrl } from '../core/engine/links.js';
-import { materialise } from '../core/engine/materialise.js';
+import { rollover } from '../core/engine/rollover.js';
 import { startLocalStack, type LocalStack } from './emulators.js';
 import type { Env } from '../adapters/env.js';
 import type { LogLevel } from '../adapters/log.js';
@@ -71,7 +71,23 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   if (options.date) setDate(options.date);
 
   let handlers: Handlers | undefined;
-  const runSweep = () => handlers!.sweep({ scheduledTime: now().toISOString() });
+  // Rollover, as the daily schedule does in AWS: at start, and whenever the clock enters a new year or December.
+  let rolledOverFor = '';
+  const rolloverIfDue = async () => {
+    const today = civilDateAt(now(), SCHEDULE_ZONE);
+    const key = `${today.slice(0, 4)}-${today.slice(5, 7) === '12' ? 'december' : 'year'}`;
+    if (key === rolledOverFor || !handlers) return;
+    const compiled = compilePlans(await loadCatalog(), now());
+    const { runtime } = handlers;
+    const result = await rollover(runtime.store, compiled.plans, now(), runtime.policy, compiled.notices);
+    for (const r of result.materialised) options.log(`  日历 ${r.calendar} ${r.year}: 新建 ${r.created}，更新 ${r.updated}，取消 ${r.cancelled}`);
+    for (const w of result.withdrawn) options.log(`  日历 ${w.calendar} ${w.year}: 已撤回，取消 ${w.cancelled} 项`);
+    rolledOverFor = key;
+  };
+  const runSweep = async () => {
+    await rolloverIfDue();
+    return handlers!.sweep({ scheduledTime: now().toISOString() });
+  };
   const runDigest = () => handlers!.digest({ scheduledTime: now().toISOString() });
   // The port is taken first, so a busy port fails before any emulator starts.
   const server: Server = createServer((request, response) => {
@@ -135,13 +151,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     };
     handlers = handlersFor(createRuntime(env, { clock: now }));
 
-    const catalog = await loadCatalog();
-    const compiled = compilePlans(catalog, now());
-    const { runtime } = handlers;
-    for (const plan of compiled.plans) {
-      const result = await materialise(runtime.store, plan, now(), runtime.policy, compiled.notices);
-      options.log(`  日历 ${plan.calendar} ${plan.year}: 新建 ${result.created}，更新 ${result.updated}，取消 ${result.cancelled}`);
-    }
+    const compiled = compilePlans(await loadCatalog(), now());
+    await rolloverIfDue();
 
     // 4. Fire at the next 09:00 in Shanghai; then the digest, which goes out on the week's first working day.
     const schedule = () => {

@@ -1,7 +1,7 @@
 /**
  * The simulation: every day of a span played through the real handlers, with a virtual clock.
- * 1. build a world (in memory, or the embedded stack) and materialise the calendar's plans for every
- *    year the span touches, on its first day;
+ * 1. build a world (in memory, or the embedded stack); the calendar's compiled plans are written by the
+ *    rollover rules (this year and next) when the span starts and whenever it enters a new year or December;
  * 2. decide, from a seeded random generator, which required submissions each office makes and when
  *    (some late, some never, according to the submit rate);
  * 3. each day: the day's uploads go through the api handler (presigned PUT) and the s3-event handler;
@@ -11,7 +11,7 @@
 import { addDays, daysBetween, eachDay, yearOf, type CivilDate } from '../core/civil-date.js';
 import { issueToken } from '../core/capability.js';
 import type { Plan } from '../core/compile.js';
-import { materialise } from '../core/engine/materialise.js';
+import { rollover } from '../core/engine/rollover.js';
 import type { OccurrenceRecord } from '../core/engine/records.js';
 import type { HolidayYear } from '../core/holiday-schema.js';
 import { WorkingDays } from '../core/working-days.js';
@@ -20,7 +20,7 @@ import { seededRandom } from './seeded-random.js';
 import { simulationWorld, type SimulationStore, type SimulationWorld } from './simulation-world.js';
 
 export interface SimulationOptions {
-  /** The calendar's plans, one per year the span touches (years the calendar does not cover are absent). */
+  /** The calendar's compiled plans (as the deploy ships them): the years the span touches and the one after. */
   plans: Plan[];
   notices: HolidayYear[];
   from: CivilDate;
@@ -47,6 +47,7 @@ export interface SimulationResult {
   store: SimulationStore;
   seed: number;
   submitRate: number;
+  /** Occurrences due within the span (not cancelled). */
   occurrences: number;
   remindersSent: number;
   duplicateReminders: number;
@@ -61,6 +62,8 @@ export interface SimulationResult {
   digestsSent: number;
   completed: number;
   months: MonthFigures[];
+  /** Plans the digests reported missing ("2027年普法工作计划尚未录入"), with the first day they said so. */
+  missingPlans: { year: number; firstReported: CivilDate }[];
   /** office → month of the span → state counts of the occurrences due that month, at the span's end. */
   heat: { office: string; officeName: string; months: { done: number; late: number; missing: number }[] }[];
   elapsedSeconds: number;
@@ -83,7 +86,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const world = await simulationWorld(store, at(options.from, '00:00'));
   try {
     const { api, sweep, digest, s3Event, runtime } = world.handlers;
-    for (const plan of options.plans) await materialise(runtime.store, plan, at(options.from, '00:00'), runtime.policy, options.notices);
+    // The rollover schedule, as deployed: this year and next are written when the span starts, and again
+    // whenever it enters a new year or December (the daily run in between changes nothing).
+    let rolledOverFor = '';
+    const rolloverIfDue = async (day: CivilDate) => {
+      const key = `${day.slice(0, 4)}-${day.slice(5, 7) === '12'}`;
+      if (key === rolledOverFor) return;
+      world.setClock(at(day, '00:00'));
+      await rollover(runtime.store, options.plans, at(day, '00:00'), runtime.policy, options.notices);
+      rolledOverFor = key;
+    };
 
     const uploadsByDay = new Map<CivilDate, PlannedUpload[]>();
     for (const plan of options.plans) {
@@ -95,7 +107,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     // 3. Play the span.
     const days = [...eachDay(options.from, options.to)];
     let refused = 0;
+    const missingPlans = new Map<number, CivilDate>();
     for (const [index, day] of days.entries()) {
+      await rolloverIfDue(day);
       for (const [serial, upload] of (uploadsByDay.get(day) ?? []).entries()) {
         world.setClock(at(day, '08:30'));
         if (!(await uploadThroughApi(world, api, s3Event, first.calendar, upload, serial))) refused += 1;
@@ -103,21 +117,27 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       world.setClock(at(day, '09:00'));
       await sweep({ scheduledTime: at(day, '09:00').toISOString() });
       world.setClock(at(day, '09:30'));
-      await digest({ scheduledTime: at(day, '09:30').toISOString() });
+      for (const result of await digest({ scheduledTime: at(day, '09:30').toISOString() })) {
+        for (const year of result.mailId ? (result.content?.missingPlans ?? []) : []) if (!missingPlans.has(year)) missingPlans.set(year, day);
+      }
       options.onDay?.(day, index + 1, days.length);
     }
 
     // 4. Count what was really received and recorded.
-    const years = options.plans.map((p) => p.year);
+    const years = (await runtime.store.calendars.get(first.calendar))?.years ?? [];
     const records = (await Promise.all(years.map((y) => runtime.store.occurrences.ofCalendarYear(first.calendar, y)))).flat();
     const submissions = (await Promise.all(years.map((y) => runtime.store.submissions.recordedBetween(first.calendar, y, null, '\uffff')))).flat();
-    return figures(options, store, await world.delivered(), records, submissions.map((s) => s.effectiveDate), refused, started);
+    return {
+      ...figures(options, store, await world.delivered(), records, submissions.map((s) => s.effectiveDate), refused, started),
+      years,
+      missingPlans: [...missingPlans].map(([year, firstReported]) => ({ year, firstReported })),
+    };
   } finally {
     await world.stop();
   }
 }
 
-function figures(options: SimulationOptions, store: SimulationStore, mails: { subject: string; to: string[] }[], records: OccurrenceRecord[], submissionDays: CivilDate[], refused: number, started: number): SimulationResult {
+function figures(options: SimulationOptions, store: SimulationStore, mails: { subject: string; to: string[] }[], records: OccurrenceRecord[], submissionDays: CivilDate[], refused: number, started: number): Omit<SimulationResult, 'missingPlans'> {
   const first = options.plans[0]!;
   const workingDays = WorkingDays.create(options.notices);
   const reminders = mails.flatMap((m) => {
@@ -148,7 +168,7 @@ function figures(options: SimulationOptions, store: SimulationStore, mails: { su
     store,
     seed: options.seed,
     submitRate: options.submitRate,
-    occurrences: options.plans.reduce((n, p) => n + p.occurrences.length, 0),
+    occurrences: records.filter(inSpan).length,
     remindersSent: reminders.length,
     duplicateReminders: [...perRecipientDay.values()].reduce((n, count) => n + count - 1, 0),
     remindersOnNonWorkingDays: reminders.filter((r) => !workingDays.isWorkingDay(r.day)).length,
@@ -158,7 +178,7 @@ function figures(options: SimulationOptions, store: SimulationStore, mails: { su
     escalations: records.filter((o) => o.escalatedOn !== null && !quiet(o)).length,
     overdueAtStart: records.filter(quiet).length,
     digestsSent: digestDays.length,
-    completed: records.filter((o) => o.submitted >= o.required).length,
+    completed: records.filter((o) => inSpan(o) && o.submitted >= o.required).length,
     months,
     heat: first.offices.map((office) => ({
       office: office.id,

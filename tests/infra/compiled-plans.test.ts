@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../functions/adapters/calendar-files.js';
+import { YEARS_AHEAD } from '../../functions/core/compile-all.js';
 import { buildPlansAsset, compilePlans, writePlansFile, yearsToCompile, type CompiledPlans } from '../../infra/compiled-plans.js';
 import type { Plan } from '../../functions/core/compile.js';
 import { committedCatalog } from '../support/catalog.js';
@@ -43,37 +44,43 @@ describe('compilePlans', () => {
     expect(generatedAt).toBe(NOW.toISOString());
     const compiled = plans.map((plan) => `${plan.calendar}@${plan.year}`).sort();
     const expected = [...catalog.registry.values()]
-      .filter(({ calendar }) => !calendar.abstract)
+      .filter(({ calendar }) => !calendar.abstract && !calendar.planOf)
       .flatMap(({ calendar }) => yearsToCompile(calendar, NOW).map((year) => `${calendar.id}@${year}`))
       .sort();
     expect(compiled).toEqual(expected);
-    expect(compiled).toContain('suzhou-kjj-2024@2024');
+    expect(compiled.some((id) => id.endsWith('@2025'))).toBe(true);
     expect(compiled.some((id) => id.startsWith('cn-national@'))).toBe(false);
+    // Year plans are compiled inside their bureau, never as calendars of their own.
+    const plansOf = [...catalog.registry.values()].filter(({ calendar }) => calendar.planOf).map(({ calendar }) => calendar.id);
+    expect(compiled.filter((id) => plansOf.includes(id.split('@')[0]!))).toEqual([]);
     expect(plans.every((plan) => plan.occurrences.length > 0)).toBe(true);
   });
 
-  it('compiles an open-ended calendar for this year and next', async () => {
+  it('compiles an open-ended calendar from last year to YEARS_AHEAD years ahead', async () => {
     const root = tempDir('open');
     writeFileSync(join(root, 'open-ended.json'), JSON.stringify(OPEN_CALENDAR));
     const { plans } = compilePlans(await loadCatalog({ root }), NOW);
-    expect(plans.map((plan) => plan.year)).toEqual([2025, 2026]);
+    expect(YEARS_AHEAD).toBe(5);
+    expect(plans.map((plan) => plan.year)).toEqual([2024, 2025, 2026, 2027, 2028, 2029, 2030]);
   });
 });
 
 describe('yearsToCompile', () => {
   const shanghai = { organisation: { name: 'x', timeZone: 'Asia/Shanghai' } };
 
-  it('follows the range, runs an open range to next year, and defaults to this year and next', () => {
-    expect(yearsToCompile({ ...shanghai, years: { from: 2023, to: 2024 } }, NOW)).toEqual([2023, 2024]);
-    expect(yearsToCompile({ ...shanghai, years: { from: 2024 } }, NOW)).toEqual([2024, 2025, 2026]);
-    expect(yearsToCompile({ ...shanghai, years: undefined }, NOW)).toEqual([2025, 2026]);
-    expect(yearsToCompile({ ...shanghai, years: { from: 2030 } }, NOW)).toEqual([]);
+  it('covers last year to five years ahead, within the range', () => {
+    expect(yearsToCompile({ ...shanghai, years: { from: 2020, to: 2022 } }, NOW)).toEqual([]);
+    expect(yearsToCompile({ ...shanghai, years: { from: 2023, to: 2024 } }, NOW)).toEqual([2024]);
+    expect(yearsToCompile({ ...shanghai, years: { from: 2023 } }, NOW)).toEqual([2024, 2025, 2026, 2027, 2028, 2029, 2030]);
+    expect(yearsToCompile({ ...shanghai, years: undefined }, NOW)).toEqual([2024, 2025, 2026, 2027, 2028, 2029, 2030]);
+    expect(yearsToCompile({ ...shanghai, years: { from: 2030 } }, NOW)).toEqual([2030]);
+    expect(yearsToCompile({ ...shanghai, years: { from: 2031 } }, NOW)).toEqual([]);
   });
 
   it("takes 'this year' in the calendar's time zone", () => {
     const newYearsEveUtc = new Date('2025-12-31T17:00:00Z'); // already 2026-01-01 01:00 in Shanghai
-    expect(yearsToCompile({ ...shanghai, years: undefined }, newYearsEveUtc)).toEqual([2026, 2027]);
-    expect(yearsToCompile({ organisation: { name: 'x', timeZone: 'UTC' }, years: undefined }, newYearsEveUtc)).toEqual([2025, 2026]);
+    expect(yearsToCompile({ ...shanghai, years: undefined }, newYearsEveUtc)[1]).toBe(2026);
+    expect(yearsToCompile({ organisation: { name: 'x', timeZone: 'UTC' }, years: undefined }, newYearsEveUtc)[1]).toBe(2025);
   });
 });
 

@@ -7,7 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/adapters/table-design.js';
 import { stackRegion, DEFAULT_REGION } from '../../infra/fazhi-app.js';
-import { DAILY_SWEEP_CRON, EVIDENCE_PREFIX, HANDLER_FILES, DAILY_DIGEST_CRON, type FunctionName } from '../../infra/fazhi-stack.js';
+import { DAILY_DIGEST_CRON, DAILY_ROLLOVER_CRON, DAILY_SWEEP_CRON, EVIDENCE_PREFIX, HANDLER_FILES, type FunctionName } from '../../infra/fazhi-stack.js';
 import { functionId, logicalId, roleActions, removeTempDirs, roleStatements, synthesise, type Synthesised } from './support.js';
 
 const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
@@ -167,7 +167,7 @@ describe('functions', () => {
 describe('triggers', () => {
   it('has exactly one daily sweep schedule at 09:00 Asia/Shanghai, and the digest after it at 09:30', () => {
     const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
-    expect(schedules).toHaveLength(2);
+    expect(schedules).toHaveLength(3);
     const daily = schedules.filter((r) => r.Properties.ScheduleExpression === DAILY_SWEEP_CRON);
     expect(daily).toHaveLength(1);
     expect(DAILY_SWEEP_CRON).toBe('cron(0 9 * * ? *)');
@@ -187,6 +187,20 @@ describe('triggers', () => {
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'digest'), 'Arn'] } },
     });
+  });
+
+  it('has a daily rollover at 08:00 Asia/Shanghai invoking materialise with its scheduled time, so a new year needs no deploy', () => {
+    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
+    const rollover = schedules.filter((r) => r.Properties.ScheduleExpression === DAILY_ROLLOVER_CRON);
+    expect(DAILY_ROLLOVER_CRON).toBe('cron(0 8 * * ? *)');
+    expect(rollover).toHaveLength(1);
+    expect(rollover[0]!.Properties).toMatchObject({
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'materialise'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } },
+    });
+    expect(JSON.parse(rollover[0]!.Properties.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+    expect(rollover[0]!.Properties.Target.DeadLetterConfig).toBeDefined();
   });
 
   it('routes every request of the HTTP API to the api function', () => {

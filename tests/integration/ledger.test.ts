@@ -17,7 +17,7 @@ import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { Manifest } from '../../functions/core/ledger/manifest.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
 import { apiEvent } from '../support/api-event.js';
-import { bureau, bureauPlan, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { bureau, bureauPlan, plansFileOf, writePlansFile, type Bureau } from '../support/engine-fixture.js';
 import { upload as uploadTo } from '../support/uploads.js';
 import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
 
@@ -26,6 +26,7 @@ let s3: S3Client;
 let server: Server;
 let api: string;
 const plansFile = writePlansFile([]);
+const keep = plansFileOf(plansFile);
 const ADMIN = TEST_SECRETS.ADMIN_TOKEN;
 
 beforeAll(async () => {
@@ -48,7 +49,7 @@ afterAll(async () => {
 });
 
 async function materialised(b: Bureau) {
-  writeFileSync(plansFile, JSON.stringify({ plans: [bureauPlan(b, 2025)] }));
+  keep(bureauPlan(b, 2025));
   return t.handlers.materialise({ RequestType: 'Update', now: '2025-03-01T00:00:00Z' });
 }
 

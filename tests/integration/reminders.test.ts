@@ -7,12 +7,13 @@ import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { reminderMailId, sweep } from '../../functions/core/engine/sweep.js';
 import { MailTransportError, type OutgoingMail } from '../../functions/core/engine/ports.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
-import { bureau, bureauPlan, nineAm, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { bureau, bureauPlan, nineAm, plansFileOf, writePlansFile, type Bureau } from '../support/engine-fixture.js';
 import { startTestEnv, type TestEnv } from '../support/test-env.js';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 
 let t: TestEnv;
 const plansFile = writePlansFile([]);
+const keep = plansFileOf(plansFile);
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
@@ -20,8 +21,7 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 async function materialised(b: Bureau, now = '2025-03-01T00:00:00Z') {
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(plansFile, JSON.stringify({ plans: [bureauPlan(b)] }));
+  keep(bureauPlan(b));
   return t.handlers.materialise({ RequestType: 'Create', now });
 }
 

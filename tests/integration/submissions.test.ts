@@ -3,12 +3,11 @@
  * event recording submissions, quota counting, review, the digest, and plan changes.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
-import { bureau, bureauPlan, DEFAULT_TASKS, nineAm, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { bureau, bureauPlan, DEFAULT_TASKS, nineAm, plansFileOf, writePlansFile, type Bureau } from '../support/engine-fixture.js';
 import { tokenFor, upload as uploadTo } from '../support/uploads.js';
 import { DIGEST_SETTLE_MS } from '../../functions/core/engine/digest.js';
 import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
@@ -16,6 +15,7 @@ import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js
 let t: TestEnv;
 let s3: S3Client;
 const plansFile = writePlansFile([]);
+const keep = plansFileOf(plansFile);
 const ADMIN = TEST_SECRETS.ADMIN_TOKEN;
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function materialised(b: Bureau, tasks = DEFAULT_TASKS, now = '2025-03-01T00:00:00Z') {
-  writeFileSync(plansFile, JSON.stringify({ plans: [bureauPlan(b, 2025, tasks)] }));
+  keep(bureauPlan(b, 2025, tasks));
   return t.handlers.materialise({ RequestType: 'Update', now });
 }
 

@@ -82,3 +82,15 @@ export function writePlansFile(plans: Plan[]): string {
 export function nineAm(date: string): string {
   return `${date}T01:00:00.000Z`;
 }
+
+/**
+ * A plans file kept as the deploy keeps it: every calendar materialised so far stays in it (a calendar
+ * missing from the file counts as withdrawn), and writing a bureau's plan again replaces it.
+ */
+export function plansFileOf(file: string): (plan: Plan) => void {
+  const plans = new Map<string, Plan>();
+  return (plan) => {
+    plans.set(`${plan.calendar}@${plan.year}`, plan);
+    writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), plans: [...plans.values()] }));
+  };
+}

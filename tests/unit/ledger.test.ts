@@ -124,6 +124,7 @@ function board(): BoardView {
     },
     year: 2025,
     today: '2025-12-31',
+    warnings: [],
     offices: [
       { id: 'policy', name: '政策法规处' },
       { id: 'science', name: '社会发展科技处' },

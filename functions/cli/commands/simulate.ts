@@ -38,7 +38,8 @@ export async function simulateCommand(options: SimulateOptions, io: Io, progress
     return 1;
   }
   const plans: Plan[] = [];
-  for (let year = yearOf(span.from); year <= yearOf(span.to); year += 1) {
+  // The year after the span too: the rollover writes "next year" ahead, as it does when deployed.
+  for (let year = yearOf(span.from); year <= yearOf(span.to) + 1; year += 1) {
     try {
       plans.push(planFor(catalog.registry, catalog.workingDays, { calendar: options.calendar, year }));
     } catch (error) {
@@ -46,7 +47,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io, progress
       if (!(error instanceof CalendarYearError)) throw error;
     }
   }
-  if (plans.length === 0) {
+  if (!plans.some((p) => p.year <= yearOf(span.to))) {
     io.err(`fazhi simulate: calendar "${options.calendar}" has no plan for ${span.from}…${span.to}`);
     return 1;
   }

@@ -10,7 +10,8 @@ import { loadCatalog } from '../../adapters/calendar-files.js';
 import { EnvironmentError, MaterialiseEnv, readEnv } from '../../adapters/env.js';
 import { createRuntime } from '../../adapters/runtime.js';
 import { CalendarCompilationError, compilePlans } from '../../core/compile-all.js';
-import { materialise } from '../../core/engine/materialise.js';
+import { materialise, type MaterialiseResult } from '../../core/engine/materialise.js';
+import { rollover } from '../../core/engine/rollover.js';
 import type { Io } from '../io.js';
 import { renderTable } from '../text-table.js';
 import { reportProblems } from './validate.js';
@@ -56,9 +57,15 @@ export async function syncCommand(options: SyncOptions, io: Io, now: Date, env: 
     return 1;
   }
   const rows: string[][] = [];
-  for (const plan of compiled.plans) {
-    const result = await materialise(runtime.store, plan, now, runtime.policy, compiled.notices);
-    rows.push([plan.calendar, String(plan.year), String(result.created), String(result.updated), String(result.cancelled), String(result.unchanged)]);
+  const row = (r: MaterialiseResult) => rows.push([r.calendar, String(r.year), String(r.created), String(r.updated), String(r.cancelled), String(r.unchanged)]);
+  if (options.year !== undefined) {
+    // A year asked for by name is written as it is, whatever the date.
+    for (const plan of compiled.plans) row(await materialise(runtime.store, plan, now, runtime.policy, compiled.notices));
+  } else {
+    // Otherwise as the daily rollover does: this year and next, the years already there, withdrawals.
+    const result = await rollover(runtime.store, compiled.plans, now, runtime.policy, compiled.notices, { complete: options.calendar === undefined });
+    result.materialised.forEach(row);
+    for (const w of result.withdrawn) rows.push([w.calendar, String(w.year), '0', '0', `${w.cancelled} (withdrawn)`, '0']);
   }
   io.out(`materialised into table ${table}:`);
   io.out(renderTable(['calendar', 'year', 'created', 'updated', 'cancelled', 'unchanged'], rows));

@@ -7,6 +7,7 @@ import { renderHtml, renderText, type Section } from '../email/render.js';
 import { WorkingDays } from '../working-days.js';
 import { daysOverdue, isComplete, statusOf } from './assess.js';
 import { deliverMail, emptyDelivery, type DeliveryResult } from './outbox.js';
+import { missingPlans, missingPlanText } from './plan-warnings.js';
 import type { Clock, Mailer, Store } from './ports.js';
 import { pendingMail, type CalendarMeta, type OccurrenceRecord, type SubmissionRecord } from './records.js';
 
@@ -15,6 +16,8 @@ export const DIGEST_HORIZON_DAYS = 14;
 export interface DigestContent {
   calendar: string;
   day: CivilDate;
+  /** Years whose plan is not committed yet (this year's; next year's from 1 December). */
+  missingPlans: number[];
   overdue: { office: string; officeName: string; items: { id: string; title: string; due: CivilDate; daysOverdue: number; submitted: number; required: number }[] }[];
   atRisk: { id: string; title: string; officeName: string; due: CivilDate; submitted: number; required: number }[];
   dueSoon: { id: string; title: string; officeName: string; due: CivilDate }[];
@@ -36,6 +39,7 @@ export function digestContent(calendar: CalendarMeta, occurrences: readonly Occu
   return {
     calendar: calendar.id,
     day: today,
+    missingPlans: missingPlans(calendar, today),
     overdue: [...overdueByOffice.values()].sort((a, b) => b.items.length - a.items.length || a.office.localeCompare(b.office)),
     atRisk: live
       .filter((o) => o.atRiskOn !== null && !isComplete(o) && o.status !== 'overdue' && today <= o.due)
@@ -78,7 +82,12 @@ export function digestMail(calendar: CalendarMeta, content: DigestContent, board
       empty: '上次周报以来没有新报送的材料。',
     },
   ];
-  const intro = [`${policy?.name ?? '政策法规处'}：`, `以下是《${calendar.title}》截至${content.day}的执行情况。`, `审核材料与查看全部事项：${boardUrl}`];
+  const intro = [
+    `${policy?.name ?? '政策法规处'}：`,
+    ...content.missingPlans.map((year) => `【提示】${missingPlanText(year)}：该年度的计划事项尚无法提醒，请尽快录入。`),
+    `以下是《${calendar.title}》截至${content.day}的执行情况。`,
+    `审核材料与查看全部事项：${boardUrl}`,
+  ];
   const footer = ['本邮件由法治工作日历系统（fazhi）自动发送。'];
   return {
     to: policy?.emails ?? [],

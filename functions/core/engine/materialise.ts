@@ -32,7 +32,7 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
   const today = civilDateAt(now, plan.timeZone);
   const existingMeta = await store.calendars.get(plan.calendar);
   const years = [...new Set([...(existingMeta?.years ?? []), plan.year])].sort();
-  await store.calendars.put(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null, holidayNotices));
+  await store.calendars.put(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null, holidayNotices, existingMeta));
 
   const existing = new Map((await store.occurrences.ofCalendarYear(plan.calendar, plan.year)).map((r) => [r.id, r]));
   const result: MaterialiseResult = { calendar: plan.calendar, year: plan.year, created: 0, updated: 0, cancelled: 0, unchanged: 0, carried: 0 };

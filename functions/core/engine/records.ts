@@ -128,7 +128,14 @@ export interface CalendarMeta {
   timeZone: string;
   policyOffice: string | null;
   offices: Plan['offices'];
+  /** Every year materialised (history included). */
   years: number[];
+  /** Years with a committed plan (a `planOf` layer): from 1 December a missing next year is flagged. */
+  planYears?: number[];
+  /** Years whose plan was withdrawn (no longer compiled): their open items were cancelled. */
+  withdrawnYears?: number[];
+  /** The calendar itself was withdrawn (its file deleted): everything open was cancelled. */
+  withdrawn?: boolean;
   lastDigestAt: string | null;
   /** Holiday notices beyond the bundled data, so the sweep knows the same working days as the compiler. */
   holidayNotices: HolidayYear[];
@@ -179,7 +186,10 @@ export function initialProgress(today: CivilDate, now: Date): OccurrenceProgress
   };
 }
 
-export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string | null, holidayNotices: HolidayYear[]): CalendarMeta {
+export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string | null, holidayNotices: HolidayYear[], existing?: CalendarMeta): CalendarMeta {
+  const planYears = new Set(existing?.planYears ?? []);
+  if (plan.layer) planYears.add(plan.year);
+  else planYears.delete(plan.year);
   return {
     id: plan.calendar,
     title: plan.title,
@@ -188,6 +198,9 @@ export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string |
     policyOffice: plan.policyOffice,
     offices: plan.offices,
     years,
+    planYears: [...planYears].sort(),
+    withdrawnYears: (existing?.withdrawnYears ?? []).filter((y) => y !== plan.year),
+    withdrawn: false,
     lastDigestAt,
     holidayNotices,
   };

@@ -4,6 +4,7 @@ import { civilDateAt, type CivilDate } from '../civil-date.js';
 import { isComplete, statusOf } from './assess.js';
 import { NotFoundError, type Store } from './ports.js';
 import type { CalendarMeta, OccurrenceRecord, SubmissionRecord } from './records.js';
+import { missingPlans, missingPlanText } from './plan-warnings.js';
 import { UPLOAD_LIMITS } from './uploads.js';
 
 export type BoardState = 'done' | 'submitted' | 'open' | 'at-risk' | 'overdue' | 'cancelled';
@@ -50,6 +51,8 @@ export interface BoardView {
   tasks: { id: string; title: string }[];
   cells: (OccurrenceRecord & { state: BoardState; submissions: SubmissionRecord[] })[];
   totals: Record<BoardState, number>;
+  /** What the policy office must know first, e.g. "2027年普法工作计划尚未录入". */
+  warnings: string[];
 }
 
 export async function boardView(store: Store, calendarId: string, year: number, now: Date): Promise<BoardView> {
@@ -71,6 +74,7 @@ export async function boardView(store: Store, calendarId: string, year: number, 
     tasks: [...tasks].map(([id, title]) => ({ id, title })),
     cells,
     totals,
+    warnings: missingPlans(calendar, today).map(missingPlanText),
   };
 }
 

@@ -11,6 +11,7 @@ export function boardPage(): string {
 <header><h1>法治工作进度看板</h1><p id="subtitle" class="muted">政策法规处</p></header>
 <main>
   <div id="alert" class="alert" hidden></div>
+  <div id="warnings" class="alert warning" role="status" hidden></div>
   <form id="login" hidden>
     <label>管理口令 <input type="password" id="admin-token" autocomplete="current-password" required></label>
     <button type="submit">进入</button>
@@ -92,6 +93,8 @@ export function boardPage(): string {
       data.offices.forEach(function (o) { officeFilter.appendChild(el('option', { value: o.id, text: o.name })); });
       officeFilter.value = chosen;
       alertBox('', '');
+      $('warnings').textContent = (data.warnings || []).map(function (w) { return '提示：' + w; }).join('；');
+      $('warnings').hidden = !(data.warnings || []).length;
       draw();
     }).catch(failed);
   }
@@ -168,8 +171,8 @@ export function boardPage(): string {
     return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute;
   }
   function review(cell, submission, decision, reason) {
-    api('POST', '/api/admin/review', { occurrenceId: cell.id, submissionId: submission.submissionId, decision: decision, reason: reason }).then(function () {
-      alertBox('success', decision === 'accept' ? '已通过。' : '已退回，并已通知该处室。');
+    api('POST', '/api/admin/review', { occurrenceId: cell.id, submissionId: submission.submissionId, decision: decision, reason: reason }).then(function (result) {
+      alertBox('success', decision === 'accept' ? '已通过。' : result.notified ? '已退回，并已通知该处室。' : '已退回。该处室已不在计划中（或没有邮箱），未发送通知。');
       return loadBoard().then(function () {
         var task = board.tasks.filter(function (t) { return t.id === cell.task; })[0];
         var office = board.offices.filter(function (o) { return o.id === cell.office; })[0];

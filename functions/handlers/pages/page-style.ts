@@ -11,6 +11,7 @@ th{background:#f3f3f3}
 .alert{padding:10px 14px;margin:12px 0;border-radius:4px;border:1px solid}
 .alert.error{background:#fdecea;border-color:#f5c2c0;color:#8a1c14}
 .alert.success{background:#e8f5e9;border-color:#b7dfb9;color:#1b5e20}
+.alert.warning{background:#fff8e1;border-color:#ffe08a;color:#7a5200}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;color:#fff}
 .done{background:#2e7d32}.submitted{background:#1565c0}.open{background:#757575}.at-risk{background:#ef6c00}.overdue{background:#c62828}.cancelled{background:#bdbdbd}
 td.cell{cursor:pointer;text-align:center;color:#fff;font-weight:bold}
