@@ -79,3 +79,19 @@ function errorOf(text: string): string {
   const body = parseJson(text) as { error?: unknown } | null;
   return typeof body?.error === 'string' ? body.error : text.slice(0, 200) || 'no message';
 }
+
+/**
+ * Downloads one evidence file: asks the API for a short-lived link (GET /api/admin/file), then fetches it.
+ * Throws AdminApiError saying which file and why.
+ */
+export async function downloadEvidence(api: string, admin: AdminToken, key: string, fetchImpl: typeof fetch = fetch): Promise<Buffer> {
+  const linkUrl = `${api.replace(/\/+$/, '')}/api/admin/file?key=${encodeURIComponent(key)}`;
+  const answer = await fetchImpl(linkUrl, { headers: { authorization: `Bearer ${admin.token}`, accept: 'application/json' }, signal: AbortSignal.timeout(60_000) });
+  const text = await answer.text();
+  if (!answer.ok) throw new AdminApiError(`no download link for ${key}: HTTP ${answer.status} ${errorOf(text)}`);
+  const link = (parseJson(text) as { url?: unknown } | null)?.url;
+  if (typeof link !== 'string') throw new AdminApiError(`no download link for ${key}: the API answered without a url`);
+  const file = await fetchImpl(link, { signal: AbortSignal.timeout(300_000) });
+  if (!file.ok) throw new AdminApiError(`cannot download ${key}: HTTP ${file.status}`);
+  return Buffer.from(await file.arrayBuffer());
+}

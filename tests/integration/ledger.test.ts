@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLedger } from '../../functions/cli/commands/ledger.js';
@@ -175,5 +175,42 @@ describe('fazhi ledger', () => {
     expect(forced.code, forced.err).toBe(0);
     expect(existsSync(join(full, 'index.html'))).toBe(true);
     expect(readFileSync(join(full, 'keep.txt'), 'utf8')).toBe('not ours');
+  });
+
+  it('--with-evidence downloads every file under its key, so sha256sum -c manifest.sha256 passes in the folder', async () => {
+    const b = bureau();
+    await materialised(b);
+    const files = [
+      { name: '学法签到表.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 with evidence sheet') },
+      { name: '现场照片 (1).jpg', type: 'image/jpeg', content: Buffer.from('jpeg bytes of the lecture') },
+    ];
+    await upload(b, 'science', `${b.calendar}/report/science/2025`, files);
+    const out = freshDir();
+    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--admin-token', ADMIN, '--with-evidence');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('证据文件已下载 2 个并逐一核对 SHA-256');
+    const check = execFileSync('sha256sum', ['-c', 'manifest.sha256'], { cwd: out, encoding: 'utf8' });
+    expect(check.trim().split('\n')).toHaveLength(2);
+    expect(check).not.toContain('FAILED');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('证据文件已下载到本文件夹');
+    // Without the flag, the index page says how to get the files.
+    const plain = freshDir();
+    expect((await ledger('--calendar', b.calendar, '--year', '2025', '--out', plain, '--api', api, '--admin-token', ADMIN)).code).toBe(0);
+    expect(readFileSync(join(plain, 'index.html'), 'utf8')).toContain('fazhi ledger --with-evidence');
+  });
+
+  it('--with-evidence fails loudly when a file in the bucket no longer matches the SHA-256 recorded at upload', async () => {
+    const b = bureau();
+    await materialised(b);
+    const grant = await upload(b, 'office', `${b.calendar}/report/office/2025`, [{ name: 'p.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 original') }]);
+    // Someone replaces the object behind the engine's back.
+    await s3.send(new PutObjectCommand({ Bucket: 'fazhi-evidence', Key: grant.uploads[0]!.key, Body: Buffer.from('%PDF-1.4 tampered'), ContentType: 'application/pdf' }));
+    await t.uploadsSettled();
+    const out = freshDir();
+    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--admin-token', ADMIN, '--with-evidence');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`evidence ${grant.uploads[0]!.key} does not match the ledger`);
+    expect(existsSync(join(out, grant.uploads[0]!.key))).toBe(false);
   });
 });

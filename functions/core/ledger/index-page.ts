@@ -6,7 +6,8 @@ import { emptyCounts, type OfficeLedger } from './model.js';
 
 export const DATA_FILES = { csv: 'ledger.csv', manifest: 'manifest.json', sums: 'manifest.sha256' } as const;
 
-export function indexPage(board: BoardView, ledgers: OfficeLedger[]): string {
+/** `withEvidence`: the evidence files were downloaded into the folder (else the page says how to get them). */
+export function indexPage(board: BoardView, ledgers: OfficeLedger[], withEvidence = false): string {
   const total = { counts: emptyCounts(), cells: 0, gaps: 0, files: 0 };
   const rows = ledgers.map((l) => {
     for (const s of STATE_ORDER) total.counts[s] += l.counts[s];
@@ -23,7 +24,11 @@ export function indexPage(board: BoardView, ledgers: OfficeLedger[]): string {
     `<li><a href="${DATA_FILES.csv}">${DATA_FILES.csv}</a>：每个事项一行（可用 Excel 打开）</li>`,
     `<li><a href="${DATA_FILES.manifest}">${DATA_FILES.manifest}</a>：全部证据文件清单（含 S3 路径与 SHA-256）</li>`,
     `<li><a href="${DATA_FILES.sums}">${DATA_FILES.sums}</a>：可用 <code>sha256sum -c</code> 核对下载的证据文件</li>`,
-    '</ul></section>',
+    '</ul>',
+    withEvidence
+      ? `<p>证据文件已下载到本文件夹的 <code>evidence/</code> 下（与清单中的路径一致），下载时已逐一核对 SHA-256。在本文件夹运行 <code>sha256sum -c ${DATA_FILES.sums}</code> 可随时再次校验。</p>`
+      : `<p>证据文件未随台账下载。运行 <code>fazhi ledger --with-evidence</code>（其余参数同上）即可把全部证据下载到本文件夹并逐一核对，之后在本文件夹运行 <code>sha256sum -c ${DATA_FILES.sums}</code> 校验。</p>`,
+    '</section>',
   ];
   return page(`${ledgerTitle(board)} · 目录`, boardHeader(board), body.join('\n'));
 }

@@ -5,7 +5,7 @@
 import type { BoardView } from '../engine/views.js';
 import { ledgerCsv } from './csv.js';
 import { DATA_FILES, indexPage } from './index-page.js';
-import { manifestOf, sha256sumLines } from './manifest.js';
+import { manifestOf, sha256sumLines, type Manifest } from './manifest.js';
 import { officeLedgers } from './model.js';
 import { officePage } from './office-page.js';
 
@@ -17,16 +17,18 @@ export interface LedgerFile {
 
 export interface Ledger {
   files: LedgerFile[];
+  /** Every evidence file, with the SHA-256 recorded when it was uploaded. */
+  manifest: Manifest;
   /** What was written, for the CLI's report. */
   stats: { offices: number; occurrences: number; evidenceFiles: number; gaps: number };
 }
 
 /** Throws UnknownOfficeError when `office` is not an office of the calendar. */
-export function renderLedger(board: BoardView, options: { office?: string } = {}): Ledger {
+export function renderLedger(board: BoardView, options: { office?: string; withEvidence?: boolean } = {}): Ledger {
   const ledgers = officeLedgers(board, options.office);
   const manifest = manifestOf(board, ledgers, options.office ?? null);
   const files: LedgerFile[] = [
-    { path: 'index.html', content: indexPage(board, ledgers) },
+    { path: 'index.html', content: indexPage(board, ledgers, options.withEvidence === true) },
     ...ledgers.map((l) => ({ path: l.path, content: officePage(board, l) })),
     { path: DATA_FILES.csv, content: ledgerCsv(board, ledgers) },
     { path: DATA_FILES.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` },
@@ -34,6 +36,7 @@ export function renderLedger(board: BoardView, options: { office?: string } = {}
   ];
   return {
     files,
+    manifest,
     stats: {
       offices: ledgers.length,
       occurrences: ledgers.reduce((n, l) => n + l.cells.length, 0),
