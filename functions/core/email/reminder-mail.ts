@@ -30,14 +30,25 @@ export function reminderMail(calendar: CalendarMeta, officeId: string, items: re
   const overdue = items.filter((i) => i.record.status === 'overdue' || i.notices.includes('overdue')).length;
   const subject = `【${overdue > 0 ? '逾期提醒' : '法治工作提醒'}】${office.name}：${items.length}项事项待办理（${today}）`;
 
-  const rows = items.map(({ record, notices }) => [
+  const row = ({ record, notices }: ReminderItem) => [
     { text: record.title, href: `${uploadUrl}#${encodeURIComponent(record.id)}` },
     record.due,
     stateText(record, notices, today, escalated),
     record.evidence.length > 0 ? describeEvidence(record.evidence) : '活动材料',
     record.legalBasis.join('；') || '—',
-  ]);
-  const section: Section = { heading: '待办事项', headers: ['事项', '截止日期', '状态', '需报送材料', '依据'], rows, empty: '' };
+  ];
+  // Most urgent first: what is overdue, then what falls behind, then what is coming (by due date).
+  const byDue = (a: ReminderItem, b: ReminderItem) => a.record.due.localeCompare(b.record.due) || a.record.id.localeCompare(b.record.id);
+  const isOverdue = (i: ReminderItem) => today > i.record.overdueAfter || i.notices.includes('overdue');
+  const late = items.filter(isOverdue).sort(byDue);
+  const behind = items.filter((i) => !isOverdue(i) && i.notices.includes('at-risk')).sort(byDue);
+  const coming = items.filter((i) => !isOverdue(i) && !i.notices.includes('at-risk')).sort(byDue);
+  const headers = ['事项', '截止日期', '状态', '需报送材料', '依据'];
+  const sections: Section[] = [
+    ...(late.length > 0 ? [{ heading: `已逾期（${late.length}项）`, tone: 'urgent' as const, headers, rows: late.map(row), empty: '' }] : []),
+    ...(behind.length > 0 ? [{ heading: `进度落后（${behind.length}项）`, tone: 'warning' as const, headers, rows: behind.map(row), empty: '' }] : []),
+    ...(coming.length > 0 ? [{ heading: late.length + behind.length > 0 ? `其他待办（${coming.length}项）` : '待办事项', headers, rows: coming.map(row), empty: '' }] : []),
+  ];
   const intro = [
     `${office.name}：`,
     `根据《${calendar.title}》，以下事项需要贵处室办理并报送佐证材料。`,
@@ -49,8 +60,8 @@ export function reminderMail(calendar: CalendarMeta, officeId: string, items: re
     to: office.emails,
     cc: escalated && office.headEmail ? [office.headEmail] : [],
     subject,
-    html: renderHtml(subject, intro, [section], footer),
-    text: renderText(subject, intro, [section], footer),
+    html: renderHtml(subject, intro, sections, footer),
+    text: renderText(subject, intro, sections, footer),
   };
 }
 

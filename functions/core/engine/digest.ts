@@ -1,6 +1,8 @@
 /**
- * The policy office's digest: overdue items by office (with days overdue), quotas at risk, what falls
- * due in the next 14 days, and what was submitted since the last digest.
+ * The policy office's digest: a summary table per office (overdue, at risk, due within 14 days,
+ * awaiting review), then the details, most urgent first and capped (the board has the rest): overdue
+ * items by office with days overdue, quotas at risk, what falls due, and what was submitted since the
+ * last digest.
  */
 import { addDays, civilDateAt, isoWeek, localDateTime, type CivilDate } from '../civil-date.js';
 import { renderHtml, renderText, type Section } from '../email/render.js';
@@ -12,15 +14,19 @@ import type { Clock, Mailer, Store } from './ports.js';
 import { pendingMail, type CalendarMeta, type OccurrenceRecord, type SubmissionRecord } from './records.js';
 
 export const DIGEST_HORIZON_DAYS = 14;
+/** Detail rows per section; the rest are on the board (the summary table counts them all). */
+export const DIGEST_ROWS_PER_SECTION = 30;
 
 export interface DigestContent {
   calendar: string;
   day: CivilDate;
   /** Years whose plan is not committed yet (this year's; next year's from 1 December). */
   missingPlans: number[];
+  /** One row per office with anything to say, most overdue first: the table the digest opens with. */
+  offices: { office: string; officeName: string; overdue: number; atRisk: number; dueSoon: number; awaitingReview: number }[];
   overdue: { office: string; officeName: string; items: { id: string; title: string; due: CivilDate; daysOverdue: number; submitted: number; required: number }[] }[];
-  atRisk: { id: string; title: string; officeName: string; due: CivilDate; submitted: number; required: number }[];
-  dueSoon: { id: string; title: string; officeName: string; due: CivilDate }[];
+  atRisk: { id: string; title: string; office: string; officeName: string; due: CivilDate; submitted: number; required: number }[];
+  dueSoon: { id: string; title: string; office: string; officeName: string; due: CivilDate }[];
   /** createdAt as the calendar's local time, "YYYY-MM-DD HH:mm". */
   submitted: { id: string; title: string; officeName: string; effectiveDate: CivilDate; files: number; createdAt: string; status: string }[];
 }
@@ -36,18 +42,34 @@ export function digestContent(calendar: CalendarMeta, occurrences: readonly Occu
     overdueByOffice.set(o.office, group);
   }
   const horizon = addDays(today, DIGEST_HORIZON_DAYS);
+  const overdue = [...overdueByOffice.values()].sort((a, b) => b.items.length - a.items.length || a.office.localeCompare(b.office));
+  const atRisk = live
+    .filter((o) => o.atRiskOn !== null && !isComplete(o) && o.status !== 'overdue' && today <= o.due)
+    .map((o) => ({ id: o.id, title: o.title, office: o.office, officeName: o.officeName, due: o.due, submitted: o.submitted, required: o.required }));
+  const dueSoon = live
+    .filter((o) => o.status === 'open' && o.kind !== 'target' && o.due >= today && o.due <= horizon)
+    .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
+    .map((o) => ({ id: o.id, title: o.title, office: o.office, officeName: o.officeName, due: o.due }));
+  const count = (list: readonly { office: string }[], office: string) => list.filter((x) => x.office === office).length;
+  const offices = calendar.offices
+    .map((o) => ({
+      office: o.id,
+      officeName: o.name,
+      overdue: overdueByOffice.get(o.id)?.items.length ?? 0,
+      atRisk: count(atRisk, o.id),
+      dueSoon: count(dueSoon, o.id),
+      awaitingReview: live.filter((x) => x.office === o.id && x.status === 'submitted').length,
+    }))
+    .filter((o) => o.overdue + o.atRisk + o.dueSoon + o.awaitingReview > 0)
+    .sort((a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.office.localeCompare(b.office));
   return {
     calendar: calendar.id,
     day: today,
     missingPlans: missingPlans(calendar, today),
-    overdue: [...overdueByOffice.values()].sort((a, b) => b.items.length - a.items.length || a.office.localeCompare(b.office)),
-    atRisk: live
-      .filter((o) => o.atRiskOn !== null && !isComplete(o) && o.status !== 'overdue' && today <= o.due)
-      .map((o) => ({ id: o.id, title: o.title, officeName: o.officeName, due: o.due, submitted: o.submitted, required: o.required })),
-    dueSoon: live
-      .filter((o) => o.status === 'open' && o.due >= today && o.due <= horizon)
-      .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
-      .map((o) => ({ id: o.id, title: o.title, officeName: o.officeName, due: o.due })),
+    offices,
+    overdue,
+    atRisk,
+    dueSoon,
     submitted: submissions.filter((s) => !s.carriedFrom).map((s) => ({ id: s.occurrenceId, title: s.title, officeName: officeName(s.office), effectiveDate: s.effectiveDate, files: s.files.length, createdAt: localDateTime(s.createdAt, calendar.timeZone), status: s.status })),
   };
 }
@@ -56,29 +78,39 @@ export function digestMail(calendar: CalendarMeta, content: DigestContent, board
   const policy = calendar.offices.find((o) => o.id === calendar.policyOffice);
   const overdueCount = content.overdue.reduce((n, g) => n + g.items.length, 0);
   const subject = `【法治工作周报】${calendar.organisation}：逾期${overdueCount}项，进度落后${content.atRisk.length}项，两周内到期${content.dueSoon.length}项（${content.day}）`;
+  const capped = (rows: Section['rows']): Pick<Section, 'rows' | 'note'> =>
+    rows.length <= DIGEST_ROWS_PER_SECTION ? { rows } : { rows: rows.slice(0, DIGEST_ROWS_PER_SECTION), note: `另有${rows.length - DIGEST_ROWS_PER_SECTION}项未列出，详见看板：${boardUrl}` };
   const sections: Section[] = [
     {
+      heading: '各处室概况',
+      headers: ['处室', '逾期', '进度落后', `${DIGEST_HORIZON_DAYS}天内到期`, '待审核'],
+      rows: content.offices.map((o) => [o.officeName, String(o.overdue), String(o.atRisk), String(o.dueSoon), String(o.awaitingReview)]),
+      empty: '各处室目前没有逾期、落后、即将到期或待审核的事项。',
+    },
+    {
       heading: '逾期事项（按处室）',
+      tone: 'urgent',
       headers: ['处室', '事项', '截止日期', '逾期天数', '已报送'],
-      rows: content.overdue.flatMap((g) => g.items.map((i) => [g.officeName, i.title, i.due, `${i.daysOverdue}天`, `${i.submitted}/${i.required}`])),
+      ...capped(content.overdue.flatMap((g) => g.items.map((i) => [g.officeName, i.title, i.due, `${i.daysOverdue}天`, `${i.submitted}/${i.required}`]))),
       empty: '没有逾期事项。',
     },
     {
       heading: '进度落后的次数要求',
+      tone: 'warning',
       headers: ['处室', '事项', '截止日期', '已报送'],
-      rows: content.atRisk.map((i) => [i.officeName, i.title, i.due, `${i.submitted}/${i.required}`]),
+      ...capped(content.atRisk.map((i) => [i.officeName, i.title, i.due, `${i.submitted}/${i.required}`])),
       empty: '没有进度落后的事项。',
     },
     {
       heading: `未来${DIGEST_HORIZON_DAYS}天内到期`,
       headers: ['处室', '事项', '截止日期'],
-      rows: content.dueSoon.map((i) => [i.officeName, i.title, i.due]),
+      ...capped(content.dueSoon.map((i) => [i.officeName, i.title, i.due])),
       empty: '未来两周没有到期事项。',
     },
     {
       heading: '上次周报以来报送的材料',
       headers: ['处室', '事项', '活动日期', '文件数', '报送时间', '审核'],
-      rows: content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.createdAt, reviewLabel(s.status)]),
+      ...capped(content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.createdAt, reviewLabel(s.status)])),
       empty: '上次周报以来没有新报送的材料。',
     },
   ];
