@@ -27,6 +27,7 @@ const UploadBody = z.strictObject({
   effectiveDate: z.string(),
   note: z.optional(z.string().check(z.maxLength(500))),
   files: z.array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), contentType: z.string(), size: z.number() })),
+  links: z.optional(z.array(z.string().check(z.maxLength(2000)))),
 });
 const ReviewBody = z.strictObject({
   occurrenceId: OccurrenceId,
@@ -83,7 +84,7 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         const tokenSecret = await runtime.tokenSecret();
         verifyToken(token, tokenSecret, now);
         const body = parse(UploadBody, event, 'upload request');
-        return json(200, await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret, clock: runtime.clock }, token, body, now));
+        return json(200, await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret, clock: runtime.clock, policy: runtime.policy }, token, body, now));
       }
       case 'GET /api/admin/calendars':
         await requireAdmin(runtime, event);

@@ -654,6 +654,20 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await store.occurrences.get(record.id)).toEqual(counted);
       });
 
+      it('recordFile of links alone creates the submission with its count (no empty set stored); a repeat is a duplicate', async () => {
+        const cal = fresh();
+        const [record] = (await seed(store, [occurrence(cal)])) as [OccurrenceRecord];
+        const links = { ...submission(record, { files: [] }), links: ['https://kjj.example.gov.cn/a.html'] };
+        const update = bump(record, { submitted: 1, status: 'submitted', nextActionAt: null });
+        expect(await store.submissions.recordFile(links, update)).toBe('created');
+        expect(await store.submissions.get(record.id, links.submissionId)).toEqual(links);
+        expect(await store.submissions.recordFile(links, update)).toBe('duplicate');
+        expect((await store.occurrences.get(record.id))!.submitted).toBe(1);
+        // A file may still follow (links handed in with files): it is appended.
+        expect(await store.submissions.recordFile({ ...links, files: [file('late.pdf', record.id)] }, update)).toBe('appended');
+        expect((await store.submissions.get(record.id, links.submissionId))!.files).toHaveLength(1);
+      });
+
       it('recordFile throws ConflictError and writes nothing when the occurrence moved before the first file', async () => {
         const cal = fresh();
         const [record] = (await seed(store, [occurrence(cal)])) as [OccurrenceRecord];

@@ -171,6 +171,46 @@ describe('review by the policy office', () => {
   });
 });
 
+describe('link evidence', () => {
+  it('takes an article link with no file: recorded and counted at once, shown on the board and in the digest', async () => {
+    const b = bureau();
+    await materialised(b);
+    const report = `${b.calendar}/report/office/2025`;
+    const url = 'https://kjj.example.gov.cn/xwzx/2025/0310/普法讲座.html';
+    const answer = await t.handlers.api(apiEvent('POST', '/api/uploads', { token: tokenFor(b, 'office'), body: { occurrenceId: report, effectiveDate: '2025-03-10', files: [], links: [url] } }));
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(jsonOf<{ recorded: boolean; uploads: unknown[] }>(answer)).toMatchObject({ recorded: true, uploads: [] });
+    expect(await t.store.occurrences.get(report)).toMatchObject({ submitted: 1, status: 'submitted' });
+    const [submission] = await t.store.submissions.ofOccurrence(report);
+    expect(submission).toMatchObject({ files: [], links: [url], effectiveDate: '2025-03-10' });
+    const board = jsonOf<{ cells: { id: string; submissions: { links?: string[] }[] }[] }>(await t.handlers.api(apiEvent('GET', `/api/admin/board?calendar=${b.calendar}&year=2025`, { token: ADMIN })));
+    expect(board.cells.find((c) => c.id === report)!.submissions[0]!.links).toEqual([url]);
+    t.advanceClock(DIGEST_SETTLE_MS + 1000);
+    const digest = await t.handlers.api(apiEvent('POST', '/api/admin/digest', { token: ADMIN, body: { calendar: b.calendar }, now: new Date(nineAm('2025-03-11')) }));
+    expect(digest.statusCode).toBe(200);
+    const [mail] = (await t.mailsTo(b.email.policy)).filter((m) => m.subject.includes('法治工作周报'));
+    expect(mail!.html).toContain(`<a href="${url}">${url}</a>`);
+  });
+
+  it('refuses what is not an http(s) address, naming the link', async () => {
+    const b = bureau();
+    await materialised(b);
+    const ask = (links: string[]) => t.handlers.api(apiEvent('POST', '/api/uploads', { token: tokenFor(b, 'office'), body: { occurrenceId: `${b.calendar}/report/office/2025`, effectiveDate: '2025-03-10', files: [], links } }));
+    for (const [links, field, message] of [
+      [['javascript:alert(1)'], 'links.0', 'must start with http:// or https://'],
+      [['https://ok.example/a', 'notaurl'], 'links.1', 'is not a web address'],
+      [['https://user:pw@evil.example/'], 'links.0', 'user name or password'],
+      [Array.from({ length: 11 }, (_, i) => `https://x.example/${i}`), 'links', 'at most 10 links'],
+    ] as const) {
+      const answer = await ask([...links]);
+      expect(answer.statusCode).toBe(400);
+      expect(jsonOf<{ field: string; error: string }>(answer)).toMatchObject({ field });
+      expect(jsonOf<{ error: string }>(answer).error).toContain(message);
+    }
+    expect(await t.store.submissions.ofOccurrence(`${b.calendar}/report/office/2025`)).toEqual([]);
+  });
+});
+
 describe('digest', () => {
   it('tells the policy office what is overdue, at risk, due soon and newly submitted', async () => {
     const b = bureau();

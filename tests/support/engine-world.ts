@@ -98,7 +98,7 @@ export function engineWorld(options: { escalateAfterDays?: number; pageSize?: nu
       const files = Array.from({ length: count }, (_, i) => ({ name: upload.name ?? `材料${i + 1}.pdf`, contentType: 'application/pdf', size: 10 + i }));
       let grant;
       try {
-        grant = await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret: MEMORY_SECRETS.tokenSecret, clock }, token, { occurrenceId: occurrence.id, effectiveDate: upload.effectiveDate ?? day, note: upload.note, files }, at);
+        grant = await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret: MEMORY_SECRETS.tokenSecret, clock, policy: runtime.policy }, token, { occurrenceId: occurrence.id, effectiveDate: upload.effectiveDate ?? day, note: upload.note, files }, at);
       } catch {
         return false;
       }

@@ -71,7 +71,7 @@ describe('engine regressions', () => {
     const name = `${'关于开展宪法宣传周系列活动的工作总结与照片材料汇编'.repeat(4)}.pdf`;
     // The grant itself: every presigned PUT's metadata stays under S3's limit.
     const token = issueToken({ calendar: CAL, office: 'office', expiresAt: Math.floor(shanghai('2025-03-10').getTime() / 1000) + 3600 }, MEMORY_SECRETS.tokenSecret);
-    const grant = await requestUpload({ store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10') }, token, { occurrenceId: id, effectiveDate: '2025-03-10', note, files: [{ name, contentType: 'application/pdf', size: 100 }] }, shanghai('2025-03-10'));
+    const grant = await requestUpload({ store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10'), policy: w.runtime.policy }, token, { occurrenceId: id, effectiveDate: '2025-03-10', note, files: [{ name, contentType: 'application/pdf', size: 100 }] }, shanghai('2025-03-10'));
     const metadataBytes = Object.entries(grant.uploads[0]!.headers).filter(([k]) => k.startsWith('x-amz-meta-')).reduce((n, [k, v]) => n + Buffer.byteLength(k.slice(11)) + Buffer.byteLength(v), 0);
     expect(metadataBytes).toBeLessThanOrEqual(MAX_METADATA_BYTES);
     expect(Object.keys(grant.uploads[0]!.headers).filter((k) => k.startsWith('x-amz-meta-')).sort()).toEqual(['x-amz-meta-occurrence-id', 'x-amz-meta-submission-id']);
@@ -298,7 +298,7 @@ describe('engine regressions', () => {
     await w.materialise(plan([deadline('06-30', ['office'], { schedule: { kind: 'deadline', opens: '03-01', due: '06-30' } })]), '2025-01-01');
     const token = issueToken({ calendar: CAL, office: 'office', expiresAt: Math.floor(shanghai('2025-03-10').getTime() / 1000) + 3600 }, MEMORY_SECRETS.tokenSecret);
     const ask = (effectiveDate: string) =>
-      requestUpload({ store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10') }, token, { occurrenceId: `${CAL}/report/office/2025`, effectiveDate, files: [{ name: 'a.pdf', contentType: 'application/pdf', size: 9 }] }, shanghai('2025-03-10'));
+      requestUpload({ store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10'), policy: w.runtime.policy }, token, { occurrenceId: `${CAL}/report/office/2025`, effectiveDate, files: [{ name: 'a.pdf', contentType: 'application/pdf', size: 9 }] }, shanghai('2025-03-10'));
     for (const date of ['2019-03-01', '2025-02-28']) {
       const refused = await ask(date).catch((error: Error) => error);
       expect(refused).toBeInstanceOf(RequestRejectedError);

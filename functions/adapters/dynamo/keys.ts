@@ -64,7 +64,8 @@ export function submissionItem(submission: SubmissionRecord): Item {
     ...submissionKey(submission.occurrenceId, submission.submissionId),
     type: 'submission',
     ...submission,
-    fileKeys: new Set(submission.files.map((f) => f.key)),
+    // DynamoDB has no empty sets: a submission of links alone has no fileKeys until a file arrives.
+    ...(submission.files.length > 0 ? { fileKeys: new Set(submission.files.map((f) => f.key)) } : {}),
     GSI3PK: calendarYearPk(submission.calendar, submission.year),
     GSI3SK: submissionSk(submission.recordedAt, submission.submissionId),
   };

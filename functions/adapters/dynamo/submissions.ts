@@ -35,7 +35,7 @@ export class DynamoSubmissions implements SubmissionStore {
   }
 
   async recordFile(submission: SubmissionRecord, firstFileUpdate: OccurrenceUpdate): Promise<'created' | 'appended' | 'duplicate'> {
-    const file = submission.files[0]!;
+    const file = submission.files[0];
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
@@ -50,10 +50,12 @@ export class DynamoSubmissions implements SubmissionStore {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
       if (codes[0] !== 'ConditionalCheckFailed') {
-        if (codes[1] === 'ConditionalCheckFailed' || codes[1] === 'TransactionConflict') throw new ConflictError(`occurrence ${submission.occurrenceId} changed while recording ${file.key}`);
-        throw unexpectedCancellation(codes, `recording ${file.key}`);
+        if (codes[1] === 'ConditionalCheckFailed' || codes[1] === 'TransactionConflict') throw new ConflictError(`occurrence ${submission.occurrenceId} changed while recording ${file?.key ?? submission.submissionId}`);
+        throw unexpectedCancellation(codes, `recording ${file?.key ?? submission.submissionId}`);
       }
     }
+    // Links alone: the submission exists, so this is a repeat.
+    if (!file) return 'duplicate';
     // The submission exists: append this file unless this very file was recorded already.
     try {
       await this.table.doc.send(

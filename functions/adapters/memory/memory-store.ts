@@ -241,7 +241,7 @@ class MemorySubmissions implements SubmissionStore {
       return 'created';
     }
     const recorded = strip<SubmissionRecord>(existing);
-    if (recorded.files.some((f) => f.key === file.key)) return 'duplicate';
+    if (!file || recorded.files.some((f) => f.key === file.key)) return 'duplicate';
     this.table.put(submissionItem({ ...recorded, files: [...recorded.files, file] }));
     return 'appended';
   }

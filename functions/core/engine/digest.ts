@@ -28,7 +28,7 @@ export interface DigestContent {
   atRisk: { id: string; title: string; office: string; officeName: string; due: CivilDate; submitted: number; required: number }[];
   dueSoon: { id: string; title: string; office: string; officeName: string; due: CivilDate }[];
   /** createdAt as the calendar's local time, "YYYY-MM-DD HH:mm". */
-  submitted: { id: string; title: string; officeName: string; effectiveDate: CivilDate; files: number; createdAt: string; status: string }[];
+  submitted: { id: string; title: string; officeName: string; effectiveDate: CivilDate; files: number; links: string[]; createdAt: string; status: string }[];
 }
 
 /** Statuses are derived as of today: the stored one only moves when the sweep runs (not on holidays, not yet at 09:00). */
@@ -70,7 +70,7 @@ export function digestContent(calendar: CalendarMeta, occurrences: readonly Occu
     overdue,
     atRisk,
     dueSoon,
-    submitted: submissions.filter((s) => !s.carriedFrom).map((s) => ({ id: s.occurrenceId, title: s.title, officeName: officeName(s.office), effectiveDate: s.effectiveDate, files: s.files.length, createdAt: localDateTime(s.createdAt, calendar.timeZone), status: s.status })),
+    submitted: submissions.filter((s) => !s.carriedFrom).map((s) => ({ id: s.occurrenceId, title: s.title, officeName: officeName(s.office), effectiveDate: s.effectiveDate, files: s.files.length, links: s.links ?? [], createdAt: localDateTime(s.createdAt, calendar.timeZone), status: s.status })),
   };
 }
 
@@ -109,8 +109,8 @@ export function digestMail(calendar: CalendarMeta, content: DigestContent, board
     },
     {
       heading: '上次周报以来报送的材料',
-      headers: ['处室', '事项', '活动日期', '文件数', '报送时间', '审核'],
-      ...capped(content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.createdAt, reviewLabel(s.status)])),
+      headers: ['处室', '事项', '活动日期', '文件数', '链接', '报送时间', '审核'],
+      ...capped(content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.links.join('\n') || '—', s.createdAt, reviewLabel(s.status)])),
       empty: '上次周报以来没有新报送的材料。',
     },
   ];

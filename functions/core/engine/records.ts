@@ -76,6 +76,8 @@ export interface SubmissionRecord {
   /** A copy kept under a renamed task's occurrence; the original stays under `carriedFrom`. */
   carriedFrom?: string;
   files: EvidenceFile[];
+  /** Link evidence (文章链接): http(s) URLs handed in with the files, or instead of any. */
+  links?: string[];
   status: SubmissionStatus;
   reason: string | null;
   reviewedBy: string | null;
@@ -92,6 +94,7 @@ export interface UploadIntent {
   effectiveDate: CivilDate;
   note: string | null;
   files: { key: string; name: string; contentType: string; size: number }[];
+  links?: string[];
   createdAt: string;
 }
 

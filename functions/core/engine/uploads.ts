@@ -37,11 +37,15 @@ export interface UploadRequest {
   effectiveDate: string;
   note?: string | undefined;
   files: { name: string; contentType: string; size: number }[];
+  /** Link evidence: http(s) URLs (an article on the portal, a WeChat post); may be given with no file. */
+  links?: string[] | undefined;
 }
 
 export interface UploadGrant {
   submissionId: string;
   occurrenceId: string;
+  /** True when nothing is left to upload (links only): the submission is already recorded. */
+  recorded: boolean;
   uploads: (UploadTarget & { name: string })[];
 }
 
@@ -50,6 +54,8 @@ export interface UploadDeps {
   bucket: EvidenceBucket;
   tokenSecret: string;
   clock: Clock;
+  /** For the count of a submission recorded at once (links only). */
+  policy: EnginePolicy;
 }
 
 /**
@@ -63,7 +69,8 @@ export async function requestUpload(deps: UploadDeps, token: string, request: Up
   if (!occurrence) throw new NotFoundError(`no occurrence "${request.occurrenceId}"`);
   assertInScope(capability, occurrence);
   if (occurrence.status === 'cancelled') throw new RequestRejectedError('this item was cancelled; it takes no more evidence', 'occurrenceId');
-  checkFiles(request.files);
+  const links = checkLinks(request.links ?? []);
+  checkFiles(request.files, links.length > 0);
   const note = request.note?.trim() || null;
   if (note && UNSAFE_TEXT.test(note)) throw new RequestRejectedError('the note contains control or invisible formatting characters', 'note');
   const today = await todayFor(deps.store, occurrence.calendar, now);
@@ -83,8 +90,70 @@ export async function requestUpload(deps: UploadDeps, token: string, request: Up
     })),
   );
   // Written last, once everything checked out: a refused request stores nothing.
-  await deps.store.submissions.putIntent({ occurrenceId: occurrence.id, submissionId, effectiveDate: request.effectiveDate, note, files, createdAt: deps.clock().toISOString() });
-  return { submissionId, occurrenceId: occurrence.id, uploads };
+  if (files.length === 0) {
+    await recordLinksOnly(deps, occurrence, { submissionId, effectiveDate: request.effectiveDate, note, links }, now);
+    return { submissionId, occurrenceId: occurrence.id, uploads, recorded: true };
+  }
+  await deps.store.submissions.putIntent({ occurrenceId: occurrence.id, submissionId, effectiveDate: request.effectiveDate, note, files, links, createdAt: deps.clock().toISOString() });
+  return { submissionId, occurrenceId: occurrence.id, uploads, recorded: false };
+}
+
+/** A submission of links alone has nothing to upload: it is recorded (and counted) at once. */
+async function recordLinksOnly(deps: UploadDeps, first: OccurrenceRecord, asked: { submissionId: string; effectiveDate: CivilDate; note: string | null; links: string[] }, now: Date): Promise<void> {
+  for (let attempt = 1, occurrence = first; ; attempt += 1) {
+    const submission: SubmissionRecord = {
+      occurrenceId: occurrence.id,
+      submissionId: asked.submissionId,
+      calendar: occurrence.calendar,
+      year: occurrence.year,
+      office: occurrence.office,
+      task: occurrence.task,
+      title: occurrence.title,
+      effectiveDate: asked.effectiveDate,
+      note: asked.note,
+      createdAt: now.toISOString(),
+      recordedAt: deps.clock().toISOString(),
+      files: [],
+      links: asked.links,
+      status: 'received',
+      reason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+    };
+    try {
+      const today = await todayFor(deps.store, occurrence.calendar, now);
+      await deps.store.submissions.recordFile(submission, countChange(occurrence, { submitted: 1, accepted: 0 }, deps.policy, today, deps.clock()));
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 5) throw error;
+      const fresh = await deps.store.occurrences.get(occurrence.id);
+      if (!fresh) throw new NotFoundError(`no occurrence "${occurrence.id}"`);
+      occurrence = fresh;
+    }
+  }
+}
+
+export const MAX_LINKS = 10;
+const MAX_LINK_LENGTH = 2000;
+
+/** Link evidence: http(s) URLs only, each checked; returns them as given (trimmed). */
+function checkLinks(links: readonly string[]): string[] {
+  if (links.length > MAX_LINKS) throw new RequestRejectedError(`at most ${MAX_LINKS} links per submission (${links.length} were sent)`, 'links');
+  return links.map((raw, index) => {
+    const link = raw.trim();
+    const field = `links.${index}`;
+    if (link.length > MAX_LINK_LENGTH) throw new RequestRejectedError(`link ${index + 1} is longer than ${MAX_LINK_LENGTH} characters`, field);
+    if (UNSAFE_TEXT.test(link) || /\s/.test(link)) throw new RequestRejectedError(`link ${index + 1} contains spaces, control or invisible characters`, field);
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      throw new RequestRejectedError(`link ${index + 1} "${link.slice(0, 80)}" is not a web address (http:// or https://)`, field);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RequestRejectedError(`link ${index + 1} must start with http:// or https:// (not ${url.protocol})`, field);
+    if (url.username || url.password) throw new RequestRejectedError(`link ${index + 1} must not carry a user name or password`, field);
+    return link;
+  });
 }
 
 /**
@@ -93,8 +162,8 @@ export async function requestUpload(deps: UploadDeps, token: string, request: Up
  */
 const UNSAFE_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
-function checkFiles(files: UploadRequest['files']): void {
-  if (files.length === 0) throw new RequestRejectedError('choose at least one file', 'files');
+function checkFiles(files: UploadRequest['files'], hasLinks: boolean): void {
+  if (files.length === 0 && !hasLinks) throw new RequestRejectedError('choose at least one file, or give a link', 'files');
   if (files.length > UPLOAD_LIMITS.maxFiles) throw new RequestRejectedError(`at most ${UPLOAD_LIMITS.maxFiles} files per submission (${files.length} were sent)`, 'files');
   files.forEach((file, index) => {
     const field = `files.${index}`;
@@ -174,6 +243,7 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
       createdAt: uploadedAt,
       recordedAt,
       files: [{ key, name: asked.name, contentType: object.contentType, size: object.size, sha256: object.sha256, uploadedAt }],
+      ...(intent.links && intent.links.length > 0 ? { links: intent.links } : {}),
       status: 'received',
       reason: null,
       reviewedBy: null,

@@ -68,7 +68,8 @@ function submission(s: SubmissionRecord, tz: string): string {
     '<div class="submission">',
     `<p>活动日期：<strong>${h(s.effectiveDate)}</strong>　报送时间：${h(formatInstant(s.createdAt, tz))}　审核：<span class="review ${h(s.status)}">${h(review)}</span></p>`,
     s.note ? `<p class="small">说明：${h(s.note)}</p>` : '',
-    files,
+    s.files.length > 0 || !(s.links ?? []).length ? files : '',
+    ...((s.links ?? []).length > 0 ? [`<p class="small">链接：${(s.links ?? []).map((l) => `<a href="${h(l)}">${h(l)}</a>`).join('　')}</p>`] : []),
     `<p class="small muted">报送编号：${h(s.submissionId)}</p>`,
     '</div>',
   ].join('');

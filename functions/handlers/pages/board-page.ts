@@ -144,6 +144,9 @@ export function boardPage(): string {
           link.addEventListener('click', function (e) { e.preventDefault(); api('GET', '/api/admin/file?key=' + encodeURIComponent(f.key)).then(function (r) { window.open(r.url, '_blank'); }).catch(failed); });
           files.appendChild(el('div', {}, [link, el('div', { class: 'muted small', text: 'SHA-256 ' + f.sha256.slice(0, 16) + '…' })]));
         });
+        (s.links || []).forEach(function (url) {
+          files.appendChild(el('div', {}, [el('a', { href: url, text: url, target: '_blank', rel: 'noopener noreferrer' })]));
+        });
         var accept = el('button', { type: 'button', class: 'accept', text: '通过' });
         var reject = el('button', { type: 'button', class: 'secondary reject', text: '退回' });
         accept.disabled = s.status === 'accepted';
