@@ -1,5 +1,11 @@
 import { defineCalendar } from '../functions/core/calendar-schema.js';
 
+/**
+ * 苏州市科技局2024年普法工作计划，叠加在常设日历 suzhou-kjj 上（处室和国家规定的事项在那里）。
+ * 每个任务引用计划原文；计划未给日期的按年内完成（12-31）。计划写明的次数（“不少于2次”“每月至少1篇”
+ * “每季度不少于1次”）是要求（quota），未完成会判逾期。“谁执法谁普法”责任清单改由 cn-national 统一（3月31日前）。
+ */
+
 const PLAN_BASIS = ['苏法宣办〔2019〕23号', '苏法宣办〔2024〕5号'];
 
 export default defineCalendar({
@@ -7,19 +13,35 @@ export default defineCalendar({
   title: '苏州市科技局2024年普法工作计划',
   organisation: { name: '苏州市科学技术局', timeZone: 'Asia/Shanghai' },
   document: { title: '苏州市科技局2024年普法工作计划', issuer: '苏州市科学技术局' },
-  years: { from: 2024, to: 2024 },
-  extends: ['cn-national'],
-  offices: [
-    { id: 'policy', name: '政策法规处', emails: ['zcfgc@suzhou-kjj.example'], headEmail: 'zcfgc-head@suzhou-kjj.example' },
-    { id: 'office', name: '办公室', emails: ['bgs@suzhou-kjj.example'], headEmail: 'bgs-head@suzhou-kjj.example' },
-    { id: 'personnel', name: '人事处', emails: ['rsc@suzhou-kjj.example'], headEmail: 'rsc-head@suzhou-kjj.example' },
-    { id: 'social-dev', name: '社会发展科技处', emails: ['shfzc@suzhou-kjj.example'], headEmail: 'shfzc-head@suzhou-kjj.example' },
-    { id: 'planning', name: '发展计划处', emails: ['fzjhc@suzhou-kjj.example'], headEmail: 'fzjhc-head@suzhou-kjj.example' },
-    { id: 'party', name: '机关党委', emails: ['jgdw@suzhou-kjj.example'], headEmail: 'jgdw-head@suzhou-kjj.example' },
-    { id: 'affiliates', name: '直属单位', emails: ['zsdw@suzhou-kjj.example'], headEmail: 'zsdw-head@suzhou-kjj.example' },
+  planOf: { calendar: 'suzhou-kjj', year: 2024 },
+  // 常设日历里每年例行的工作是从2025年2月12日发布的年度报告中整理出来的；2024年的日历在此之前就按本计划使用，
+  // 保持原样，不追溯加入这些事项。
+  exclude: [
+    'rule-of-law-work-plan',
+    'enforcement-supervision-plan',
+    'safety-inspection-spring-festival',
+    'safety-inspection-may-day',
+    'safety-inspection-national-day',
+    'leadership-law-education',
+    'leader-shufa',
+    'online-learning-rule-of-law',
+    'staff-law-training',
+    'rule-of-law-lecture',
+    'external-rule-of-law-training',
+    'random-inspection-work-permit',
+    'random-inspection-sme',
+    'power-list-review',
+    'work-permit-confidentiality',
+    'contract-review',
+    'petition-disclosure-oversight',
+    'social-org-training',
+    'social-org-annual-inspection',
+    'social-org-leader-disclosure',
+    'training-org-review',
+    'training-org-prepaid-supervision',
+    'training-org-safety-inspection',
+    'pufa-summary',
   ],
-  policyOffice: 'policy',
-  defaults: { reminders: [7, 1], graceDays: 0, shiftDue: 'none' },
   tasks: [
     // ── 二、普法重点 ────────────────────────────────────────────────────────────
     {
@@ -61,8 +83,10 @@ export default defineCalendar({
     {
       id: 'constitution-oath-quiz',
       title: '宪法宣传周宪法宣誓、知识竞赛等主题教育',
-      description: '结合宪法宣传周（继承自 cn-national，日期以当年通知为准）开展，于宣传周最后一天前完成。',
-      schedule: { kind: 'after', task: 'constitution-week', anchor: 'due', withinDays: 0 },
+      description:
+        '结合宪法宣传周（继承自 cn-national，日期以当年通知为准）和国家宪法日开展：从宣传周第一天起，' +
+        '宣传周的7天内完成（宣传周开始日加6天），因此12月4日国家宪法日总在本事项的时间段内。',
+      schedule: { kind: 'after', task: 'constitution-week', anchor: 'opens', withinDays: 6 },
       owners: ['policy'],
       assignment: '计划未指明处室；宪法宣传主题教育由政策法规处牵头组织。',
       evidence: [{ kind: 'photo', count: 3 }, { kind: 'sign-in-sheet' }, { kind: 'article-link' }],
@@ -87,12 +111,15 @@ export default defineCalendar({
     {
       id: 'online-quiz',
       title: '《苏州市科技创新促进条例》线上答题竞赛',
-      description: '联合市法宣办、委托第三方机构，在“苏州普法”微信公众号开展，面向政府机关、科技系统干部职工和科技企业。',
+      description:
+        '联合市法宣办、委托第三方机构，在“苏州普法”微信公众号开展，面向政府机关、科技系统干部职工和科技企业。' +
+        '筹备提醒提前20个工作日（默认10个）：委托第三方机构、与市法宣办商定题库和规则需要约一个月。',
       schedule: { kind: 'window', opens: '06-01', closes: '07-31' },
       owners: ['policy'],
       assignment: '计划未指明处室；条例宣传及与市法宣办、第三方机构的对接由政策法规处负责。',
       evidence: [{ kind: 'article-link' }, { kind: 'screenshot', count: 2 }, { kind: 'report', note: '参与人数及答题情况小结' }],
       reminders: [14, 7, 1],
+      prepareDays: 20,
       legalBasis: ['苏州市科技创新促进条例', ...PLAN_BASIS],
       source:
         '6月至7月联合市法宣办，委托第三方机构，以政府机关、科技系统干部职工、科技企业为主，在“苏州普法”微信公众号开展《苏州市科技创新促进条例》线上答题竞赛活动。',
@@ -138,6 +165,7 @@ export default defineCalendar({
     {
       id: 'leadership-study',
       title: '局领导班子集体学法',
+      description: '要求（quota）：计划原文“2024年局领导班子集体学法不少于2次”，未完成会提醒并判逾期。',
       schedule: { kind: 'quota', per: 'year', min: 2 },
       owners: ['office'],
       assignment: '计划未指明处室；领导班子集体学法随党组会、中心组学习安排，由办公室组织，政策法规处提供学法内容。',
@@ -220,6 +248,7 @@ export default defineCalendar({
     {
       id: 'staff-collective-study',
       title: '局机关全体干部职工集体学法',
+      description: '要求（quota）：计划原文“组织局机关全体干部职工集体学法不少于2次”，未完成会提醒并判逾期。',
       schedule: { kind: 'quota', per: 'year', min: 2 },
       owners: ['policy'],
       assignment: '计划未指明处室；机关干部职工集体学法由牵头普法的政策法规处组织。',
@@ -316,7 +345,11 @@ export default defineCalendar({
       id: 'countryside-law-publicity',
       title: '“三下乡”法律法规宣传活动',
       description:
-        '宣传《宪法》《民法典》《行政复议法》《科学技术进步法》等；时间随市委宣传部统一部署的“三下乡”活动（继承自 cn-national 的 three-to-countryside），在该活动结束时完成。',
+        '宣传《宪法》《民法典》《行政复议法》《科学技术进步法》等；时间随市委宣传部统一部署的“三下乡”活动（继承自' +
+        ' cn-national 的 three-to-countryside），在该活动结束时完成。计划未给日期，' +
+        '“三下乡”也没有已录入的年度通知：cn-national 的默认1月1日至2月28日是按“元旦、' +
+        '春节前后集中开展”的惯例作的估计，因此本事项随之标记为待确认，录入当年通知的日期后自动更新。' +
+        '提醒用日历默认的截止前7天和1天（活动时间短，不需更早提醒）。',
       schedule: { kind: 'after', task: 'three-to-countryside', anchor: 'due', withinDays: 0 },
       owners: ['policy'],
       assignment: '计划未指明处室；“三下乡”中的法律法规宣传由政策法规处负责，会同承办科技下乡的业务处室。',
@@ -353,6 +386,7 @@ export default defineCalendar({
     {
       id: 'monthly-article',
       title: '“苏州科技”微信公众号推送普法文章',
+      description: '要求（quota）：计划原文“每月至少推送1篇普法文章”，每月一项，未完成会提醒并判逾期。',
       schedule: { kind: 'quota', per: 'month', min: 1 },
       owners: ['office'],
       assignment: '计划未指明处室；“苏州科技”微信公众号和局政务网站由办公室运营，政策法规处提供稿件。',
@@ -364,7 +398,9 @@ export default defineCalendar({
     {
       id: 'column-update',
       title: '更新法治宣传专栏内容',
-      description: '重点宣传《习近平法治思想》《行政复议法》《苏州市终身学习促进条例》《苏州市文明行为促进条例》《民法典》等。',
+      description:
+        '重点宣传《习近平法治思想》《行政复议法》《苏州市终身学习促进条例》《苏州市文明行为促进条例》《民法典》等。' +
+        '要求（quota）：计划原文“每季度不少于1次”，每季度一项，未完成会提醒并判逾期。',
       schedule: { kind: 'quota', per: 'quarter', min: 1 },
       owners: ['policy'],
       assignment: '计划未指明处室；法治宣传专栏内容由政策法规处负责更新。',
@@ -373,19 +409,6 @@ export default defineCalendar({
       legalBasis: PLAN_BASIS,
       source:
         '三是及时更新法治宣传专栏内容，每季度不少于1次，重点宣传《习近平法治思想》《行政复议法》《苏州市终身学习促进条例》《苏州市文明行为促进条例》《民法典》等内容。',
-    },
-    {
-      id: 'responsibility-list',
-      title: '制定“谁执法谁普法”责任清单',
-      description: '明确普法工作责任人和责任处室；计划未给日期，按年内完成计（宜在年初制定）。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['policy'],
-      assignment: '计划未指明处室；普法责任清单由政策法规处牵头制定并监督落实。',
-      evidence: [{ kind: 'document', note: '责任清单' }],
-      reminders: [60, 30, 7],
-      legalBasis: PLAN_BASIS,
-      source:
-        '根据各单位的机构设置和工作实际，制定“谁执法谁普法”责任清单并监督落实，明确普法工作责任人和责任处室，统筹安排、协调推进普法工作。',
     },
     {
       id: 'enforcement-publicity',
@@ -403,6 +426,9 @@ export default defineCalendar({
     {
       id: 'evidence-materials',
       title: '报送普法宣传资料、图片、视频等台账材料',
+      description:
+        '法治建设考核的材料截止日：计划写明“谁执法谁普法”责任制落实及相关普法工作已纳入法治建设考核、绩效考评，' +
+        '各单位须在11月底前把全年台账材料报送政策法规处。',
       schedule: { kind: 'deadline', due: '11-30' },
       owners: 'all',
       assignment: '计划要求各单位收集材料并报送政策法规处。',

@@ -1,15 +1,11 @@
 import { defineCalendar } from '../functions/core/calendar-schema.js';
 
 /**
- * 张店区科技局 2025 calendar, built from the bureau's 2024 法治政府建设情况报告 (seed 004): part 四
- * ("2025年推进法治政府建设主要计划安排") gives the 2025 obligations; parts 一 and 二 describe the duties the
- * bureau carries out every year (study plan, collective study, 学法考法, 三重一大, enforcement training…).
- *
- * The report names only 局办公室 (the 法治建设工作领导小组办公室 sits there), so 办公室 is the policy
- * office; the other offices are the usual sections of a district S&T bureau and their names are assumed.
- * The report gives no dates at all: every task is annual (due 12-31) or a yearly quota. Where a yearly
- * minimum is set, it is the number the report gives for 2024 (2 次习近平法治思想集中学习, 5 次党内法规学习,
- * 4 次节点宣传, 100 余次上门普法), carried forward as the 2025 minimum; an administrator may lower it.
+ * 张店区科技局 2025 plan, layered on the standing calendar zhangdian-kjj (offices, recurring duties and
+ * national duties live there). Source: part 四 ("2025年推进法治政府建设主要计划安排") of the bureau's 2024
+ * 法治政府建设情况报告. The plan gives no dates: every task is annual (due 12-31). It states no counts
+ * either: 2 次习近平法治思想集中学习 is the report's figure for 2024, a target; the special inspections
+ * the plan requires are a quota of at least one.
  */
 export default defineCalendar({
   id: 'zhangdian-kjj-2025',
@@ -19,200 +15,45 @@ export default defineCalendar({
     title: '张店区科技局2024年度法治政府建设情况报告',
     issuer: '张店区科技局',
   },
-  years: { from: 2025, to: 2025 },
-  extends: ['cn-national'],
-  offices: [
-    {
-      id: 'office',
-      name: '办公室',
-      emails: ['bgs@zhangdian-kjj.example'],
-      headEmail: 'bgs-head@zhangdian-kjj.example',
-    },
-    {
-      id: 'party',
-      name: '机关党支部',
-      emails: ['dzb@zhangdian-kjj.example'],
-      headEmail: 'dzb-head@zhangdian-kjj.example',
-    },
-    {
-      id: 'enterprise',
-      name: '企业创新科',
-      emails: ['qycxk@zhangdian-kjj.example'],
-      headEmail: 'qycxk-head@zhangdian-kjj.example',
-    },
-    {
-      id: 'projects',
-      name: '项目管理科',
-      emails: ['xmglk@zhangdian-kjj.example'],
-      headEmail: 'xmglk-head@zhangdian-kjj.example',
-    },
-    {
-      id: 'popularisation',
-      name: '科普与成果转化科',
-      emails: ['kpcgk@zhangdian-kjj.example'],
-      headEmail: 'kpcgk-head@zhangdian-kjj.example',
-    },
-  ],
-  policyOffice: 'office',
-  defaults: { reminders: [7, 1], graceDays: 0, shiftDue: 'none' },
+  planOf: { calendar: 'zhangdian-kjj', year: 2025 },
   tasks: [
-    // ── 一、第一责任人职责：学法、部署、普法责任制、学法考法、依法决策（报告所述每年例行工作） ──
+    // ── 四（一）普法宣传 ──
     {
-      id: 'study-plan',
-      title: '制定本年度学法计划',
-      description: '报告未给日期；学习计划宜在年初制定，此处按全年一次（12月31日前）排期。',
+      id: 'policy-lecture-pufa',
+      title: '结合科技政策宣讲开展依法行政、法治建设宣传教育',
+      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
+      owners: ['enterprise'],
+      assignment: '计划未指明处室；科技政策宣讲面向企业，由企业创新科承担。',
+      evidence: [{ kind: 'photo', count: 2 }, { kind: 'sign-in-sheet' }],
+      reminders: [30, 7, 1],
+      source: '充分结合局科技政策宣讲工作开展依法行政、法治建设宣传教育。',
+    },
+    {
+      id: 'online-law-publicity',
+      title: '政务网站、“张店科技”微信公众号宣传科技法律法规',
+      description: '计划未给次数；此处按全年一次报送排期，上传已发布的文章链接。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
-      assignment: '报告未指明处室；法治建设工作领导小组办公室设在局办公室，学法计划由办公室起草。',
-      evidence: [{ kind: 'document', note: '年度学法计划' }],
+      assignment: '计划未指明处室；政务网站和“张店科技”公众号由办公室运维。',
+      evidence: [{ kind: 'article-link', count: 2 }, { kind: 'screenshot' }],
       reminders: [30, 7, 1],
       source:
-        '制定本年度学习计划，组织全局工作人员开展2次习近平法治思想集中学习，通过领学理论、观看视频、交流心得体会等方式，认真学习领会习近平法治思想。',
+        '利用政务网站、“张店科技”微信公众号等工具，加大对国家、省、市有关科技法律法规宣传力度，进一步提升区内科技企业和服务对象对科技政策法规的知晓率。',
     },
+
+    // ── 四（二）执法人员法治思维和依法行政能力 ──
     {
       id: 'xi-thought-study',
       title: '习近平法治思想集中学习',
       description:
-        '2025年计划未给次数；报告所述2024年组织了2次集中学习（领学理论、观看视频、交流心得体会），此处沿用为全年不少于2次。',
-      schedule: { kind: 'quota', per: 'year', min: 2 },
+        '目标（target），不是要求：2025年计划要求组织全局机关干部认真学习习近平法治思想，未给次数；' +
+        '2次是报告所载2024年的集中学习次数（领学理论、观看视频、交流心得体会），因此只显示进度，不提醒、不判逾期。',
+      schedule: { kind: 'target', per: 'year', count: 2 },
       owners: ['office'],
       assignment: '计划未指明处室；全局集中学习由办公室组织。',
       evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }, { kind: 'minutes' }],
       source:
         '加强执法人员的法治培训和学习，组织全局机关干部认真学习习近平法治思想，不断提高全局干部法律素质，提高执法工作人员专业水平。',
-    },
-    {
-      id: 'leadership-law-study',
-      title: '局领导带头学习科技法律法规',
-      description: '学习《科学技术进步法》《促进科技成果转化法》《山东省促进科技成果转化条例》等；报告未给日期和次数。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明处室；领导班子学法由办公室组织并留存台账。',
-      evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo' }, { kind: 'minutes' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['中华人民共和国科学技术进步法', '中华人民共和国促进科技成果转化法', '山东省促进科技成果转化条例'],
-      source:
-        '结合区科技局业务职能，带头学习《中华人民共和国科学技术进步法》《中华人民共和国促进科技成果转化法》《山东省促进科技成果转化条例》等法律法规。',
-    },
-    {
-      id: 'party-regulation-study',
-      title: '主题党日党内法规学习',
-      description:
-        '报告所述2024年利用主题党日等活动组织了5次党内法规学习（党章、党内政治生活若干准则、支部工作条例、党员教育管理工作条例、纪律处分条例等），此处沿用为全年不少于5次。',
-      schedule: { kind: 'quota', per: 'year', min: 5 },
-      owners: ['party'],
-      assignment: '报告未指明处室；主题党日由机关党支部组织。',
-      evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo' }, { kind: 'minutes' }],
-      source:
-        '利用主题党日等活动，组织5次各类党内法规的学习，先后学习《党章》、《新形势下党内政治生活的若干准则》、《中国共产党支部工作条例（试行）》、《中国共产党党员教育管理工作条例》、《中国共产党纪律处分条例》等内容，不断增强全局人员依法依规办事的意识和能力。',
-    },
-    {
-      id: 'rule-of-law-work-meeting',
-      title: '主要负责人主持召开法治建设工作会议',
-      description: '明确局本年度法治建设的重点任务；报告未给日期，宜在年初召开，此处按全年一次排期。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明处室；会议由局主要负责人主持，办公室（领导小组办公室）筹备并留存纪要。',
-      evidence: [{ kind: 'minutes' }, { kind: 'sign-in-sheet' }, { kind: 'photo' }],
-      reminders: [30, 7, 1],
-      source: '一是把好法治建设工作的总方向，主持召开区科技局法治建设工作会议，明确局本年度法治建设的重点任务。',
-    },
-    {
-      id: 'leading-group-adjust',
-      title: '健全调整法治建设工作领导小组',
-      description: '根据人员变动及时调整领导小组成员并印发文件；报告未给日期，按全年一次复核排期。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '领导小组办公室设在局办公室（报告原文），由办公室负责。',
-      evidence: [{ kind: 'document', note: '领导小组调整文件' }],
-      reminders: [30, 7, 1],
-      source:
-        '为加强依法行政的组织领导，我局不断健全完善法治建设工作领导小组，由局长担任组长，作为法治建设第一责任人，党组成员、副局长任副组长，各科室负责人为成员，根据人员情况及时调整，领导小组办公室设在局办公室。',
-    },
-    {
-      id: 'pufa-responsibility-list',
-      title: '落实“谁执法谁普法”普法责任制（普法责任清单）',
-      description: '制定或更新本局普法责任清单，将普法宣传作为执法办案、公共服务过程中的必须环节；报告未给日期。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: 'policy',
-      assignment: '报告未指明处室；普法责任清单由政策法规职能所在的办公室起草。',
-      evidence: [{ kind: 'document', note: '普法责任清单' }],
-      reminders: [30, 7, 1],
-      source: '三是全面落实“谁执法谁普法”普法责任制。',
-    },
-    {
-      id: 'staff-law-exam',
-      title: '国家工作人员学法考法',
-      description:
-        '全局工作人员在规定时间内完成学习与答题，参与率、通过率100%；考试时间由上级每年另行通知，报告未给，此处按全年排期，每个科室上传本科室人员完成情况。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: 'all',
-      assignment: '考法面向全体工作人员，每个科室各自确认本科室人员完成；办公室汇总参与率。',
-      evidence: [{ kind: 'screenshot', note: '学习与答题完成情况' }, { kind: 'certificate' }],
-      reminders: [30, 7, 1],
-      source: '组织全局工作人员参加本年度国家工作人员学法考法活动，在规定时间内完成学习与答题，全局考法参与率100%，通过率100%。',
-    },
-    {
-      id: 'major-decision-collective',
-      title: '“三重一大”事项集体决策台账',
-      description: '局工作例会、局长办公会按议事规则和决策程序集体决策，全年留存会议纪要台账。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明处室；局务会议由办公室组织并保管纪要。',
-      evidence: [{ kind: 'minutes', note: '局长办公会/例会纪要' }],
-      reminders: [30, 7, 1],
-      source:
-        '严格局工作例会、局长办公会等议事规则和决策程序，严格执行“三重一大”集体决策制度，全局范围内的“三重一大”事项，始终坚持集体领导、民主集中、会议决定的原则，做到广泛讨论、集体决策、依纪依法。',
-    },
-    {
-      id: 'legality-review',
-      title: '对外合同、协议合法性审查台账',
-      description: '拟定对外合同、协议时征求公职律师、法律顾问、区司法局及相关部门单位意见；按件办理，全年汇总台账。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明处室；合法性审查由政策法规职能所在的办公室统筹。',
-      evidence: [{ kind: 'document', note: '合法性审查意见及台账' }],
-      reminders: [30, 7, 1],
-      source: '在对外合同、协议的拟定过程中认真履行征求公职律师、法律顾问、区司法局及相关部门单位意见等程序，做到程序依规、内容合法。',
-    },
-
-    // ── 二、执法队伍建设与干部学法 ──
-    {
-      id: 'staff-law-study',
-      title: '干部职工学习宪法及科技、行政执法相关法律法规',
-      description: '学习宪法和国家基本法律，及《科技进步法》《促进科技成果转化法》《行政许可法》《行政处罚法》《行政诉讼法》《山东省行政执法监督条例》等；报告未给次数。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明处室；全局干部职工学法由办公室组织。',
-      evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['中华人民共和国宪法', '中华人民共和国行政许可法', '中华人民共和国行政处罚法', '中华人民共和国行政诉讼法', '山东省行政执法监督条例'],
-      source:
-        '进一步加强对干部职工的法律、法规和政治理论学习，把学法、用法与依法行政结合起来，学习宣传宪法和国家基本法律，学习《科技进步法》、《促进科技成果转化法》、《技术合同法》、《行政许可法》、《行政处罚法》、《行政诉讼法》和《山东省行政执法监督条例》等与工作密切相关的法律法规知识。',
-    },
-    {
-      id: 'enforcement-district-training',
-      title: '行政执法人员参加全区行政执法人员业务能力培训',
-      description: '2024年局2名行政执法人员参训；培训时间由区里另行通知，报告未给，此处按全年排期。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明执法人员所在处室；执法人员管理由办公室统筹。',
-      evidence: [{ kind: 'certificate', count: 2, note: '每名执法人员一份' }, { kind: 'photo' }],
-      reminders: [30, 7, 1],
-      source:
-        '组织局2名行政执法人员参加全区行政执法人员业务能力培训，完成“山东省行政执法人员培训学习云平台”的公共法律知识学习，并结合科技局业务职能完成相关业务知识及能力的培训学习。',
-    },
-    {
-      id: 'enforcement-cloud-learning',
-      title: '完成“山东省行政执法人员培训学习云平台”公共法律知识学习',
-      description: '每名行政执法人员完成云平台公共法律知识学习及本局业务知识培训；报告未给日期。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明执法人员所在处室；执法人员管理由办公室统筹。',
-      evidence: [{ kind: 'screenshot', count: 2, note: '每名执法人员的学时完成截图' }],
-      reminders: [30, 7, 1],
-      source:
-        '组织局2名行政执法人员参加全区行政执法人员业务能力培训，完成“山东省行政执法人员培训学习云平台”的公共法律知识学习，并结合科技局业务职能完成相关业务知识及能力的培训学习。',
     },
     {
       id: 'enforcement-supervision',
@@ -224,18 +65,8 @@ export default defineCalendar({
       reminders: [30, 7, 1],
       source: '同时加强对执法人员的监督力度，确保法治政府建设工作在全区科技工作领域取得实效。',
     },
-    {
-      id: 'enforcement-certificates',
-      title: '执法证件管理，持证上岗、亮证执法',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未指明处室；执法证件由办公室统一管理。',
-      evidence: [{ kind: 'document', note: '执法证件管理台账' }],
-      reminders: [30, 7, 1],
-      source: '继续加强对执法证件的管理和使用，坚持持证上岗和亮证执法。',
-    },
 
-    // ── 四、2025年计划（三）行政执法责任制 ──
+    // ── 四（三）行政执法责任制 ──
     {
       id: 'enforcement-responsibility',
       title: '完善行政执法责任制，责任落实到每一层级、每一个人',
@@ -279,7 +110,9 @@ export default defineCalendar({
     {
       id: 'enforcement-special-inspection',
       title: '行政执法专项检查',
-      description: '计划写“定期或不定期”，未给次数和日期；此处按全年不少于1次排期。',
+      description:
+        '要求（quota）：计划写明“定期或不定期地组织开展行政执法专项检查活动”，未给次数和日期；' +
+        '开展专项检查是计划的要求，全年不少于1次是其最低限度，未完成会提醒并判逾期。',
       schedule: { kind: 'quota', per: 'year', min: 1 },
       owners: ['office'],
       assignment: '计划未指明处室；专项检查由办公室组织。',
@@ -288,55 +121,7 @@ export default defineCalendar({
       source: '进一步完善行政执法案件的办案规程、过错责任等制度，定期或不定期地组织开展行政执法专项检查活动。',
     },
 
-    // ── 四、2025年计划（一）普法宣传；及报告所述每年例行宣传 ──
-    {
-      id: 'policy-lecture-pufa',
-      title: '结合科技政策宣讲开展依法行政、法治建设宣传教育',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['enterprise'],
-      assignment: '计划未指明处室；科技政策宣讲面向企业，由企业创新科承担。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'sign-in-sheet' }],
-      reminders: [30, 7, 1],
-      source: '充分结合局科技政策宣讲工作开展依法行政、法治建设宣传教育。',
-    },
-    {
-      id: 'online-law-publicity',
-      title: '政务网站、“张店科技”微信公众号宣传科技法律法规',
-      description: '计划未给次数；此处按全年一次报送排期，上传已发布的文章链接。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明处室；政务网站和“张店科技”公众号由办公室运维。',
-      evidence: [{ kind: 'article-link', count: 2 }, { kind: 'screenshot' }],
-      reminders: [30, 7, 1],
-      source:
-        '利用政务网站、“张店科技”微信公众号等工具，加大对国家、省、市有关科技法律法规宣传力度，进一步提升区内科技企业和服务对象对科技政策法规的知晓率。',
-    },
-    {
-      id: 'key-date-publicity',
-      title: '科技政策宣传季、科技活动周、科普日等节点集中法律宣传',
-      description:
-        '报告所述2024年借助“科技政策宣传季”“科技活动周”“科技政策科普日”集中开展法律宣传教育活动4次，此处沿用为全年不少于4次；科技活动周、科普月本身由 cn-national 日历提供。',
-      schedule: { kind: 'quota', per: 'year', min: 4 },
-      owners: ['popularisation'],
-      assignment: '报告未指明处室；科技活动周、科普日活动由科普与成果转化科承办。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'article-link' }],
-      source:
-        '借助“科技政策宣传季”“科技活动周”“科技政策科普日”等活动集中开展法律宣传教育活动4次，赴企业“一对一”上门普及科技政策及法律知识100余次。',
-    },
-    {
-      id: 'enterprise-visits',
-      title: '赴企业“一对一”上门普及科技政策及法律知识',
-      description: '报告所述2024年上门100余次，此处沿用为全年不少于100次；上传走访台账和现场照片。',
-      schedule: { kind: 'quota', per: 'year', min: 100 },
-      owners: ['enterprise'],
-      assignment: '报告未指明处室；企业走访服务由企业创新科承担。',
-      evidence: [{ kind: 'document', note: '走访台账' }, { kind: 'photo', count: 5 }],
-      reminders: [30, 7, 1],
-      source:
-        '借助“科技政策宣传季”“科技活动周”“科技政策科普日”等活动集中开展法律宣传教育活动4次，赴企业“一对一”上门普及科技政策及法律知识100余次。',
-    },
-
-    // ── 四、2025年计划（四）政务信息公开 ──
+    // ── 四（四）政务信息公开 ──
     {
       id: 'info-disclosure-scope',
       title: '明确政府信息公开范围和内容',

@@ -1,10 +1,8 @@
 import { defineCalendar } from '../functions/core/calendar-schema.js';
 
-// 来源：张家港市科学技术局《2022 年度法治政府建设情况报告》（张科发〔2023〕5号）。
-// 任务取自报告第三部分“2023 年法治工作计划”，以及报告第一部分所述每年例行开展的法治工作。
-// 报告未列出科室设置：除办公室外，各科室名称为按县级市科技局通常设置拟定，供管理员按实际调整。
-
-const D = 'zhangjiagang-kjj.example';
+// 张家港市科学技术局2023年的计划，叠加在常设日历 zhangjiagang-kjj 上（科室、每年例行的工作和国家规定的事项在那里）。
+// 来源：张家港市科学技术局《2022 年度法治政府建设情况报告》（张科发〔2023〕5号）第三部分“2023 年法治工作计划”。
+// 计划未规定次数的数字是目标（target），只显示进度；规则写明的次数是要求（quota）。
 
 export default defineCalendar({
   id: 'zhangjiagang-kjj-2023',
@@ -13,70 +11,18 @@ export default defineCalendar({
   document: {
     title: '张家港市科学技术局 2022 年度法治政府建设情况报告',
     issuer: '张家港市科学技术局',
-    // 落款印作“2022年2月17日”，但文号为张科发〔2023〕5号且报告总结的是2022年全年工作，实为2023年2月17日。
     date: '2023-02-17',
   },
-  years: { from: 2023, to: 2023 },
-  extends: ['cn-national'],
-  offices: [
-    { id: 'office', name: '办公室', emails: [`bgs@${D}`], headEmail: `bgs-head@${D}` },
-    { id: 'hightech', name: '高新技术科', emails: [`gxjsk@${D}`], headEmail: `gxjsk-head@${D}` },
-    { id: 'platform', name: '创新载体科', emails: [`cxztk@${D}`], headEmail: `cxztk-head@${D}` },
-    { id: 'talent', name: '人才与国际合作科', emails: [`rcgjhzk@${D}`], headEmail: `rcgjhzk-head@${D}` },
-    { id: 'service', name: '科技服务科', emails: [`kjfwk@${D}`], headEmail: `kjfwk-head@${D}` },
-  ],
-  // 报告未设政策法规科；县级科技局的法治、普法与政务公开工作由办公室统筹。
-  policyOffice: 'office',
-  defaults: { reminders: [7, 1], graceDays: 0, shiftDue: 'none' },
+  planOf: { calendar: 'zhangjiagang-kjj', year: 2023 },
   tasks: [
-    // ── 一、组织领导（报告所述每年例行工作） ──────────────────────────────
-    {
-      id: 'work-points',
-      title: '制定印发本局年度法治政府建设工作要点',
-      description:
-        '2023年度应制定印发《张家港市科学技术局 2023 年度法治政府建设工作要点》。报告未给出印发时限；按工作要点须在年初部署的惯例，自定3月31日前完成。',
-      schedule: { kind: 'annual', opens: '01-01', due: '03-31' },
-      owners: ['office'],
-      assignment: '报告写明由党政主要负责人牵头制定；起草印发由统筹法治工作的办公室承办。',
-      evidence: [{ kind: 'document', note: '印发的年度工作要点' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['《党政主要负责人履行推进法治建设第一责任人职责规定》', '《2022 年张家港市法治政府建设工作要点》'],
-      source:
-        '党政主要负责人按照《党政主要负责人履行推进法治建设第一责任人职责规定》要求，将法治建设工作纳入全局重点工作，牵头制定印发《张家港市科学技术局 2022 年度法治政府建设工作要点》。',
-    },
-    {
-      id: 'party-group-rule-of-law-meeting',
-      title: '党组召开法治建设专题会议',
-      description: '报告称“定期召开”，2022年专题研究法治政府建设工作1次；计划未定次数，按全年不少于1次设置。',
-      schedule: { kind: 'quota', per: 'year', min: 1 },
-      owners: ['office'],
-      assignment: '计划未指明科室；党组会议由办公室组织并记录。',
-      evidence: [{ kind: 'minutes' }, { kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }],
-      reminders: [30, 7, 1],
-      legalBasis: ['《党政主要负责人履行推进法治建设第一责任人职责规定》'],
-      source:
-        '市科技局党组不断提高政治站位，定期召开法治建设专题会议，将法治建设工作纳入党组班子成员述职重要内容，不断强化法治思想认识。',
-    },
-    {
-      id: 'leaders-report-on-law',
-      title: '党组班子成员述职中报告法治建设情况（述法）',
-      description: '法治建设是党组班子成员年度述职的重要内容；报告未给出述职时间，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；班子成员述职材料由办公室汇总。',
-      evidence: [{ kind: 'document', note: '班子成员述职（述法）材料' }, { kind: 'minutes' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['《党政主要负责人履行推进法治建设第一责任人职责规定》'],
-      source:
-        '市科技局党组不断提高政治站位，定期召开法治建设专题会议，将法治建设工作纳入党组班子成员述职重要内容，不断强化法治思想认识。',
-    },
-
-    // ── 二、2023年计划：加强法治教育培训 ──────────────────────────────
+    // ── 一、加强法治教育培训 ──────────────────────────────
     {
       id: 'central-group-law-study',
       title: '党组理论中心组学法',
       description:
-        '计划要求继续健全落实党组理论中心组学法制度，未规定次数。按考核细则“集体学法每年不少于2次”的底线设置为全年不少于2次（2022年实际专题学习4次），管理员可上调。',
+        '计划要求继续健全落实党组理论中心组学法制度，未规定次数。要求（quota）：' +
+        '全年不少于2次取自考核细则“集体学法每年不少于2次”的底线（规则写明的要求，不是上年次数；' +
+        '2022年实际专题学习4次），未完成会提醒并判逾期；管理员可上调。',
       schedule: { kind: 'quota', per: 'year', min: 2 },
       owners: ['office'],
       assignment: '计划未指明科室；党组理论中心组学习由办公室组织。',
@@ -108,7 +54,7 @@ export default defineCalendar({
         '通过丰富内容、载体和形式等，提高局内人员对法治建设的认识，进一步提升全局科技工作者学法用法能力的培养。',
     },
 
-    // ── 三、2023年计划：建设法治人才队伍 ──────────────────────────────
+    // ── 二、建设法治人才队伍 ──────────────────────────────
     {
       id: 'law-enforcement-exam',
       title: '新进人员行政执法资格考试',
@@ -119,17 +65,6 @@ export default defineCalendar({
       evidence: [{ kind: 'certificate', note: '考试合格证明或行政执法证' }],
       reminders: [30, 7, 1],
       source: '做好新进人员执法资格考试，抓实 2023 年度局内学法考法工作。',
-    },
-    {
-      id: 'enforcement-training',
-      title: '行政执法人员法律知识培训',
-      description: '报告称现有行政执法人员均按要求完成法律知识培训，属每年例行工作；计划未给出时间，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；行政执法人员培训由办公室组织并留存台账。',
-      evidence: [{ kind: 'certificate', note: '培训合格证明' }, { kind: 'sign-in-sheet' }],
-      reminders: [30, 7, 1],
-      source: '现有行政执法人员2人，均按要求完成法律知识培训并通过统一执法考试。',
     },
     {
       id: 'legal-adviser',
@@ -144,113 +79,14 @@ export default defineCalendar({
       source: '进一步挖掘法律专业人员在科技工作中的积极作用，努力提升运用法治思维推动科技发展的能力。',
     },
 
-    // ── 依法行政（报告所述每年例行工作） ──────────────────────────────
-    {
-      id: 'power-list',
-      title: '动态调整部门权责清单',
-      description: '报告所述例行工作（2022年新增外国人来华工作许可事项）；计划未给出时间，按年内至少核对调整1次设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；权责清单由办公室统筹，涉及事项的业务科室配合。',
-      evidence: [{ kind: 'document', note: '调整后的权责清单' }],
-      reminders: [30, 7, 1],
-      source: '动态调整部门权责清单，新增外国人来华工作许可（受苏州市科技局部分委托实施）事项。',
-    },
-    {
-      id: 'business-environment-tasks',
-      title: '分解落实优化营商环境重点工作',
-      description: '按市《优化营商环境重点工作》进行任务分解，明确分管领导和责任科室，按进度推进；计划未给出时间，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；任务分解由办公室牵头，各责任科室按分解表落实。',
-      evidence: [{ kind: 'document', note: '任务分解表' }, { kind: 'report', note: '推进情况' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['《张家港市优化营商环境重点工作》'],
-      source:
-        '根据全省优化营商环境大会会议精神和《张家港市优化营商环境重点工作》要求，进行任务分解，明确分管领导和责任科室，按进度推进工作落实。',
-    },
-
-    // ── 普法责任制（报告所述每年例行工作） ──────────────────────────────
-    {
-      id: 'pufa-responsibility-list',
-      title: '分解年度普法任务（普法责任清单）',
-      description: '按“八五”普法规划做好年度普法任务责任分解。报告未给出时限；责任分解须在年初完成，自定3月31日前。',
-      schedule: { kind: 'annual', opens: '01-01', due: '03-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；普法责任清单由统筹普法工作的办公室制定。',
-      evidence: [{ kind: 'document', note: '年度普法责任清单' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['《张家港市科学技术局“八五”普法工作规划》'],
-      source: '印发《张家港市科学技术局“八五”普法工作规划》，做好责任分解，联动落实年度普法任务。',
-    },
-    {
-      id: 'enforcement-lecture',
-      title: '市执法宣讲团成员宣讲《科学技术进步法》',
-      description: '本局推荐的市执法宣讲团成员年内至少宣讲1次《中华人民共和国科学技术进步法》；宣讲时间由市宣讲团安排，计划未给出。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '报告未写明宣讲团成员所在科室；由办公室作为普法清单牵头科室跟踪并收集材料。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '宣讲课件或通知' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['《中华人民共和国科学技术进步法》'],
-      source: '推荐一名科技工作者成为张家港市执法宣讲团成员，主要宣讲《中华人民共和国科学技术进步法》。',
-    },
-    {
-      id: 'innovation-week-publicity',
-      title: '创新周法治宣传活动',
-      description:
-        '报告列举的特殊时间节点中，全国科技工作者日、安全生产月、民法典宣传月、国家宪法日由 cn-national 继承；“创新周”为本地活动，日期每年另行公布，计划未给出，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['service'],
-      assignment: '计划未指明科室；创新周面向企业和科技工作者，由科技服务科承办。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'article-link' }],
-      reminders: [30, 7, 1],
-      source:
-        '利用“全国科技工作者日”、安全生产月、创新周、民法典宣传月、“12·4”国家宪法日等特殊时间节点，开展“周末讲堂”、“科技进步法”网络在线答题等活动，不断强化科技工作者法治理论素养。',
-    },
-    {
-      id: 'sci-tech-law-quiz',
-      title: '“科技进步法”网络在线答题活动',
-      description: '报告所述例行普法活动；计划未给出时间，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；线上答题由统筹普法的办公室组织。',
-      evidence: [{ kind: 'screenshot', count: 2 }, { kind: 'report', note: '参与人数与答题情况' }],
-      reminders: [30, 7, 1],
-      legalBasis: ['《中华人民共和国科学技术进步法》'],
-      source:
-        '利用“全国科技工作者日”、安全生产月、创新周、民法典宣传月、“12·4”国家宪法日等特殊时间节点，开展“周末讲堂”、“科技进步法”网络在线答题等活动，不断强化科技工作者法治理论素养。',
-    },
-    {
-      id: 'constitution-live-lecture',
-      title: '组织全局人员收听宪法直播课',
-      description: '报告未给出时间；宪法直播课通常在宪法宣传周前后举办，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；全局学习活动由办公室组织。',
-      evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }],
-      reminders: [30, 7, 1],
-      source: '组织全局人员收听宪法直播课，并积极参加第五届江苏省“百万党员学宪法学党章考法律活动”。',
-    },
-    {
-      id: 'party-members-law-contest',
-      title: '参加江苏省“百万党员学宪法学党章考法律活动”',
-      description: '全省每年举办一届（2022年为第五届）；活动时间由省里公布，计划未给出，按年内完成设置。各科室组织本科室党员参加。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: 'all',
-      assignment: '活动面向全体党员，各科室分别组织本科室党员参加并提交截图，办公室汇总。',
-      evidence: [{ kind: 'screenshot', note: '参学或答题成绩截图' }],
-      reminders: [30, 7, 1],
-      source: '组织全局人员收听宪法直播课，并积极参加第五届江苏省“百万党员学宪法学党章考法律活动”。',
-    },
-
-    // ── 四、2023年计划：创新法治宣传形式 ──────────────────────────────
+    // ── 三、创新法治宣传形式 ──────────────────────────────
     {
       id: 'online-law-publicity',
       title: '通过政府网站、公众号发布法治宣传内容',
       description:
-        '计划要求充分运用政府官方网站、公众号等媒介扩大法治宣传覆盖面，未规定篇数；按每季度至少1篇的节奏自定为全年不少于4篇，管理员可调整。',
-      schedule: { kind: 'quota', per: 'year', min: 4 },
+        '计划要求充分运用政府官方网站、公众号等媒介扩大法治宣传覆盖面，未规定篇数。目标（target），不是要求：' +
+        '全年4篇是本日历按每季度1篇的节奏自定的数字，因此只显示进度，不提醒、不判逾期；管理员可调整。',
+      schedule: { kind: 'target', per: 'year', count: 4 },
       owners: ['office'],
       assignment: '计划未指明科室；政府网站栏目与“张家港科技”微信公众号由办公室管理。',
       evidence: [{ kind: 'article-link' }, { kind: 'screenshot' }],
@@ -261,8 +97,10 @@ export default defineCalendar({
       id: 'innovation-express',
       title: '开展“创新速递”进企业宣讲科技政策和法律法规',
       description:
-        '计划要求持续打造“创新速递”品牌，未规定场次；以2022年“10 余次”的水平自定为全年不少于10次，管理员可调整。2022年由局主要领导带队赴企业宣讲。',
-      schedule: { kind: 'quota', per: 'year', min: 10 },
+        '计划要求持续打造“创新速递”品牌，未规定场次。目标（target），不是要求：' +
+        '10次取自报告所载2022年“10 余次”的水平，因此只显示进度，不提醒、不判逾期；管理员可调整。' +
+        '2022年由局主要领导带队赴企业宣讲。',
+      schedule: { kind: 'target', per: 'year', count: 10 },
       owners: ['service'],
       assignment: '计划未指明科室；面向企业的政策宣讲由科技服务科组织，局领导带队。',
       evidence: [{ kind: 'photo', count: 2 }, { kind: 'sign-in-sheet' }, { kind: 'article-link' }],
@@ -281,43 +119,6 @@ export default defineCalendar({
       reminders: [30, 7, 1],
       source:
         '持续打造“创新速递”品牌效应，通过音频、动画、典型案例等方式，全方位向企业科普科技政策及法律法规。',
-    },
-
-    // ── 政务公开与回应关切（报告所述每年例行工作） ──────────────────────────────
-    {
-      id: 'gov-info-disclosure',
-      title: '政府网站信息公开（通知公告、部门动态、政策文件、工作计划）',
-      description: '报告所述每年例行工作（2022年发布105条）；计划未规定数量，按年底提交全年公开信息台账设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；政务公开由办公室负责。',
-      evidence: [{ kind: 'report', note: '全年信息公开台账' }, { kind: 'screenshot' }],
-      reminders: [30, 7, 1],
-      source: '通过张家港市人民政府网发布通知公告、部门动态、政策文件、工作计划等信息 105 条，发布新闻发布会 3 个，政策图解 1 个。',
-    },
-    {
-      id: 'hotline',
-      title: '局班子及科室负责人参加政风行风热线',
-      description: '报告所述每年例行工作（2022年参加1次）；上线时间由市里安排，计划未给出，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['office'],
-      assignment: '计划未指明科室；热线上线的联络与问题办理台账由办公室负责。',
-      evidence: [{ kind: 'photo' }, { kind: 'report', note: '群众问题及答复情况' }],
-      reminders: [30, 7, 1],
-      source:
-        '局班子及科室负责人参加政风行风热线 1 次，接受张家港电视台专访 3 次，积极回应市民群众解答科技问题 13 条，专题解答社会关注的科技创新政策。',
-    },
-    {
-      id: 'policy-brochures',
-      title: '编印发放科技政策汇编',
-      description: '报告所述例行工作（2022年结合“创新速递”发放《张家港市科技创新速览》等近2000册）；计划未给出时间，按年内完成设置。',
-      schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
-      owners: ['service'],
-      assignment: '计划未指明科室；政策汇编结合“创新速递”活动发放，由科技服务科承办。',
-      evidence: [{ kind: 'document', note: '汇编成品' }, { kind: 'photo', count: 2 }],
-      reminders: [30, 7, 1],
-      source:
-        '主动宣传最新科技政策，结合“创新速递”活动，制作并发放《张家港市科技创新速览》《创新驱动发展（张家港）指数研究报告 2021》近 2000 册。',
     },
   ],
 });
