@@ -14,17 +14,21 @@ export async function committedPlan(calendar: string, year: number): Promise<Pla
   return planFor(registry, workingDays, { calendar, year });
 }
 
-/** Every (calendar, year) pair from 2024 to 2026 that the committed calendars apply to. */
+/**
+ * Every (calendar, year) pair from 2024 to 2026 that the committed calendars apply to: each bureau's
+ * standing calendar (with its plan layered on in a year that has one), each year plan in its own year,
+ * and the abstract national calendar.
+ */
 export async function schedulableCalendarYears(): Promise<{ calendar: string; year: number }[]> {
   const { registry } = await committedCatalog();
   return [...registry.values()].flatMap(({ calendar }) =>
     [2024, 2025, 2026]
-      .filter((year) => !calendar.years || (year >= calendar.years.from && year <= (calendar.years.to ?? 9999)))
+      .filter((year) => (calendar.planOf ? year === calendar.planOf.year : !calendar.years || (year >= calendar.years.from && year <= (calendar.years.to ?? 9999))))
       .map((year) => ({ calendar: calendar.id, year })),
   );
 }
 
-/** The committed plan calendars, each with the year it was written for. */
+/** The committed year plans, each with its year (a plan id compiles its bureau in that year). */
 export const SEED_CALENDARS: readonly [string, number][] = [
   ['suzhou-kjj-2024', 2024],
   ['suzhou-kjj-2025', 2025],

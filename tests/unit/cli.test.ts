@@ -67,12 +67,15 @@ describe('fazhi preview', () => {
     expect(new Set(occurrences.map((o) => o.office))).toEqual(new Set(['office']));
     const unknown = await runCli('preview', '--calendar', 'suzhou-kjj-2024', '--year', '2024', '--office', 'nobody');
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain('calendar "suzhou-kjj-2024" has no office "nobody"');
+    // A plan compiles as its bureau: the offices are the bureau's.
+    expect(unknown.err).toContain('calendar "suzhou-kjj" has no office "nobody"');
   });
 
-  it('explains an unknown calendar, a year outside the plan and a malformed year', async () => {
+  it('explains an unknown calendar, a year outside the plan or the bureau and a malformed year', async () => {
     expect((await runCli('preview', '--calendar', 'nope', '--year', '2024')).err).toMatch(/unknown calendar "nope"; known calendars: cn-national/);
+    // A year plan is for its year only; its bureau runs from its first plan year on.
     expect((await runCli('preview', '--calendar', 'suzhou-kjj-2024', '--year', '2025')).err).toContain('applies to 2024 only, not to 2025');
+    expect((await runCli('preview', '--calendar', 'suzhou-kjj', '--year', '2023')).err).toContain('applies to 2024 onwards, not to 2023');
     const badYear = await runCli('preview', '--calendar', 'suzhou-kjj-2024', '--year', '24');
     expect(badYear.code).toBe(2);
     expect(badYear.err).toContain('"24" is not a year between 2000 and 2100');

@@ -13,13 +13,13 @@ describe('fazhi ics', () => {
     expect(events).toHaveLength(plan.occurrences.length);
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
 
-    const quiz = events.find((e) => e.uid === 'suzhou-kjj-2024/online-quiz/policy/2024@fazhi')!;
+    const quiz = events.find((e) => e.uid === 'suzhou-kjj/online-quiz/policy/2024@fazhi')!;
     expect(quiz.startDate.isDate).toBe(true);
     expect(quiz.startDate.toString()).toBe('2024-06-01');
     expect(quiz.endDate.toString()).toBe('2024-08-01'); // DTEND is exclusive: the window includes 07-31
     expect(quiz.summary).toContain('线上答题竞赛');
 
-    const constitutionDay = events.find((e) => e.uid === 'suzhou-kjj-2024/constitution-day/policy/2024@fazhi')!;
+    const constitutionDay = events.find((e) => e.uid === 'suzhou-kjj/constitution-day/policy/2024@fazhi')!;
     expect([constitutionDay.startDate.toString(), constitutionDay.endDate.toString()]).toEqual(['2024-12-04', '2024-12-05']);
   });
 

@@ -1,5 +1,6 @@
 /**
- * `fazhi simulate` in memory, as users run it: every seed calendar's year, and a span across a year end.
+ * `fazhi simulate` in memory, as users run it: every year plan in its year (a plan id plays its bureau), and
+ * a bureau across a year end.
  * (That the emulator path gives the same figures is tests/integration/simulate.test.ts.)
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -50,14 +51,16 @@ describe('fazhi simulate (in memory)', () => {
     });
   }
 
-  it('plays a span across the year end (--from/--to), with the years the calendar covers', async () => {
-    const result = await simulate('--calendar', 'suzhou-kjj-2025', '--from', '2025-11-01', '--to', '2026-02-28');
+  it('plays a bureau across the year end (--from/--to), with each year it covers and the reports on last year', async () => {
+    const result = await simulate('--calendar', 'suzhou-kjj', '--from', '2025-11-01', '--to', '2026-02-28');
     expect(result.months.map((m) => m.month)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
-    expect(result.years).toEqual([2025]);
+    expect(result.years.slice(0, 2)).toEqual([2025, 2026]);
     expect(result.duplicateReminders).toBe(0);
     expect(result.remindersOnNonWorkingDays).toBe(0);
     expect(result.months.find((m) => m.month === '2026-01')!.digests).toBeGreaterThanOrEqual(4);
-    expect(result.remindersSent).toBeGreaterThan(0);
+    // The 政府信息公开 report (01-31) and the 法治政府建设 report (02-28) on 2025 are reminded in 2026.
+    expect(result.months.find((m) => m.month === '2026-01')!.reminders).toBeGreaterThan(0);
+    expect(result.months.find((m) => m.month === '2026-02')!.reminders).toBeGreaterThan(0);
   });
 
   it('refuses a span it cannot play, saying why', async () => {
@@ -66,6 +69,10 @@ describe('fazhi simulate (in memory)', () => {
     expect(both.err).toContain('either --year or --from/--to');
     const backwards = await runCli('simulate', '--calendar', 'suzhou-kjj-2025', '--from', '2025-03-01', '--to', '2025-02-01');
     expect(backwards.err).toContain('--to 2025-02-01 is before --from 2025-03-01');
+    // The bureau starts with its first plan year; a year plan covers its own year only.
+    const before = await runCli('simulate', '--calendar', 'suzhou-kjj', '--from', '2023-01-01', '--to', '2023-02-01');
+    expect(before.code).toBe(1);
+    expect(before.err).toContain('calendar "suzhou-kjj" has no plan for 2023-01-01…2023-02-01');
     const uncovered = await runCli('simulate', '--calendar', 'suzhou-kjj-2025', '--from', '2030-01-01', '--to', '2030-02-01');
     expect(uncovered.code).toBe(1);
     expect(uncovered.err).toContain('has no plan for 2030-01-01…2030-02-01');
