@@ -12,9 +12,9 @@ import { issueToken } from '../../functions/core/capability.js';
 import { localSecrets } from '../../functions/local/dev-server.js';
 import { screenshot, startWorld, watchErrors, type World } from './support.js';
 
-const CALENDAR = 'suzhou-kjj-2025';
+const CALENDAR = 'suzhou-kjj';
 const OFFICE = 'office';
-const OCCURRENCE = `${CALENDAR}/safety-inspection-spring-festival/${OFFICE}/2025`;
+const OCCURRENCE = `${CALENDAR}/safety-inspection-may-day/${OFFICE}/2025`;
 const MB = 1024 * 1024;
 
 let w: World;
@@ -96,7 +96,7 @@ describe('files the page refuses before anything is sent', () => {
       if (new URL(request.url()).pathname === '/api/uploads' || request.method() === 'PUT') uploadCalls.push(`${request.method()} ${request.url()}`);
     });
     await page.locator('#form-section').waitFor({ state: 'visible' });
-    expect(await page.locator('#form-title').textContent()).toContain('春节前科研院所安全生产专项检查');
+    expect(await page.locator('#form-title').textContent()).toContain('五一前科研院所安全生产专项检查');
   });
   afterAll(async () => {
     await page?.close();
@@ -137,7 +137,7 @@ describe('files the page refuses before anything is sent', () => {
       const response = await fetch(`${w.dev.url}/api/uploads`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ occurrenceId: OCCURRENCE, effectiveDate: '2025-03-01', files: [file] }),
+        body: JSON.stringify({ occurrenceId: OCCURRENCE, effectiveDate: '2025-04-18', files: [file] }),
       });
       return { status: response.status, body: (await response.json()) as { field?: string } };
     };

@@ -16,8 +16,8 @@ import { freePort } from '../../functions/local/emulators.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The pretended day: the sweep sends the committed calendars' overdue reminders on it. */
-/** A working day with a planned reminder for the task the happy path uses (due 01-27, reminded 01-20). */
-export const TODAY = '2025-01-20';
+/** A working day with a planned reminder for the task the happy path uses (the pre-May-Day inspection: due 04-30, reminded 04-23). */
+export const TODAY = '2025-04-23';
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/e2e/', import.meta.url));
 
 export interface World {

@@ -1,6 +1,6 @@
 /**
  * The happy path in a real browser, on local mode with the committed calendars: the sweep mails the
- * 办公室 of suzhou-kjj-2025 its reminder; its link opens the upload page; two files go straight
+ * 办公室 of suzhou-kjj (its 2025 plan layered on) its reminder; its link opens the upload page; two files go straight
  * to the bucket with progress bars; the page shows them once the storage event has recorded them; the
  * policy office sees the cell turn 待审核 on the board, opens it and accepts; the stored submission
  * carries the SHA-256 of the bytes that left the browser.
@@ -14,12 +14,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailsTo, screenshot, startWorld, sweepNow, tinyPdf, TINY_PNG, TODAY, tokenScope, watchErrors, type World } from './support.js';
 
-const CALENDAR = 'suzhou-kjj-2025';
+const CALENDAR = 'suzhou-kjj';
 const OFFICE = { id: 'office', name: '办公室', email: 'bgs@suzhou-kjj.example' };
-const TASK = { id: 'safety-inspection-spring-festival', title: '春节前科研院所安全生产专项检查' };
+const TASK = { id: 'safety-inspection-may-day', title: '五一前科研院所安全生产专项检查' };
 const OCCURRENCE = `${CALENDAR}/${TASK.id}/${OFFICE.id}/2025`;
-const ACTIVITY_DATE = '2025-01-17';
-const NOTE = '1月17日春节前安全生产专项检查';
+const ACTIVITY_DATE = '2025-04-18';
+const NOTE = '4月18日五一前安全生产专项检查';
 
 let w: World;
 let uploadLink = '';
@@ -32,7 +32,7 @@ const shots: string[] = [];
 beforeAll(async () => {
   w = await startWorld();
   const png = TINY_PNG;
-  const pdf = tinyPdf('Spring festival safety inspection report');
+  const pdf = tinyPdf('May Day safety inspection report');
   for (const [name, type, bytes] of [['现场检查照片.png', 'image/png', png], ['inspection-report.pdf', 'application/pdf', pdf]] as const) {
     const path = join(w.scratch, name);
     writeFileSync(path, bytes);
@@ -53,7 +53,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     const sweep = await sweepNow(w.dev);
     expect(sweep.delivery.sent.some((id) => id.startsWith(`reminder#${CALENDAR}#${OFFICE.id}#${TODAY}#`))).toBe(true);
 
-    // The 2024 and 2025 calendars share the address: take the mail whose link is scoped to 2025.
+    // Take the mail whose link is scoped to this calendar (one mail per office and day).
     const mails = (await mailsTo(w.dev.inboxUrl, OFFICE.email)).map((mail) => ({ mail, link: /https?:\/\/\S+\/upload\?token=[\w.-]+/.exec(mail.text)?.[0] ?? '' }));
     expect(mails.length).toBeGreaterThanOrEqual(1);
     expect(mails.every((m) => m.link !== '')).toBe(true);
@@ -82,7 +82,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     await row().waitFor();
     const cells = await row().locator('td').allTextContents();
     expect(cells[0]).toBe(TASK.title);
-    expect(cells[2]).toBe('2025-01-27');
+    expect(cells[2]).toBe('2025-04-30');
     expect(cells[3]).toBe('待报送');
     expect(cells[4]).toContain('照片×2');
     expect(cells[5]).toBe('0/1');

@@ -46,7 +46,7 @@ describe('local mode', () => {
       const banner = await first.ready;
       expect(banner).toContain(`http://127.0.0.1:${port}/board#admin=`);
       expect(banner).toMatch(/邮件收件箱（SES 模拟）: +http:\/\/127\.0\.0\.1:\d+\//);
-      expect(banner).toContain('日历 suzhou-kjj-2025 2025: 新建 65');
+      expect(banner).toContain('日历 suzhou-kjj 2025: 新建 81');
       const admin = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).adminToken as string;
 
       expect((await fetch(`http://127.0.0.1:${port}/board`)).status).toBe(200);
@@ -57,7 +57,7 @@ describe('local mode', () => {
       const sweep = await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
       expect(sweep.status).toBe(200);
       // 2025-03-17: 14 days before the 03-31 publication deadline, the policy offices are reminded.
-      expect(((await sweep.json()) as { delivery: { sent: string[] } }).delivery.sent.some((id) => id.startsWith('reminder#suzhou-kjj-2025#policy#2025-03-17#'))).toBe(true);
+      expect(((await sweep.json()) as { delivery: { sent: string[] } }).delivery.sent.some((id) => id.startsWith('reminder#suzhou-kjj#policy#2025-03-17#'))).toBe(true);
       expect((await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST' })).status).toBe(401);
 
       first.child.kill('SIGINT');
@@ -67,7 +67,7 @@ describe('local mode', () => {
 
       // Restarted on the same data: nothing is created again.
       const second = start();
-      expect(await second.ready).toContain('日历 suzhou-kjj-2025 2025: 新建 0');
+      expect(await second.ready).toContain('日历 suzhou-kjj 2025: 新建 0');
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
       expect(javaProcessesUsing(dataDir)).toEqual([]);

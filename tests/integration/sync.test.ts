@@ -10,16 +10,17 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 describe('fazhi sync', () => {
-  it('writes a calendar once; a second run changes nothing', async () => {
+  it('writes a bureau\'s year once (a plan id names its bureau in its year); a second run changes nothing', async () => {
     const first = await runCliWithEnv(t.env, 'sync', '--calendar', 'suzhou-kjj-2024', '--year', '2024');
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toMatch(/suzhou-kjj-2024\s+2024\s+94\s+0\s+0\s+0/);
-    const stored = await t.store.occurrences.ofCalendarYear('suzhou-kjj-2024', 2024);
-    expect(stored).toHaveLength(94);
+    expect(first.out).toMatch(/suzhou-kjj\s+2024\s+110\s+0\s+0\s+0/);
+    const stored = await t.store.occurrences.ofCalendarYear('suzhou-kjj', 2024);
+    expect(stored).toHaveLength(110);
+    // The 2024 plan is layered on: its monthly articles are there.
     expect(stored.filter((o) => o.task === 'monthly-article')).toHaveLength(12);
-    expect(await t.store.calendars.get('suzhou-kjj-2024')).toMatchObject({ policyOffice: 'policy', years: [2024], timeZone: 'Asia/Shanghai' });
-    const second = await runCliWithEnv(t.env, 'sync', '--calendar', 'suzhou-kjj-2024', '--year', '2024');
-    expect(second.out).toMatch(/suzhou-kjj-2024\s+2024\s+0\s+0\s+0\s+94/);
+    expect(await t.store.calendars.get('suzhou-kjj')).toMatchObject({ policyOffice: 'policy', years: [2024], timeZone: 'Asia/Shanghai' });
+    const second = await runCliWithEnv(t.env, 'sync', '--calendar', 'suzhou-kjj', '--year', '2024');
+    expect(second.out).toMatch(/suzhou-kjj\s+2024\s+0\s+0\s+0\s+110/);
   });
 
   it('says what is missing instead of guessing', async () => {
