@@ -15,6 +15,8 @@ const common = {
   ESCALATE_AFTER_DAYS: z.optional(days()),
   /** Local mode and the simulation turn the handlers' per-request logs down. */
   LOG_LEVEL: z.optional(z.enum(['info', 'warn', 'error', 'silent'])),
+  /** The Service dimension of the metrics (the stack's name): two stacks in one account never mix counts. */
+  METRICS_SERVICE: z.optional(text()),
   AWS_REGION: z.optional(z.string()),
   DYNAMODB_ENDPOINT: z.optional(z.string()),
 };
@@ -22,6 +24,8 @@ const mail = {
   MAIL_FROM: text(3),
   /** Base URL of the HTTP API / pages: the links in e-mails point there. */
   PUBLIC_BASE_URL: text(),
+  /** The SES configuration set whose event destinations report bounces and complaints (AWS only). */
+  SES_CONFIGURATION_SET: z.optional(text()),
   SES_ENDPOINT: z.optional(z.string()),
 };
 /** HMAC key of the upload links: given directly (local) or as a Secrets Manager ARN (AWS). */

@@ -9,12 +9,15 @@ import type { LinkSettings } from '../core/engine/links.js';
 import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store } from '../core/engine/ports.js';
 import { EnvironmentError } from './env.js';
 import { createLogger, type Log, type LogLevel } from './log.js';
+import { emfMetrics, type Metrics } from './metrics.js';
 
 export interface AppRuntime {
   store: Store;
   policy: EnginePolicy;
   clock: Clock;
   log: Log;
+  /** Counts as CloudWatch EMF lines, through `log` (see metrics.ts). */
+  metrics: Metrics;
   mailer(): Mailer;
   bucket(): EvidenceBucket;
   tokenSecret(): Promise<string>;
@@ -39,6 +42,8 @@ export interface RuntimeParts {
   linkTtlDays?: number | undefined;
   escalateAfterDays?: number | undefined;
   logLevel?: LogLevel | undefined;
+  /** The metrics' Service dimension (the stack's name). */
+  metricsService?: string | undefined;
   plansFile?: string | undefined;
 }
 
@@ -50,11 +55,13 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
   };
   const policy: EnginePolicy = { ...DEFAULT_POLICY, ...(parts.escalateAfterDays !== undefined ? { escalateAfterDays: parts.escalateAfterDays } : {}) };
   const links = async (): Promise<LinkSettings> => ({ baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'), secret: await parts.tokenSecret(), ttlDays: parts.linkTtlDays ?? 30 });
+  const log = createLogger(parts.logLevel ?? 'info');
   const runtime: AppRuntime = {
     store: parts.store,
     policy,
     clock,
-    log: createLogger(parts.logLevel ?? 'info'),
+    log,
+    metrics: emfMetrics(log, parts.metricsService),
     mailer: parts.mailer,
     bucket: parts.bucket,
     tokenSecret: parts.tokenSecret,

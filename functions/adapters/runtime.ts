@@ -47,7 +47,7 @@ export function createRuntime(env: Env, options: { clock?: () => Date } = {}): A
     mailer: () => {
       // Why adaptive retries: SES throttles at its sending rate; the SDK backs off and retries for us.
       ses ??= new SESv2Client({ region, maxAttempts: 6, retryMode: 'adaptive', ...local(env.SES_ENDPOINT), requestHandler: { requestTimeout: 10_000 } });
-      return (mailer ??= new SesMailer(ses, required(env, 'MAIL_FROM')));
+      return (mailer ??= new SesMailer(ses, required(env, 'MAIL_FROM'), env.SES_CONFIGURATION_SET));
     },
     bucket: () => {
       s3 ??= new S3Client({
@@ -67,6 +67,7 @@ export function createRuntime(env: Env, options: { clock?: () => Date } = {}): A
     linkTtlDays: env.LINK_TTL_DAYS ? Number(env.LINK_TTL_DAYS) : undefined,
     escalateAfterDays: env.ESCALATE_AFTER_DAYS ? Number(env.ESCALATE_AFTER_DAYS) : undefined,
     logLevel: env.LOG_LEVEL,
+    metricsService: env.METRICS_SERVICE,
     plansFile: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.PLANS_FILE ?? 'plans.json'),
   });
 }

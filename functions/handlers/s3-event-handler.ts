@@ -3,14 +3,17 @@ import type { S3Event } from 'aws-lambda';
 import { RequestRejectedError } from '../core/engine/ports.js';
 import { recordUpload } from '../core/engine/uploads.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
+import { METRIC } from '../adapters/metrics.js';
 
 export type UploadEventHandler = (event: S3Event) => Promise<{ recorded: number; rejected: number }>;
 
-export function makeUploadEventHandler(runtime: Pick<AppRuntime, 'store' | 'bucket' | 'policy' | 'clock' | 'log'>): UploadEventHandler {
+type Deps = Pick<AppRuntime, 'store' | 'bucket' | 'policy' | 'clock' | 'log' | 'metrics'>;
+
+export function makeUploadEventHandler(runtime: Deps): UploadEventHandler {
   return (event) => recordAll(runtime, event);
 }
 
-async function recordAll(runtime: Pick<AppRuntime, 'store' | 'bucket' | 'policy' | 'clock' | 'log'>, event: S3Event): Promise<{ recorded: number; rejected: number }> {
+async function recordAll(runtime: Deps, event: S3Event): Promise<{ recorded: number; rejected: number }> {
   let recorded = 0;
   let rejected = 0;
   const failures: string[] = [];
@@ -30,6 +33,7 @@ async function recordAll(runtime: Pick<AppRuntime, 'store' | 'bucket' | 'policy'
       }
     }
   }
+  runtime.metrics({ [METRIC.uploadsRecorded]: recorded, [METRIC.uploadsRejected]: rejected, [METRIC.uploadsFailed]: failures.length }, { function: 's3-event' });
   // Recording is idempotent, so a failure is thrown for Lambda to retry (then the DLQ).
   if (failures.length > 0) throw new Error(`could not record ${failures.length} upload(s): ${failures.join('; ')}`);
   return { recorded, rejected };

@@ -1,14 +1,22 @@
-/** Daily at 09:00 Asia/Shanghai: reminders, overdue flags, escalations, and the outbox. */
+/**
+ * Daily at 09:00 Asia/Shanghai: reminders, overdue flags, escalations, and the outbox. A failed mail or
+ * item does not fail the run (it is recorded on the mail or the item, and retried by the next run); it
+ * is counted in the run's metrics (MailsFailed, ItemErrors), which the stack alarms on. SweepCompleted
+ * is the heartbeat: no sweep completed by 10:00 is an alarm of its own.
+ */
 import type { AppRuntime } from '../adapters/runtime-parts.js';
+import { METRIC } from '../adapters/metrics.js';
 import { sweep, type SweepResult } from '../core/engine/sweep.js';
 import { clockOf, ScheduledEvent } from './scheduled-event.js';
 
-export function makeSweepHandler(runtime: Pick<AppRuntime, 'engine' | 'log'>): (event: unknown) => Promise<SweepResult> {
+export function makeSweepHandler(runtime: Pick<AppRuntime, 'engine' | 'log' | 'metrics'>): (event: unknown) => Promise<SweepResult> {
   return async (event) => {
-    const now = clockOf(ScheduledEvent.parse(event ?? {}));
+    const input = ScheduledEvent.parse(event ?? {});
+    const now = clockOf(input);
     const result = await sweep(await runtime.engine(), now);
+    const run = { now: now.toISOString(), ...(input.runId ? { runId: input.runId } : {}) };
     runtime.log(result.itemErrors.length > 0 || result.delivery.failed.length > 0 ? 'warn' : 'info', 'sweep finished', {
-      now: now.toISOString(),
+      ...run,
       days: result.days,
       examined: result.examined,
       mailsCommitted: result.mailsCommitted.length,
@@ -17,6 +25,16 @@ export function makeSweepHandler(runtime: Pick<AppRuntime, 'engine' | 'log'>): (
       mailsUnconfirmed: result.delivery.unconfirmed,
       itemErrors: result.itemErrors,
     });
+    runtime.metrics(
+      {
+        [METRIC.mailsSent]: result.delivery.sent.length,
+        [METRIC.mailsFailed]: result.delivery.failed.length,
+        [METRIC.mailsUnconfirmed]: result.delivery.unconfirmed.length,
+        [METRIC.itemErrors]: result.itemErrors.length,
+        [METRIC.sweepCompleted]: 1,
+      },
+      { function: 'sweep', ...run },
+    );
     return result;
   };
 }
