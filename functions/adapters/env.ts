@@ -51,6 +51,8 @@ export const SweepEnv = z.object({ ...common, ...mail, ...links }).check(oneOf('
 export const DigestEnv = z.object({ ...common, ...mail });
 export const ApiEnv = z.object({ ...common, ...mail, ...links, ...bucket, ...admin }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), oneOf('ADMIN_TOKEN', 'ADMIN_TOKEN_SECRET_ARN'));
 export const UploadEventEnv = z.object({ ...common, ...bucket });
+/** SES bounce and complaint notifications (SNS): marks addresses on the calendars; reads and writes the table only. */
+export const BounceEnv = z.object({ ...common });
 export const MaterialiseEnv = z.object({
   ...common,
   /** The compiled plans shipped with the function, relative to its code (LAMBDA_TASK_ROOT). */
@@ -59,7 +61,7 @@ export const MaterialiseEnv = z.object({
 });
 
 /** Everything any function may be given: what the runtime is built from (each part checked by its function's schema). */
-export type Env = Partial<z.infer<typeof SweepEnv> & z.infer<typeof DigestEnv> & z.infer<typeof ApiEnv> & z.infer<typeof UploadEventEnv> & z.infer<typeof MaterialiseEnv>> & { TABLE_NAME: string };
+export type Env = Partial<z.infer<typeof SweepEnv> & z.infer<typeof DigestEnv> & z.infer<typeof ApiEnv> & z.infer<typeof UploadEventEnv> & z.infer<typeof MaterialiseEnv> & z.infer<typeof BounceEnv>> & { TABLE_NAME: string };
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';

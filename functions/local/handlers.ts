@@ -4,6 +4,7 @@
  */
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { makeApiHandler } from '../handlers/api-handler.js';
+import { makeBounceHandler } from '../handlers/bounces-handler.js';
 import { makeDigestHandler } from '../handlers/digest-handler.js';
 import { makeMaterialiseHandler } from '../handlers/materialise-handler.js';
 import { makeUploadEventHandler } from '../handlers/s3-event-handler.js';
@@ -16,6 +17,7 @@ export function handlersFor<R extends AppRuntime>(runtime: R) {
     digest: makeDigestHandler(runtime),
     s3Event: makeUploadEventHandler(runtime),
     materialise: makeMaterialiseHandler(runtime),
+    bounces: makeBounceHandler(runtime),
     /** The runtime the handlers were built with (store, policy) for direct use of the core. */
     runtime,
   };

@@ -192,6 +192,35 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         await store.calendars.setLastDigestAt(unknown, '2025-03-10T01:00:00.000Z');
         expect(await store.calendars.get(unknown)).toBeUndefined();
       });
+      it('markBounce appends each bounce or complaint once, in order; a redelivered notification is ignored', async () => {
+        const id = fresh();
+        await paged.calendars.put(calendar(id));
+        const bounce = { address: 'science@contract.example', type: 'bounce', at: '2025-03-07T01:02:03.000Z' } as const;
+        const complaint = { address: 'office@contract.example', type: 'complaint', at: '2025-03-07T02:00:00.000Z' } as const;
+        const again = { ...bounce, at: '2025-03-10T01:02:03.000Z' };
+        expect(await paged.calendars.markBounce(id, bounce)).toBe(true);
+        expect(await paged.calendars.markBounce(id, bounce)).toBe(false);
+        expect(await paged.calendars.markBounce(id, complaint)).toBe(true);
+        expect(await paged.calendars.markBounce(id, again)).toBe(true);
+        expect(await paged.calendars.markBounce(id, { ...complaint })).toBe(false);
+        expect((await paged.calendars.get(id))?.bounces).toEqual([bounce, complaint, again]);
+        expect((await paged.calendars.list()).find((c) => c.id === id)).toEqual({ ...calendar(id), bounces: [bounce, complaint, again] });
+      });
+
+      it('put neither writes nor clears the bounces (a re-materialised plan keeps them); markBounce creates no calendar', async () => {
+        const id = fresh();
+        const bounce = { address: 'science@contract.example', type: 'bounce', at: '2025-03-07T01:02:03.000Z' } as const;
+        await store.calendars.put({ ...calendar(id), bounces: [bounce] });
+        expect((await store.calendars.get(id))?.bounces).toBeUndefined();
+        expect(await store.calendars.markBounce(id, bounce)).toBe(true);
+        await store.calendars.put({ ...calendar(id, null, '新标题'), bounces: [] });
+        await store.calendars.setLastDigestAt(id, '2025-03-10T01:00:00.000Z');
+        expect(await store.calendars.get(id)).toEqual({ ...calendar(id, '2025-03-10T01:00:00.000Z', '新标题'), bounces: [bounce] });
+
+        const unknown = fresh();
+        expect(await store.calendars.markBounce(unknown, bounce)).toBe(false);
+        expect(await store.calendars.get(unknown)).toBeUndefined();
+      });
     });
 
     describe('occurrences', () => {

@@ -2,16 +2,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarStore } from '../../core/engine/ports.js';
-import type { CalendarMeta } from '../../core/engine/records.js';
-import { calendarKey, CALENDARS_PK, strip } from './keys.js';
+import type { CalendarMeta, MailBounce } from '../../core/engine/records.js';
+import { bounceKey, calendarKey, CALENDARS_PK, strip } from './keys.js';
 import type { Table } from './table.js';
 
 export class DynamoCalendars implements CalendarStore {
   constructor(private readonly table: Table) {}
 
-  /** Writes the plan's part; a digest time already recorded is kept. */
+  /** Writes the plan's part; a digest time already recorded is kept, and the bounces are markBounce's alone. */
   async put(meta: CalendarMeta): Promise<void> {
-    const { lastDigestAt, ...rest } = meta;
+    const { lastDigestAt, bounces: _bounces, ...rest } = meta;
     const names: Record<string, string> = { '#type': 'type' };
     const values: Record<string, unknown> = { ':type': 'calendar', ':lastDigestAt': lastDigestAt };
     const sets = Object.entries(rest).map(([field, value]) => {
@@ -52,6 +52,26 @@ export class DynamoCalendars implements CalendarStore {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error; // a later digest already moved it
+    }
+  }
+
+  async markBounce(calendar: string, bounce: MailBounce): Promise<boolean> {
+    const key = bounceKey(bounce);
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: calendarKey(calendar),
+          // bounceKeys (a string set, stripped from the record) makes a redelivered notification a no-op.
+          UpdateExpression: 'SET bounces = list_append(if_not_exists(bounces, :empty), :bounce) ADD bounceKeys :keys',
+          ConditionExpression: 'attribute_exists(PK) AND NOT contains(bounceKeys, :key)',
+          ExpressionAttributeValues: { ':empty': [], ':bounce': [{ address: bounce.address, type: bounce.type, at: bounce.at }], ':keys': new Set([key]), ':key': key },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 }

@@ -6,12 +6,12 @@
  */
 import type { CivilDate } from '../../core/civil-date.js';
 import type { OccurrenceUpdate } from '../../core/engine/ports.js';
-import type { CalendarMeta, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
+import type { CalendarMeta, MailBounce, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
 
 export type Item = Record<string, unknown>;
 
 /** Attributes that exist only for the table's keys and conditions; records never see them. */
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'type', 'fileKeys'];
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'type', 'fileKeys', 'bounceKeys'];
 
 export const CALENDARS_PK = 'CALENDARS';
 export const OUTBOX_PK = 'OUTBOX';
@@ -39,6 +39,9 @@ export const submissionSk = (recordedAt: string, submissionId: string) => `SUB#$
 export function calendarItem(meta: CalendarMeta): Item {
   return { ...calendarKey(meta.id), type: 'calendar', ...meta };
 }
+
+/** What tells one bounce from another: a redelivered notification has the same key. */
+export const bounceKey = (bounce: MailBounce) => `${bounce.type}#${bounce.address}#${bounce.at}`;
 
 export function occurrenceItem(record: OccurrenceRecord): Item {
   return {

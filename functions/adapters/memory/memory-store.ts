@@ -14,11 +14,12 @@ import {
   type Store,
   type SubmissionStore,
 } from '../../core/engine/ports.js';
-import type { CalendarMeta, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
+import type { CalendarMeta, MailBounce, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
 import {
   assertIndexable,
   assertTransaction,
   attentionPk,
+  bounceKey,
   attentionUntil,
   calendarItem,
   calendarKey,
@@ -54,11 +55,26 @@ export function memoryStore(options: { pageSize?: number } = {}): Store {
 class MemoryCalendars implements CalendarStore {
   constructor(private readonly table: MemoryTable) {}
 
-  /** As DynamoDB's `if_not_exists(lastDigestAt, …)`: a calendar's digest time, even null, is changed only by setLastDigestAt. */
+  /**
+   * As DynamoDB's `if_not_exists(lastDigestAt, …)`: a calendar's digest time, even null, is changed only
+   * by setLastDigestAt; its bounces only by markBounce.
+   */
   async put(meta: CalendarMeta): Promise<void> {
     const existing = this.table.get(calendarKey(meta.id));
     const lastDigestAt = existing && existing.lastDigestAt !== undefined ? (existing.lastDigestAt as string | null) : meta.lastDigestAt;
-    this.table.put({ ...existing, ...calendarItem({ ...meta, lastDigestAt }) });
+    const { bounces: _bounces, ...plan } = meta;
+    this.table.put({ ...existing, ...calendarItem({ ...plan, lastDigestAt }) });
+  }
+
+  async markBounce(calendar: string, bounce: MailBounce): Promise<boolean> {
+    const item = this.table.get(calendarKey(calendar));
+    if (!item) return false;
+    const keys = (item.bounceKeys as Set<string> | undefined) ?? new Set<string>();
+    const key = bounceKey(bounce);
+    if (keys.has(key)) return false;
+    const bounces = (item.bounces as MailBounce[] | undefined) ?? [];
+    this.table.put({ ...item, bounces: [...bounces, { address: bounce.address, type: bounce.type, at: bounce.at }], bounceKeys: new Set([...keys, key]) });
+    return true;
   }
 
   async get(id: string): Promise<CalendarMeta | undefined> {

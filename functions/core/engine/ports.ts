@@ -9,7 +9,7 @@
 import type { CivilDate } from '../civil-date.js';
 import type { EnginePolicy } from './assess.js';
 import type { LinkSettings } from './links.js';
-import type { CalendarMeta, MailRecord, OccurrenceProgress, OccurrenceRecord, PlannedOccurrence, SubmissionRecord, UploadIntent } from './records.js';
+import type { CalendarMeta, MailBounce, MailRecord, OccurrenceProgress, OccurrenceRecord, PlannedOccurrence, SubmissionRecord, UploadIntent } from './records.js';
 
 /** The wall clock: leases, record times. Business days come from the run's scheduled time instead. */
 export type Clock = () => Date;
@@ -57,6 +57,11 @@ export interface CalendarStore {
   list(): Promise<CalendarMeta[]>;
   /** Moves the calendar's last digest time forward (never back). */
   setLastDigestAt(calendar: string, at: string): Promise<void>;
+  /**
+   * Appends a bounce or complaint to the calendar's `bounces`; the same one again (a redelivered
+   * notification) is ignored. False when it was already marked or the calendar does not exist (nothing is created).
+   */
+  markBounce(calendar: string, bounce: MailBounce): Promise<boolean>;
 }
 
 export interface OccurrenceStore {

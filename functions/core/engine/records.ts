@@ -142,6 +142,19 @@ export interface CalendarMeta {
   lastDigestAt: string | null;
   /** Holiday notices beyond the bundled data, so the sweep knows the same working days as the compiler. */
   holidayNotices: HolidayYear[];
+  /**
+   * Addresses of this calendar's offices that bounced or complained (SES), oldest first: the board warns
+   * while an office still uses one. Written only by `markBounce`, never by `put`.
+   */
+  bounces?: MailBounce[];
+}
+
+/** An address SES could not deliver to for good (`bounce`), or whose recipient reported the mail as spam (`complaint`). */
+export interface MailBounce {
+  address: string;
+  type: 'bounce' | 'complaint';
+  /** When SES says it happened (ISO instant). */
+  at: string;
 }
 
 export function plannedOccurrence(occurrence: Occurrence, year: number): PlannedOccurrence {

@@ -2,6 +2,7 @@
 import { verifyToken } from '../capability.js';
 import { civilDateAt, type CivilDate } from '../civil-date.js';
 import { isComplete, statusOf } from './assess.js';
+import { bounceWarnings } from './bounces.js';
 import { NotFoundError, type Store } from './ports.js';
 import type { CalendarMeta, OccurrenceRecord, SubmissionRecord } from './records.js';
 import { missingPlans, missingPlanText } from './plan-warnings.js';
@@ -51,7 +52,7 @@ export interface BoardView {
   tasks: { id: string; title: string }[];
   cells: (OccurrenceRecord & { state: BoardState; submissions: SubmissionRecord[] })[];
   totals: Record<BoardState, number>;
-  /** What the policy office must know first, e.g. "2027年普法工作计划尚未录入". */
+  /** What the policy office must know first, e.g. "2027年普法工作计划尚未录入", "邮件退信：science@…". */
   warnings: string[];
 }
 
@@ -74,7 +75,7 @@ export async function boardView(store: Store, calendarId: string, year: number, 
     tasks: [...tasks].map(([id, title]) => ({ id, title })),
     cells,
     totals,
-    warnings: missingPlans(calendar, today).map(missingPlanText),
+    warnings: [...missingPlans(calendar, today).map(missingPlanText), ...bounceWarnings(calendar)],
   };
 }
 
