@@ -47,7 +47,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('-p, --port <port>', 'HTTP port for the API and pages', parseInteger, 3000)
     .option('--data-dir <dir>', 'where local data is kept (ignored by git)', '.fazhi')
     .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
-    .action(async (options: { port: number; dataDir: string; date?: string }) => setExit(await devCommand(options, io)));
+    .option('--reset', 'delete the local data first (table, evidence, clock; the admin token and link key are kept)')
+    .option('--no-demo', 'on empty data, do not play the year so far (start with nothing handed in)')
+    .action(async (options: { port: number; dataDir: string; date?: string; reset?: boolean; demo: boolean }) => setExit(await devCommand(options, io)));
 
   program
     .command('sync')

@@ -8,6 +8,6 @@ export function planFor(
   workingDays: WorkingDays,
   request: { calendar: string; year: number; office?: string | undefined },
 ): Plan {
-  const plan = compile(resolveCalendar(request.calendar, registry), request.year, workingDays);
+  const plan = compile(resolveCalendar(request.calendar, registry, request.year), request.year, workingDays);
   return request.office === undefined ? plan : forOffice(plan, request.office);
 }

@@ -22,6 +22,7 @@ import type { Env } from '../adapters/env.js';
 import type { LogLevel } from '../adapters/log.js';
 import type { Store } from '../core/engine/ports.js';
 import { createRuntime } from '../adapters/runtime.js';
+import { playDemoHistory } from './demo-history.js';
 import { handlersFor, type Handlers } from './handlers.js';
 import { toApiEvent, writeApiResult } from './http-bridge.js';
 
@@ -33,6 +34,8 @@ export interface DevOptions {
   log: (line: string) => void;
   /** The handlers' own JSON log lines (default: warnings and errors only). */
   logLevel?: LogLevel | undefined;
+  /** On empty data, play the year so far (default) so the board shows a living year. */
+  demo?: boolean;
 }
 
 export interface DevServer {
@@ -56,6 +59,26 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
+/** The local data has been processed past the date asked for: going back would silently do nothing. */
+export class DevDateError extends Error {
+  override readonly name = 'DevDateError';
+}
+
+/** The latest day local mode has swept, kept with the data: the engine's clock never goes back over it. */
+function processedThrough(dataDir: string): CivilDate | null {
+  const file = join(dataDir, 'clock.json');
+  return existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { processedThrough?: CivilDate }).processedThrough ?? null) : null;
+}
+
+function markProcessed(dataDir: string, day: CivilDate): void {
+  const current = processedThrough(dataDir);
+  if (current === null || day > current) writeFileSync(join(dataDir, 'clock.json'), `${JSON.stringify({ processedThrough: day })}\n`);
+}
+
+export function backInTimeMessage(processed: CivilDate, asked: CivilDate): string {
+  return `本地数据已处理到 ${processed}，不能回到 ${asked}（那之后的提醒已发出，再巡检也不会重发）。要从 ${asked} 重新开始，请先重置本地数据：npx fazhi dev --reset --date ${asked}（或 npm start -- --reset --date ${asked}）`;
+}
+
 export async function startDev(options: DevOptions): Promise<DevServer> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -69,6 +92,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     offsetMs = new Date(`${date}T01:00:00.000Z`).getTime() - Date.now(); // 09:00 in Shanghai
   };
   if (options.date) setDate(options.date);
+  const processed = processedThrough(dataDir);
+  const startDay = civilDateAt(now(), SCHEDULE_ZONE);
+  if (processed !== null && startDay < processed) throw new DevDateError(backInTimeMessage(processed, startDay));
 
   let handlers: Handlers | undefined;
   // Rollover, as the daily schedule does in AWS: at start, and whenever the clock enters a new year or December.
@@ -85,15 +111,20 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     rolledOverFor = key;
   };
   const runSweep = async () => {
+    const day = civilDateAt(now(), SCHEDULE_ZONE);
+    const done = processedThrough(dataDir);
+    if (done !== null && day < done) throw new DevDateError(backInTimeMessage(done, day));
     await rolloverIfDue();
-    return handlers!.sweep({ scheduledTime: now().toISOString() });
+    const result = await handlers!.sweep({ scheduledTime: now().toISOString() });
+    markProcessed(dataDir, day);
+    return result;
   };
   const runDigest = () => handlers!.digest({ scheduledTime: now().toISOString() });
   // The port is taken first, so a busy port fails before any emulator starts.
   const server: Server = createServer((request, response) => {
     const devRoute = new URL(request.url ?? '/', baseUrl);
     if (devRoute.pathname.startsWith('/dev/')) {
-      devControl(request.method ?? 'GET', devRoute, request.headers.authorization, secrets.adminToken, { setDate, runSweep, runDigest, now })
+      devControl(request.method ?? 'GET', devRoute, request.headers.authorization, secrets.adminToken, { setDate, runSweep, runDigest, now, processed: () => processedThrough(dataDir) })
         .then(([status, body]) => {
           response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
           response.end(JSON.stringify(body));
@@ -117,13 +148,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     server.listen(options.port, '127.0.0.1', () => resolveListen());
   });
 
+  let seeding = false;
   let stack: LocalStack;
   try {
     stack = await startLocalStack({
     dataDir: join(dataDir, 'dynamodb'),
     s3Dir: join(dataDir, 's3'),
     onS3Event: (event: S3Event) => {
-      if (!handlers || !event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
+      // While the demo year is played its uploads are recorded with their own days, not here.
+      if (!handlers || seeding || !event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
       // Why the local clock: the upload happened "now" for the engine, which may be a pretended date.
       const stamped = { Records: event.Records.map((r) => ({ ...r, eventTime: now().toISOString() })) } as S3Event;
       handlers.s3Event(stamped).catch((error: Error) => options.log(`上传记录失败: ${error.message}`));
@@ -152,6 +185,26 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     handlers = handlersFor(createRuntime(env, { clock: now }));
 
     const compiled = compilePlans(await loadCatalog(), now());
+    if (options.demo !== false && (await handlers.runtime.store.calendars.list()).length === 0) {
+      options.log('  首次启动：正在生成今年至今的示例数据（各处室报送、审核），看板将显示真实的进度……');
+      seeding = true;
+      try {
+        const history = await playDemoHistory({
+          handlers,
+          plans: compiled.plans,
+          notices: compiled.notices,
+          today: civilDateAt(now(), SCHEDULE_ZONE),
+          tokenSecret: secrets.tokenSecret,
+          put: async (url, headers, body) => {
+            const response = await fetch(url, { method: 'PUT', headers, body });
+            if (!response.ok) throw new Error(`demo upload failed: ${response.status} ${await response.text()}`);
+          },
+        });
+        options.log(`  示例数据：报送 ${history.submissions} 份，已通过 ${history.accepted} 份，已退回 ${history.rejected} 份；其余待审核。逾期事项将在第一次巡检时标记。`);
+      } finally {
+        seeding = false;
+      }
+    }
     await rolloverIfDue();
 
     // 4. Fire at the next 09:00 in Shanghai; then the digest, which goes out on the week's first working day.
@@ -200,12 +253,15 @@ async function devControl(
   url: URL,
   authorization: string | undefined,
   adminToken: string,
-  control: { setDate(date: CivilDate): void; runSweep(): Promise<unknown>; runDigest(): Promise<unknown>; now(): Date },
+  control: { setDate(date: CivilDate): void; runSweep(): Promise<unknown>; runDigest(): Promise<unknown>; now(): Date; processed(): CivilDate | null },
 ): Promise<[number, unknown]> {
   if (authorization !== `Bearer ${adminToken}`) return [401, { error: 'the admin credential is missing or wrong' }];
   const date = url.searchParams.get('date');
   if (date !== null) {
     if (!isCivilDate(date)) return [400, { error: `date "${date}" is not YYYY-MM-DD`, field: 'date' }];
+    // Refused before the clock moves: an earlier day than the data has seen would do nothing, silently.
+    const processed = control.processed();
+    if (processed !== null && date < processed) return [409, { error: backInTimeMessage(processed, date), field: 'date', processedThrough: processed }];
     control.setDate(date);
   }
   if (method === 'GET' && url.pathname === '/dev/clock') return [200, { now: control.now().toISOString() }];

@@ -37,7 +37,7 @@ export async function startWorld(): Promise<World> {
   const scratch = mkdtempSync(join(tmpdir(), 'fazhi-e2e-files-'));
   // The browser starts while the emulators do: both take seconds.
   const [devResult, browserResult] = await Promise.allSettled([
-    (async () => startDev({ port: await freePort(), dataDir, date: TODAY, log: () => {} }))(),
+    (async () => startDev({ port: await freePort(), dataDir, date: TODAY, demo: false, log: () => {} }))(),
     chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } }),
   ]);
   const cleanup = () => {

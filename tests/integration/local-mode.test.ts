@@ -24,7 +24,7 @@ describe('local mode', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-dev-'));
     const port = await freePort();
     const start = () => {
-      const child = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-17'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-17', '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));

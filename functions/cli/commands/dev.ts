@@ -1,16 +1,33 @@
 /** `fazhi dev` (what `npm start` runs): the engine locally on the embedded stack until Ctrl-C. */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { addDays, civilDateAt } from '../../core/civil-date.js';
 import { JavaMissingError } from '../../local/emulators.js';
-import { PortInUseError, startDev } from '../../local/dev-server.js';
+import { DevDateError, PortInUseError, startDev } from '../../local/dev-server.js';
 import type { LogLevel } from '../../adapters/log.js';
 import type { Io } from '../io.js';
 
-export async function devCommand(options: { port: number; dataDir: string; date?: string }, io: Io): Promise<number> {
+export interface DevOptions {
+  port: number;
+  dataDir: string;
+  date?: string;
+  /** Delete the local table, evidence and clock first (the secrets, and so the links, are kept). */
+  reset?: boolean;
+  /** false: start on empty data without playing the year so far. */
+  demo?: boolean;
+}
+
+export async function devCommand(options: DevOptions, io: Io): Promise<number> {
+  if (options.reset) {
+    for (const part of ['dynamodb', 's3', 'clock.json']) await rm(join(options.dataDir, part), { recursive: true, force: true });
+    io.out(`fazhi 本地模式：已重置 ${options.dataDir}/ 中的数据（保留管理口令与上传链接密钥）。`);
+  }
   io.out('fazhi 本地模式：正在启动 DynamoDB Local、SES 与 S3 模拟服务……');
   let dev;
   try {
-    dev = await startDev({ port: options.port, dataDir: options.dataDir, date: options.date, log: (line) => io.out(line), logLevel: logLevelFrom(process.env.LOG_LEVEL) });
+    dev = await startDev({ port: options.port, dataDir: options.dataDir, date: options.date, demo: options.demo !== false, log: (line) => io.out(line), logLevel: logLevelFrom(process.env.LOG_LEVEL) });
   } catch (error) {
-    if (error instanceof JavaMissingError || error instanceof PortInUseError) {
+    if (error instanceof JavaMissingError || error instanceof PortInUseError || error instanceof DevDateError) {
       io.err(`fazhi: ${error.message}`);
       return 1;
     }
@@ -34,7 +51,7 @@ export async function devCommand(options: { port: number; dataDir: string; date?
       '',
       '  每日 09:00（Asia/Shanghai）自动巡检，09:30 检查周报（每周第一个工作日发送）。立即执行或假定日期：',
       `    curl -X POST ${admin} ${dev.url}/dev/sweep`,
-      `    curl -X POST ${admin} "${dev.url}/dev/sweep?date=2025-03-07"`,
+      `    curl -X POST ${admin} "${dev.url}/dev/sweep?date=${addDays(civilDateAt(dev.now(), 'Asia/Shanghai'), 7)}"`,
       `    curl -X POST ${admin} ${dev.url}/dev/digest`,
       '  按 Ctrl-C 停止。',
     ].join('\n'),
