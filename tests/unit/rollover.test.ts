@@ -12,7 +12,15 @@ import { missingPlans } from '../../functions/core/engine/plan-warnings.js';
 import { rollover } from '../../functions/core/engine/rollover.js';
 import { boardView } from '../../functions/core/engine/views.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eachDay } from '../../functions/core/civil-date.js';
 import { registryOf, TEST_OFFICES } from '../support/calendars.js';
+import { committedCatalog } from '../support/catalog.js';
+import { runCli } from '../support/run-cli.js';
+
+const reportDir = mkdtempSync(join(tmpdir(), 'fazhi-rollover-report-'));
 import { engineWorld, shanghai } from '../support/engine-world.js';
 
 const STANDING: CalendarInput = {
@@ -91,6 +99,33 @@ describe('rollover', () => {
     expect(complete.withdrawn.map((x) => `${x.calendar}/${x.year}`)).toEqual(['other/2026', 'other/2027']);
     expect((await w.occurrences('other', 2026)).every((o) => o.status === 'cancelled')).toBe(true);
     expect((await w.truth.calendars.get('other'))!.withdrawn).toBe(true);
+  });
+});
+
+describe('a committed bureau across the year end, with no deploy', () => {
+  it('suzhou-kjj from 2026-11-01 to 2027-03-31: the 2027 duties (the 01-31 disclosure report on 2026 among them) are reminded', async () => {
+    const result = await runCli('simulate', '--calendar', 'suzhou-kjj', '--from', '2026-11-01', '--to', '2027-03-31', '--seed', '1', '--json', '--report-dir', reportDir);
+    expect(result.code, result.err).toBe(0);
+    const figures = JSON.parse(result.out) as { years: number[]; duplicateReminders: number; remindersOnNonWorkingDays: number; missingPlans: { year: number; firstReported: string }[]; months: { month: string; reminders: number }[] };
+    expect(figures.years).toEqual([2026, 2027, 2028]);
+    expect(figures.duplicateReminders).toBe(0);
+    expect(figures.remindersOnNonWorkingDays).toBe(0);
+    expect(figures.months.filter((m) => m.month >= '2027-01').every((m) => m.reminders > 0)).toBe(true);
+    // The digest says from December that 2027 has no plan yet.
+    const warning = figures.missingPlans.find((m) => m.year === 2027)!;
+    expect(warning.firstReported >= '2026-12-01' && warning.firstReported <= '2026-12-31').toBe(true);
+
+    // The same span in memory, reading the mails: the disclosure report on 2026 is reminded in January 2027.
+    const { registry, workingDays } = await committedCatalog();
+    const plans = [2026, 2027, 2028].map((year) => compile(resolveCalendar('suzhou-kjj', registry, year), year, workingDays));
+    const w = engineWorld();
+    await rollover(w.truth, plans, shanghai('2026-11-01', '08:00'), w.runtime.policy);
+    for (const day of eachDay('2026-11-02', '2027-01-31')) {
+      if (day.endsWith('-01')) await rollover(w.truth, plans, shanghai(day, '08:00'), w.runtime.policy);
+      await w.sweep(day);
+    }
+    const disclosure = w.inbox.sent.filter((m) => m.text.includes('政府信息公开工作年度报告') && m.sentAt >= '2027-01');
+    expect(disclosure.length).toBeGreaterThan(0);
   });
 });
 
