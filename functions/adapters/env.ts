@@ -53,6 +53,8 @@ export const ApiEnv = z.object({ ...common, ...mail, ...links, ...bucket, ...adm
 export const UploadEventEnv = z.object({ ...common, ...bucket });
 /** SES bounce and complaint notifications (SNS): marks addresses on the calendars; reads and writes the table only. */
 export const BounceEnv = z.object({ ...common });
+/** The daily reconciliation of the evidence bucket with the table: lists the bucket, reads the table. */
+export const ReconcileEnv = z.object({ ...common, ...bucket });
 export const MaterialiseEnv = z.object({
   ...common,
   /** The compiled plans shipped with the function, relative to its code (LAMBDA_TASK_ROOT). */
@@ -61,7 +63,7 @@ export const MaterialiseEnv = z.object({
 });
 
 /** Everything any function may be given: what the runtime is built from (each part checked by its function's schema). */
-export type Env = Partial<z.infer<typeof SweepEnv> & z.infer<typeof DigestEnv> & z.infer<typeof ApiEnv> & z.infer<typeof UploadEventEnv> & z.infer<typeof MaterialiseEnv> & z.infer<typeof BounceEnv>> & { TABLE_NAME: string };
+export type Env = Partial<z.infer<typeof SweepEnv> & z.infer<typeof DigestEnv> & z.infer<typeof ApiEnv> & z.infer<typeof UploadEventEnv> & z.infer<typeof MaterialiseEnv> & z.infer<typeof BounceEnv> & z.infer<typeof ReconcileEnv>> & { TABLE_NAME: string };
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';

@@ -6,6 +6,7 @@
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
+import { recordedVersionDownloads } from '../core/engine/uploads.js';
 import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store } from '../core/engine/ports.js';
 import { EnvironmentError } from './env.js';
 import { createLogger, type Log, type LogLevel } from './log.js';
@@ -63,7 +64,8 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     log,
     metrics: emfMetrics(log, parts.metricsService),
     mailer: parts.mailer,
-    bucket: parts.bucket,
+    // Download links name the version recorded for the file (see recordedVersionDownloads).
+    bucket: () => recordedVersionDownloads(parts.bucket(), parts.store),
     tokenSecret: parts.tokenSecret,
     adminToken: parts.adminToken,
     engine: async () => ({ store: parts.store, mailer: parts.mailer(), policy, links: await links(), clock, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),

@@ -21,9 +21,11 @@ async function recordAll(runtime: Deps, event: S3Event): Promise<{ recorded: num
     // S3 event keys are URL-encoded with '+' for spaces.
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
     try {
-      const outcome = await recordUpload({ store: runtime.store, bucket: runtime.bucket(), policy: runtime.policy, clock: runtime.clock }, key, new Date(record.eventTime));
+      // The version the event names (the bucket is versioned in AWS) is the one recorded and later served.
+      const versionId = record.s3.object.versionId || undefined;
+      const outcome = await recordUpload({ store: runtime.store, bucket: runtime.bucket(), policy: runtime.policy, clock: runtime.clock }, key, new Date(record.eventTime), versionId);
       recorded += 1;
-      runtime.log('info', 'upload recorded', { key, outcome });
+      runtime.log('info', 'upload recorded', { key, ...(versionId ? { versionId } : {}), outcome });
     } catch (error) {
       if (error instanceof RequestRejectedError) {
         rejected += 1; // retrying cannot fix it; the object is kept, not counted

@@ -7,6 +7,7 @@ import { makeApiHandler } from '../handlers/api-handler.js';
 import { makeBounceHandler } from '../handlers/bounces-handler.js';
 import { makeDigestHandler } from '../handlers/digest-handler.js';
 import { makeMaterialiseHandler } from '../handlers/materialise-handler.js';
+import { makeReconcileHandler } from '../handlers/reconcile-handler.js';
 import { makeUploadEventHandler } from '../handlers/s3-event-handler.js';
 import { makeSweepHandler } from '../handlers/sweep-handler.js';
 
@@ -18,6 +19,7 @@ export function handlersFor<R extends AppRuntime>(runtime: R) {
     s3Event: makeUploadEventHandler(runtime),
     materialise: makeMaterialiseHandler(runtime),
     bounces: makeBounceHandler(runtime),
+    reconcile: makeReconcileHandler(runtime),
     /** The runtime the handlers were built with (store, policy) for direct use of the core. */
     runtime,
   };

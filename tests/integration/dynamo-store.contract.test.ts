@@ -57,5 +57,6 @@ bucketContract('S3 (s3rver)', async () => {
       if (!response.ok) throw new Error(`PUT ${target.key}: ${response.status} ${await response.text()}`);
     },
   };
-  // s3rver does not verify V4 signatures, so it stores a PUT whose type or length differs from the grant (S3 would not).
-}, { refusesPutsUnlikeTheGrant: false });
+  // s3rver does not verify V4 signatures, so it stores a PUT whose type or length differs from the grant (S3
+  // would not); nor does it honour If-None-Match on PUT or check x-amz-checksum-sha256, and it keeps no versions.
+}, { refusesPutsUnlikeTheGrant: false, enforcesWriteConditions: false, versions: false });

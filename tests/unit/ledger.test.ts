@@ -80,6 +80,8 @@ function submission(c: Pick<Cell, 'id' | 'office' | 'task' | 'title'>, id: strin
       size: Buffer.byteLength(content),
       sha256: sha256(content),
       uploadedAt: '2025-03-10T06:00:05.000Z',
+      // The first file as recorded in AWS (the storage event's version); the others as the emulator records them.
+      ...(i === 0 ? { versionId: `ver-${id}-1` } : {}),
     })),
     status,
     reason: null,
@@ -224,6 +226,9 @@ describe('ledger renderer', () => {
       ['office', 'report', 's2', '模糊.jpg', 'rejected'],
     ]);
     expect(manifest.files[0]).toMatchObject({ period: '2025', effectiveDate: '2025-03-10', size: Buffer.byteLength(CONTENT.sheet), sha256: sha256(CONTENT.sheet), key: expect.stringMatching(/^evidence\/cal\/2025\/science\/report\/2025\/s1\//) });
+    // The version the SHA-256 is of, where one was recorded.
+    expect(manifest.files[0]!.versionId).toBe('ver-s1-1');
+    expect(manifest.files[1]).not.toHaveProperty('versionId');
     const lines = file(ledger, 'manifest.sha256').split('\n').filter(Boolean);
     expect(lines).toEqual(manifest.files.map((f) => `${f.sha256}  ${f.key}`));
     for (const line of lines) expect(line).toMatch(/^[0-9a-f]{64} {2}evidence\/\S+$/);

@@ -15,4 +15,4 @@ bucketContract('memory', async () => {
       bucket.upload(target.key, target.headers, body);
     },
   };
-}, { refusesPutsUnlikeTheGrant: true });
+}, { refusesPutsUnlikeTheGrant: true, enforcesWriteConditions: true, versions: true });

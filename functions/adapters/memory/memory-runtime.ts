@@ -29,7 +29,7 @@ export interface MemoryRuntime extends AppRuntime {
 
 export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntime {
   const inbox = new RecordingMailer(options.clock);
-  const evidence = new MemoryBucket();
+  const evidence = new MemoryBucket('memory-evidence', options.clock);
   const store = options.store ?? memoryStore(options.pageSize ? { pageSize: options.pageSize } : {});
   const mailer = options.mailer ?? inbox;
   const bucket = options.bucket ?? evidence;

@@ -173,6 +173,16 @@ export interface StoredObject {
   contentType: string;
   metadata: Record<string, string>;
   sha256: string;
+  /** The version read (the bucket is versioned in AWS); null where the bucket keeps no versions (the local emulator). */
+  versionId: string | null;
+}
+
+/** An object as a listing shows it (the daily reconciliation). */
+export interface ListedObject {
+  key: string;
+  size: number;
+  /** ISO instant. */
+  lastModified: string;
 }
 
 /** S3 allows 2 KB of user metadata (keys and values, UTF-8); a presigned PUT beyond it always fails. */
@@ -187,11 +197,31 @@ export function assertMetadataSize(metadata: Record<string, string>): void {
   if (bytes > MAX_METADATA_BYTES) throw new MetadataTooLargeError(`object metadata is ${bytes} bytes; S3 allows ${MAX_METADATA_BYTES}`);
 }
 
+/** What a presigned PUT is granted for: the signature binds every field, so the client cannot change one. */
+export interface PutGrant {
+  key: string;
+  contentType: string;
+  size: number;
+  metadata: Record<string, string>;
+  expiresInSeconds: number;
+  /**
+   * The file's SHA-256 as the client computed it (64 hex digits). Signed into the PUT as
+   * `x-amz-checksum-sha256`: S3 refuses a body that does not match it.
+   */
+  sha256?: string | undefined;
+}
+
 export interface EvidenceBucket {
-  /** Throws MetadataTooLargeError beyond S3's limit (the emulator does not enforce it; we do). */
-  presignPut(input: { key: string; contentType: string; size: number; metadata: Record<string, string>; expiresInSeconds: number }): Promise<UploadTarget>;
-  /** Reads an object's metadata and hashes its content. */
-  inspect(key: string): Promise<StoredObject>;
-  /** A short-lived download link for a reviewer. */
-  presignGet(key: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * A presigned PUT that cannot overwrite (`If-None-Match: *` is signed into it) and, given the file's
+   * SHA-256, whose body S3 checks against it. Throws MetadataTooLargeError beyond S3's metadata limit
+   * (the emulator does not enforce it; we do).
+   */
+  presignPut(input: PutGrant): Promise<UploadTarget>;
+  /** Reads an object's metadata and hashes its content: the version given, else the current one. */
+  inspect(key: string, versionId?: string): Promise<StoredObject>;
+  /** A short-lived download link for a reviewer: of the version given, else the current one. */
+  presignGet(key: string, expiresInSeconds: number, versionId?: string): Promise<string>;
+  /** Every object under the prefix (current versions), page by page. */
+  list(prefix: string): AsyncIterable<ListedObject>;
 }

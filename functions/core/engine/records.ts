@@ -53,6 +53,8 @@ export interface EvidenceFile {
   size: number;
   sha256: string;
   uploadedAt: string;
+  /** The object version the storage event reported (AWS); downloads and the ledger read this version. */
+  versionId?: string;
 }
 
 export interface SubmissionRecord {
@@ -93,7 +95,7 @@ export interface UploadIntent {
   submissionId: string;
   effectiveDate: CivilDate;
   note: string | null;
-  files: { key: string; name: string; contentType: string; size: number }[];
+  files: { key: string; name: string; contentType: string; size: number; sha256?: string }[];
   links?: string[];
   createdAt: string;
 }

@@ -36,7 +36,12 @@ export interface UploadRequest {
   occurrenceId: string;
   effectiveDate: string;
   note?: string | undefined;
-  files: { name: string; contentType: string; size: number }[];
+  /**
+   * `sha256`: the file's SHA-256 as 64 hexadecimal digits (the form `sha256sum` prints and the ledger's
+   * manifest keeps), optional. Given, it is signed into the PUT (S3 refuses a body that does not match
+   * it) and checked again when the upload is recorded.
+   */
+  files: { name: string; contentType: string; size: number; sha256?: string | undefined }[];
   /** Link evidence: http(s) URLs (an article on the portal, a WeChat post); may be given with no file. */
   links?: string[] | undefined;
 }
@@ -80,13 +85,18 @@ export async function requestUpload(deps: UploadDeps, token: string, request: Up
   if (request.effectiveDate < occurrence.opens) throw new RequestRejectedError(`effectiveDate ${request.effectiveDate} is before this item opens (${occurrence.opens})`, 'effectiveDate');
 
   const submissionId = `${now.toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
-  const prefix = `evidence/${occurrence.calendar}/${occurrence.year}/${occurrence.office}/${occurrence.task}/${occurrence.period}/${submissionId}`;
-  const files = request.files.map((file, index) => ({ key: `${prefix}/${index + 1}-${safeName(file.name)}`, name: file.name.normalize('NFC'), contentType: file.contentType, size: file.size }));
+  const files = request.files.map((file, index) => ({
+    key: evidenceKey(occurrence, submissionId, index + 1, file.name),
+    name: file.name.normalize('NFC'),
+    contentType: file.contentType,
+    size: file.size,
+    ...(file.sha256 ? { sha256: file.sha256.toLowerCase() } : {}),
+  }));
   const metadata = { 'occurrence-id': encodeURIComponent(occurrence.id), 'submission-id': submissionId };
   const uploads = await Promise.all(
     files.map(async (file) => ({
       name: file.name,
-      ...(await deps.bucket.presignPut({ key: file.key, contentType: file.contentType, size: file.size, metadata, expiresInSeconds: UPLOAD_LIMITS.linkSeconds })),
+      ...(await deps.bucket.presignPut({ key: file.key, contentType: file.contentType, size: file.size, metadata, expiresInSeconds: UPLOAD_LIMITS.linkSeconds, sha256: file.sha256 })),
     })),
   );
   // Written last, once everything checked out: a refused request stores nothing.
@@ -181,7 +191,50 @@ function checkFiles(files: UploadRequest['files'], hasLinks: boolean): void {
     if (file.size > UPLOAD_LIMITS.maxBytes) {
       throw new RequestRejectedError(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${UPLOAD_LIMITS.maxBytes / 1048576} MB limit`, `${field}.size`);
     }
+    if (file.sha256 !== undefined && !SHA256_HEX.test(file.sha256)) {
+      throw new RequestRejectedError(`${file.name}: sha256 must be the file's SHA-256 as 64 hexadecimal digits`, `${field}.sha256`);
+    }
   });
+}
+
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * Where a granted file goes: evidence/<calendar>/<year>/<office>/<task>/<period>/<submission>/<n>-<name>.
+ * Every segment but the name is an id (no "/"), so the key names its occurrence and submission.
+ */
+export function evidenceKey(occurrence: Pick<OccurrenceRecord, 'calendar' | 'year' | 'office' | 'task' | 'period'>, submissionId: string, index: number, name: string): string {
+  return `evidence/${occurrence.calendar}/${occurrence.year}/${occurrence.office}/${occurrence.task}/${occurrence.period}/${submissionId}/${index}-${safeName(name)}`;
+}
+
+/** The occurrence and submission an evidence key belongs to; undefined for a key of another layout. */
+export function evidenceKeyParts(key: string): { occurrenceId: string; submissionId: string } | undefined {
+  const parts = key.split('/');
+  if (parts.length !== 8 || parts[0] !== 'evidence' || parts.some((p) => p === '')) return undefined;
+  const [, calendar, , office, task, period, submissionId] = parts as [string, string, string, string, string, string, string, string];
+  return { occurrenceId: `${calendar}/${task}/${office}/${period}`, submissionId };
+}
+
+/** The object version recorded for an evidence file (the storage event's), if it was recorded with one. */
+export async function recordedVersionOf(store: Store, key: string): Promise<string | undefined> {
+  const parts = evidenceKeyParts(key);
+  if (!parts) return undefined;
+  const submission = await store.submissions.get(parts.occurrenceId, parts.submissionId);
+  return submission?.files.find((f) => f.key === key)?.versionId;
+}
+
+/**
+ * The bucket as the API uses it: a download link without a version names the version recorded for the
+ * file (so a reviewer and the ledger get the bytes whose SHA-256 was recorded, even if the key were ever
+ * written again), and the current one for an object with no record.
+ */
+export function recordedVersionDownloads(bucket: EvidenceBucket, store: Store): EvidenceBucket {
+  return {
+    presignPut: (input) => bucket.presignPut(input),
+    inspect: (key, versionId) => bucket.inspect(key, versionId),
+    list: (prefix) => bucket.list(prefix),
+    presignGet: async (key, expiresInSeconds, versionId) => bucket.presignGet(key, expiresInSeconds, versionId ?? (await recordedVersionOf(store, key))),
+  };
 }
 
 /** S3's limit on a key (UTF-8 bytes). */
@@ -210,8 +263,12 @@ function safeName(name: string): string {
 
 export type RecordOutcome = 'created' | 'appended' | 'duplicate';
 
-export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket; policy: EnginePolicy; clock: Clock }, key: string, now: Date): Promise<RecordOutcome> {
-  const object = await deps.bucket.inspect(key);
+/**
+ * Records an uploaded object under its submission. `versionId` is the version the storage event
+ * reported: that version is read and recorded, so downloads and the ledger read the very bytes hashed here.
+ */
+export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket; policy: EnginePolicy; clock: Clock }, key: string, now: Date, versionId?: string): Promise<RecordOutcome> {
+  const object = await deps.bucket.inspect(key, versionId);
   const occurrenceId = decodeURIComponent(object.metadata['occurrence-id'] ?? '');
   const submissionId = object.metadata['submission-id'] ?? '';
   if (!occurrenceId || !submissionId) throw new RequestRejectedError(`object ${key} lacks the metadata of a presigned upload`, 'metadata');
@@ -221,6 +278,9 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
   const intent = await deps.store.submissions.getIntent(occurrenceId, submissionId);
   const asked = intent?.files.find((f) => f.key === key);
   if (!intent || !asked) throw new RequestRejectedError(`object ${key} was not granted as part of upload ${submissionId}`, 'key');
+  // S3 refuses such a body already (the checksum is signed into the PUT); the local emulator does not.
+  if (asked.sha256 && asked.sha256 !== object.sha256) throw new RequestRejectedError(`object ${key} has SHA-256 ${object.sha256}, not the ${asked.sha256} declared for it`, 'sha256');
+  const version = object.versionId ?? versionId;
 
   for (let attempt = 1; ; attempt += 1) {
     const occurrence = await deps.store.occurrences.get(occurrenceId);
@@ -242,7 +302,7 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
       note: intent.note,
       createdAt: uploadedAt,
       recordedAt,
-      files: [{ key, name: asked.name, contentType: object.contentType, size: object.size, sha256: object.sha256, uploadedAt }],
+      files: [{ key, name: asked.name, contentType: object.contentType, size: object.size, sha256: object.sha256, uploadedAt, ...(version ? { versionId: version } : {}) }],
       ...(intent.links && intent.links.length > 0 ? { links: intent.links } : {}),
       status: 'received',
       reason: null,

@@ -17,6 +17,8 @@ export interface ManifestEntry {
   contentType: string;
   size: number;
   sha256: string;
+  /** The object version recorded at upload (AWS): the one downloads read and the SHA-256 is of. */
+  versionId?: string;
   uploadedAt: string;
   reviewStatus: SubmissionStatus;
   reviewedBy: string | null;
@@ -53,6 +55,7 @@ export function manifestOf(board: BoardView, ledgers: OfficeLedger[], office: st
             contentType: f.contentType,
             size: f.size,
             sha256: f.sha256,
+            ...(f.versionId ? { versionId: f.versionId } : {}),
             uploadedAt: f.uploadedAt,
             reviewStatus: s.status,
             reviewedBy: s.reviewedBy,
