@@ -49,7 +49,13 @@ const oneOf = (direct: string, arn: string) =>
 
 export const SweepEnv = z.object({ ...common, ...mail, ...links }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'));
 export const DigestEnv = z.object({ ...common, ...mail });
-export const ApiEnv = z.object({ ...common, ...mail, ...links, ...bucket, ...admin }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), oneOf('ADMIN_TOKEN', 'ADMIN_TOKEN_SECRET_ARN'));
+/** The functions the API starts asynchronously ("sweep now", "digest now"). */
+const runs = {
+  SWEEP_FUNCTION_NAME: text(),
+  DIGEST_FUNCTION_NAME: text(),
+};
+
+export const ApiEnv = z.object({ ...common, ...mail, ...links, ...bucket, ...admin, ...runs }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), oneOf('ADMIN_TOKEN', 'ADMIN_TOKEN_SECRET_ARN'));
 export const UploadEventEnv = z.object({ ...common, ...bucket });
 /** SES bounce and complaint notifications (SNS): marks addresses on the calendars; reads and writes the table only. */
 export const BounceEnv = z.object({ ...common });

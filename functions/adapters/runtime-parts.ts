@@ -3,12 +3,14 @@
  * the engine's policy and the wall clock. `assembleRuntime` puts the parts together the same way for
  * AWS (runtime.ts) and for memory (memory/memory-runtime.ts), so the two differ only in their adapters.
  */
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
 import { recordedVersionDownloads } from '../core/engine/uploads.js';
 import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store } from '../core/engine/ports.js';
 import { EnvironmentError } from './env.js';
+import type { AsyncInvoker, RunName } from './invokers.js';
 import { createLogger, type Log, type LogLevel } from './log.js';
 import { emfMetrics, type Metrics } from './metrics.js';
 
@@ -29,6 +31,11 @@ export interface AppRuntime {
   digest(): DigestDeps;
   /** Where the materialise function finds the plans compiled at synth. */
   plansFile(): string;
+  /**
+   * Starts a sweep or digest run without waiting for it (the admin API's "now"): the run gets an id,
+   * which it repeats in its log lines, and which is returned.
+   */
+  startRun(name: RunName, input: { scheduledTime: string; calendar?: string; onDemand?: boolean }): Promise<{ runId: string }>;
 }
 
 export interface RuntimeParts {
@@ -46,6 +53,8 @@ export interface RuntimeParts {
   /** The metrics' Service dimension (the stack's name). */
   metricsService?: string | undefined;
   plansFile?: string | undefined;
+  /** Builds the invoker of the runs the API starts (Lambda in AWS, in-process locally), on first use. */
+  invoker?: ((runtime: AppRuntime) => AsyncInvoker) | undefined;
 }
 
 export function assembleRuntime(parts: RuntimeParts): AppRuntime {
@@ -71,6 +80,14 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     engine: async () => ({ store: parts.store, mailer: parts.mailer(), policy, links: await links(), clock, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
     digest: () => ({ store: parts.store, mailer: parts.mailer(), clock, boardUrl: `${need(parts.publicBaseUrl, 'PUBLIC_BASE_URL').replace(/\/$/, '')}/board`, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
     plansFile: () => need(parts.plansFile, 'PLANS_FILE'),
+    startRun: async (name, input) => {
+      if (!parts.invoker) throw new EnvironmentError('invalid environment: SWEEP_FUNCTION_NAME and DIGEST_FUNCTION_NAME are required by this function');
+      invoker ??= parts.invoker(runtime);
+      const runId = randomUUID();
+      await invoker.invoke(name, { ...input, runId });
+      return { runId };
+    },
   };
+  let invoker: AsyncInvoker | undefined;
   return runtime;
 }

@@ -3,12 +3,15 @@
  * cold start from the environment the entry file validated: SDK clients, store, mailer, bucket, secrets.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { dynamoStore } from './dynamo/store.js';
 import { EnvironmentError, required, type Env } from './env.js';
+import { LambdaInvoker, type AsyncInvoker } from './invokers.js';
 import { assembleRuntime, type AppRuntime } from './runtime-parts.js';
+import { cachedSecrets } from './secrets.js';
 import { S3Evidence } from './s3-evidence.js';
 import { SesMailer } from './ses-mailer.js';
 import { resolve } from 'node:path';
@@ -16,30 +19,36 @@ import { resolve } from 'node:path';
 /** Local emulators: s3rver's built-in key pair (the others accept any); keeps the SDK from looking for a profile. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export function createRuntime(env: Env, options: { clock?: () => Date } = {}): AppRuntime {
+export interface RuntimeOptions {
+  clock?: () => Date;
+  /**
+   * How the runs the API starts are invoked. Default: the sweep and digest functions named by
+   * SWEEP_FUNCTION_NAME and DIGEST_FUNCTION_NAME, asynchronously; local mode and the tests pass
+   * `inProcessRuns` (functions/local/in-process-runs.ts).
+   */
+  invoker?: (runtime: AppRuntime) => AsyncInvoker;
+}
+
+export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntime {
   const region = env.AWS_REGION ?? 'ap-southeast-1';
   const local = (endpoint: string | undefined) => (endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {});
   const dynamo = new DynamoDBClient({ region, ...local(env.DYNAMODB_ENDPOINT) });
   let ses: SESv2Client | undefined;
   let s3: S3Client | undefined;
   let secrets: SecretsManagerClient | undefined;
-  const secretCache = new Map<string, Promise<string>>();
+  let lambda: LambdaClient | undefined;
+  const fromSecretsManager = cachedSecrets(async (arn) => {
+    secrets ??= new SecretsManagerClient({ region });
+    const r = await secrets.send(new GetSecretValueCommand({ SecretId: arn }));
+    if (!r.SecretString) throw new EnvironmentError(`secret ${arn} has no string value`);
+    return r.SecretString;
+  });
   const secret = (direct: string | undefined, arn: string | undefined, name: string): Promise<string> => {
     if (direct) return Promise.resolve(direct);
     if (!arn) return Promise.reject(new EnvironmentError(`invalid environment: ${name} or ${name}_SECRET_ARN is required by this function`));
-    let cached = secretCache.get(arn);
-    if (!cached) {
-      secrets ??= new SecretsManagerClient({ region });
-      cached = secrets.send(new GetSecretValueCommand({ SecretId: arn })).then((r) => {
-        if (!r.SecretString) throw new EnvironmentError(`secret ${arn} has no string value`);
-        return r.SecretString;
-      });
-      // A failed read is not cached: the next invocation asks again.
-      cached.catch(() => secretCache.delete(arn));
-      secretCache.set(arn, cached);
-    }
-    return cached;
+    return fromSecretsManager(arn);
   };
+  const lambdaRuns = env.SWEEP_FUNCTION_NAME && env.DIGEST_FUNCTION_NAME ? { sweep: env.SWEEP_FUNCTION_NAME, digest: env.DIGEST_FUNCTION_NAME } : undefined;
   let mailer: SesMailer | undefined;
   let bucket: S3Evidence | undefined;
   return assembleRuntime({
@@ -69,5 +78,6 @@ export function createRuntime(env: Env, options: { clock?: () => Date } = {}): A
     logLevel: env.LOG_LEVEL,
     metricsService: env.METRICS_SERVICE,
     plansFile: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.PLANS_FILE ?? 'plans.json'),
+    invoker: options.invoker ?? (lambdaRuns ? () => new LambdaInvoker((lambda ??= new LambdaClient({ region })), lambdaRuns) : undefined),
   });
 }

@@ -6,10 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { ForbiddenError, InvalidTokenError, verifyToken } from '../core/capability.js';
-import { sendDigests } from '../core/engine/digest.js';
 import { ConflictError, NotFoundError, RequestRejectedError } from '../core/engine/ports.js';
 import { reviewSubmission } from '../core/engine/review.js';
-import { sweep } from '../core/engine/sweep.js';
 import { evidenceDownloadLink, requestUpload } from '../core/engine/uploads.js';
 import { boardView, calendarList, officeView } from '../core/engine/views.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
@@ -103,15 +101,18 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         const body = parse(ReviewBody, event, 'review');
         return json(200, await reviewSubmission(await runtime.engine(), { ...body, reviewer: body.reviewer ?? '政策法规处' }, now));
       }
+      // Started, not awaited: the run is its own invocation (its own timeout, one at a time), and
+      // answers 202 with the run id its log lines carry.
       case 'POST /api/admin/digest': {
         await requireAdmin(runtime, event);
         const body = parse(CalendarBody, event, 'digest request');
         if (body.calendar && !(await runtime.store.calendars.get(body.calendar))) throw new NotFoundError(`no calendar "${body.calendar}" has been materialised`);
-        return json(200, await sendDigests(runtime.digest(), now, { onDemand: true, ...(body.calendar ? { calendar: body.calendar } : {}) }));
+        const run = await runtime.startRun('digest', { scheduledTime: now.toISOString(), onDemand: true, ...(body.calendar ? { calendar: body.calendar } : {}) });
+        return json(202, { ...run, function: 'digest', status: 'started' });
       }
       case 'POST /api/admin/sweep': {
         await requireAdmin(runtime, event);
-        return json(200, await sweep(await runtime.engine(), now));
+        return json(202, { ...(await runtime.startRun('sweep', { scheduledTime: now.toISOString() })), function: 'sweep', status: 'started' });
       }
       default:
         return json(404, { error: `no route ${method} ${path}` });

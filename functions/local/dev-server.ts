@@ -24,6 +24,7 @@ import type { Store } from '../core/engine/ports.js';
 import { createRuntime } from '../adapters/runtime.js';
 import { playDemoHistory } from './demo-history.js';
 import { handlersFor, type Handlers } from './handlers.js';
+import { inProcessRuns } from './in-process-runs.js';
 import { toApiEvent, writeApiResult } from './http-bridge.js';
 
 export interface DevOptions {
@@ -182,7 +183,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       PUBLIC_BASE_URL: baseUrl,
       LOG_LEVEL: options.logLevel ?? 'warn',
     };
-    handlers = handlersFor(createRuntime(env, { clock: now }));
+    // The admin API's "sweep now" and "digest now" run in the background of this process (in AWS: their own functions).
+    handlers = handlersFor(createRuntime(env, { clock: now, invoker: inProcessRuns }));
 
     const compiled = compilePlans(await loadCatalog(), now());
     if (options.demo !== false && (await handlers.runtime.store.calendars.list()).length === 0) {

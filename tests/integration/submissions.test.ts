@@ -187,7 +187,8 @@ describe('link evidence', () => {
     expect(board.cells.find((c) => c.id === report)!.submissions[0]!.links).toEqual([url]);
     t.advanceClock(DIGEST_SETTLE_MS + 1000);
     const digest = await t.handlers.api(apiEvent('POST', '/api/admin/digest', { token: ADMIN, body: { calendar: b.calendar }, now: new Date(nineAm('2025-03-11')) }));
-    expect(digest.statusCode).toBe(200);
+    expect(digest.statusCode).toBe(202);
+    await t.runsSettled();
     const [mail] = (await t.mailsTo(b.email.policy)).filter((m) => m.subject.includes('法治工作周报'));
     expect(mail!.html).toContain(`<a href="${url}">${url}</a>`);
   });
@@ -246,7 +247,10 @@ describe('digest', () => {
     for (const [advance, day] of [[DIGEST_SETTLE_MS + 1000, '2025-07-08'], [1000, '2025-07-09']] as const) {
       t.advanceClock(advance);
       const onDemand = await t.handlers.api(apiEvent('POST', '/api/admin/digest', { token: ADMIN, body: { calendar: b.calendar }, now: new Date(nineAm(day)) }));
-      expect(onDemand.statusCode).toBe(200);
+      // Started asynchronously, as in AWS: 202 with the run's id; the digest is mailed once the run ends.
+      expect(onDemand.statusCode).toBe(202);
+      expect(jsonOf<{ runId: string; function: string }>(onDemand)).toMatchObject({ runId: expect.any(String), function: 'digest', status: 'started' });
+      await t.runsSettled();
     }
     const [first, second] = (await t.mailsTo(b.email.policy)).filter((m) => m.subject.includes('法治工作周报')).slice(mails.length);
     expect(first!.text).toMatch(/【上次周报以来报送的材料】\n1\. 处室：社会发展科技处\n\s+事项：集体学法/);

@@ -15,6 +15,8 @@ import { createRuntime } from '../../functions/adapters/runtime.js';
 import type { Store } from '../../functions/core/engine/ports.js';
 import { ensureTable, LOCAL_AWS_ENV, startS3, type Running } from '../../functions/local/emulators.js';
 import { handlersFor, type Handlers } from '../../functions/local/handlers.js';
+import { inProcessRuns } from '../../functions/local/in-process-runs.js';
+import type { LocalInvoker } from '../../functions/adapters/invokers.js';
 
 export const TEST_SECRETS = {
   TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
@@ -41,6 +43,8 @@ export interface TestEnv {
   advanceClock(ms: number): void;
   /** Settles once every S3 event emitted so far has been handled. */
   uploadsSettled(): Promise<void>;
+  /** Settles once every run the API started (sweep now, digest now: in the background, as in AWS) has ended. */
+  runsSettled(): Promise<void>;
   /** Mails the SES emulator received for any of these addresses, parsed from their raw MIME. */
   mailsTo(...addresses: string[]): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -79,7 +83,8 @@ export async function startTestEnv(overrides: Partial<Env> = {}): Promise<TestEn
     LOG_LEVEL: 'error',
     ...overrides,
   };
-  const handlers = handlersFor(createRuntime(env, { clock }));
+  let runs: LocalInvoker | undefined;
+  const handlers = handlersFor(createRuntime(env, { clock, invoker: (runtime) => (runs = inProcessRuns(runtime)) }));
   s3EventHandler = handlers.s3Event;
 
   return {
@@ -94,6 +99,9 @@ export async function startTestEnv(overrides: Partial<Env> = {}): Promise<TestEn
       // s3rver emits the event right after it answers the PUT; give it a tick, then wait for handlers.
       await new Promise((r) => setTimeout(r, 50));
       await Promise.all(pending);
+    },
+    async runsSettled() {
+      await runs?.settled();
     },
     async mailsTo(...addresses: string[]) {
       const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: { messageId: string; destination: { to: string[]; cc: string[] } }[] };

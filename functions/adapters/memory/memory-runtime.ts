@@ -4,7 +4,9 @@
  */
 import type { Clock, EvidenceBucket, Mailer, Store } from '../../core/engine/ports.js';
 import type { LogLevel } from '../log.js';
+import type { LocalInvoker } from '../invokers.js';
 import { assembleRuntime, type AppRuntime } from '../runtime-parts.js';
+import { inProcessRuns } from '../../local/in-process-runs.js';
 import { MemoryBucket } from './memory-bucket.js';
 import { memoryStore } from './memory-store.js';
 import { RecordingMailer } from './recording-mailer.js';
@@ -25,6 +27,8 @@ export const MEMORY_SECRETS = { tokenSecret: 'memory-token-secret-0123456789', a
 export interface MemoryRuntime extends AppRuntime {
   inbox: RecordingMailer;
   evidence: MemoryBucket;
+  /** Settles once every run the API started (sweep now, digest now) has ended. */
+  runsSettled(): Promise<void>;
 }
 
 export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntime {
@@ -33,6 +37,8 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
   const store = options.store ?? memoryStore(options.pageSize ? { pageSize: options.pageSize } : {});
   const mailer = options.mailer ?? inbox;
   const bucket = options.bucket ?? evidence;
+  // The runs the API starts run here, in the background, over this very runtime.
+  let runs: LocalInvoker | undefined;
   return {
     ...assembleRuntime({
       store,
@@ -45,8 +51,10 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
       publicBaseUrl: 'http://127.0.0.1:3000',
       escalateAfterDays: options.escalateAfterDays,
       logLevel: options.logLevel ?? 'silent',
+      invoker: (runtime) => (runs = inProcessRuns(runtime)),
     }),
     inbox,
     evidence,
+    runsSettled: async () => runs?.settled(),
   };
 }

@@ -1,0 +1,12 @@
+/**
+ * The local adapter of the "invoke asynchronously" port: the sweep and digest handlers built over the
+ * same runtime, run in the background of this process (local mode, the tests, the simulation).
+ */
+import { LocalInvoker } from '../adapters/invokers.js';
+import type { AppRuntime } from '../adapters/runtime-parts.js';
+import { makeDigestHandler } from '../handlers/digest-handler.js';
+import { makeSweepHandler } from '../handlers/sweep-handler.js';
+
+export function inProcessRuns(runtime: AppRuntime): LocalInvoker {
+  return new LocalInvoker(() => ({ sweep: makeSweepHandler(runtime), digest: makeDigestHandler(runtime) }), runtime.log);
+}
