@@ -6,12 +6,13 @@
  */
 import { addDays, civilDateAt, isoWeek, localDateTime, type CivilDate } from '../civil-date.js';
 import { renderHtml, renderText, type Section } from '../email/render.js';
+import { REVIEW_LABELS } from '../labels.js';
 import { WorkingDays } from '../working-days.js';
 import { daysOverdue, isComplete, statusOf } from './assess.js';
 import { deliverMail, emptyDelivery, type DeliveryResult } from './outbox.js';
 import { missingPlans, missingPlanText } from './plan-warnings.js';
 import type { Clock, Mailer, Store } from './ports.js';
-import { pendingMail, type CalendarMeta, type OccurrenceRecord, type SubmissionRecord } from './records.js';
+import { pendingMail, type CalendarMeta, type OccurrenceRecord, type SubmissionRecord, type SubmissionStatus } from './records.js';
 
 export const DIGEST_HORIZON_DAYS = 14;
 /** Detail rows per section; the rest are on the board (the summary table counts them all). */
@@ -28,7 +29,7 @@ export interface DigestContent {
   atRisk: { id: string; title: string; office: string; officeName: string; due: CivilDate; submitted: number; required: number }[];
   dueSoon: { id: string; title: string; office: string; officeName: string; due: CivilDate }[];
   /** createdAt as the calendar's local time, "YYYY-MM-DD HH:mm". */
-  submitted: { id: string; title: string; officeName: string; effectiveDate: CivilDate; files: number; links: string[]; createdAt: string; status: string }[];
+  submitted: { id: string; title: string; officeName: string; effectiveDate: CivilDate; files: number; links: string[]; createdAt: string; status: SubmissionStatus }[];
 }
 
 /** Statuses are derived as of today: the stored one only moves when the sweep runs (not on holidays, not yet at 09:00). */
@@ -110,7 +111,7 @@ export function digestMail(calendar: CalendarMeta, content: DigestContent, board
     {
       heading: '上次周报以来报送的材料',
       headers: ['处室', '事项', '活动日期', '文件数', '链接', '报送时间', '审核'],
-      ...capped(content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.links.join('\n') || '—', s.createdAt, reviewLabel(s.status)])),
+      ...capped(content.submitted.map((s) => [s.officeName, s.title, s.effectiveDate, String(s.files), s.links.join('\n') || '—', s.createdAt, REVIEW_LABELS[s.status]])),
       empty: '上次周报以来没有新报送的材料。',
     },
   ];
@@ -128,10 +129,6 @@ export function digestMail(calendar: CalendarMeta, content: DigestContent, board
     html: renderHtml(subject, intro, sections, footer),
     text: renderText(subject, intro, sections, footer),
   };
-}
-
-function reviewLabel(status: string): string {
-  return status === 'accepted' ? '已通过' : status === 'rejected' ? '已退回' : '待审核';
 }
 
 export interface DigestResult {

@@ -2,7 +2,7 @@
 import type { BoardView } from '../engine/views.js';
 import { dateOfInstant } from './format.js';
 import { gapOf, type LedgerCell } from './gaps.js';
-import { STATE_LABELS } from './labels.js';
+import { STATE_LABELS } from '../labels.js';
 import type { OfficeLedger } from './model.js';
 
 export const CSV_HEADERS = ['处室', '事项', '周期', '开始', '截止', '状态', '已报送', '要求', '已通过', '最近报送日期', '缺口'] as const;

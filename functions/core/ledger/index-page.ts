@@ -1,7 +1,7 @@
 /** The ledger's table of contents: one row per office page with its counts, and the data files. */
 import type { BoardView } from '../engine/views.js';
 import { boardHeader, h, ledgerTitle, page, table } from './html.js';
-import { STATE_LABELS, STATE_ORDER } from './labels.js';
+import { STATE_LABELS, STATE_ORDER } from '../labels.js';
 import { emptyCounts, type OfficeLedger } from './model.js';
 
 export const DATA_FILES = { csv: 'ledger.csv', manifest: 'manifest.json', sums: 'manifest.sha256' } as const;

@@ -1,11 +1,10 @@
 /** One office's printable page: summary, gaps (缺口), then every occurrence with its evidence. */
 import type { SubmissionRecord } from '../engine/records.js';
 import type { BoardState, BoardView } from '../engine/views.js';
-import { describeEvidence } from '../labels.js';
+import { describeEvidence, REVIEW_LABELS, STATE_LABELS, STATE_ORDER } from '../labels.js';
 import { formatInstant, formatSize } from './format.js';
 import type { LedgerCell } from './gaps.js';
 import { boardHeader, h, ledgerTitle, page, table } from './html.js';
-import { REVIEW_LABELS, STATE_LABELS, STATE_ORDER } from './labels.js';
 import type { OfficeLedger } from './model.js';
 
 export function officePage(board: BoardView, ledger: OfficeLedger): string {
