@@ -224,6 +224,19 @@ export function storeContract(name: string, makeStore: MakeStore): void {
     });
 
     describe('occurrences', () => {
+      it('createMany creates what is missing across batches of 100 and never overwrites what exists', async () => {
+        const cal = fresh();
+        const records = Array.from({ length: 230 }, (_, i) => occurrence(cal, { period: `2025-${String(i).padStart(3, '0')}` }));
+        // 30 of them exist already, changed since (as a concurrent run or an earlier deploy left them).
+        const existing = records.filter((_, i) => i % 7 === 3).slice(0, 30).map((r) => ({ ...r, submitted: 1, version: 4 }));
+        for (const r of existing) expect(await store.occurrences.create(r)).toBe(true);
+        expect(await store.occurrences.createMany(records)).toBe(200);
+        expect(await store.occurrences.ofCalendarYear(cal, 2025)).toHaveLength(230);
+        for (const r of existing) expect(await store.occurrences.get(r.id)).toEqual(r);
+        expect(await store.occurrences.createMany(records)).toBe(0);
+        expect(await store.occurrences.createMany([])).toBe(0);
+      });
+
       it('create writes a new occurrence once; a second create returns false and changes nothing', async () => {
         const record = occurrence(fresh());
         expect(await store.occurrences.create(record)).toBe(true);

@@ -58,6 +58,38 @@ export class DynamoOccurrences implements OccurrenceStore {
     }
   }
 
+  /**
+   * Conditional puts, 100 to a transaction (DynamoDB's limit): a plan of 5,000 occurrences is 50 round
+   * trips, not 5,000. A transaction cancelled because some of its items exist is retried without them
+   * (its reasons say which); anything else is an error.
+   */
+  async createMany(records: readonly OccurrenceRecord[]): Promise<number> {
+    let created = 0;
+    for (let start = 0; start < records.length; start += 100) {
+      let chunk = records.slice(start, start + 100);
+      while (chunk.length > 0) {
+        try {
+          await this.table.doc.send(
+            new TransactWriteCommand({
+              TransactItems: chunk.map((record) => ({ Put: { TableName: this.table.name, Item: occurrenceItem(record), ConditionExpression: 'attribute_not_exists(PK)' } })),
+            }),
+          );
+          created += chunk.length;
+          break;
+        } catch (error) {
+          const codes = cancellationCodes(error);
+          if (!codes) throw error;
+          if (!codes.some((c) => c === 'ConditionalCheckFailed')) {
+            if (codes.every((c) => c === 'None' || c === 'TransactionConflict')) continue; // a concurrent writer: try again
+            throw unexpectedCancellation(codes, `creating ${chunk.length} occurrences`);
+          }
+          chunk = chunk.filter((_, index) => codes[index] !== 'ConditionalCheckFailed');
+        }
+      }
+    }
+    return created;
+  }
+
   async update(update: OccurrenceUpdate): Promise<OccurrenceRecord> {
     try {
       const { Attributes } = await this.table.doc.send(new UpdateCommand({ ...occurrenceUpdateInput(this.table.name, update), ReturnValues: 'ALL_NEW' }));

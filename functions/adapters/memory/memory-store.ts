@@ -111,6 +111,12 @@ class MemoryOccurrences implements OccurrenceStore {
     return true;
   }
 
+  async createMany(records: readonly OccurrenceRecord[]): Promise<number> {
+    let created = 0;
+    for (const record of records) if (await this.create(record)) created += 1;
+    return created;
+  }
+
   async update(update: OccurrenceUpdate): Promise<OccurrenceRecord> {
     this.check(update);
     return this.apply(update);

@@ -39,6 +39,8 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
   const renamedFrom = new Map<string, string[]>();
   for (const { from, to } of plan.renames ?? []) renamedFrom.set(to, [...(renamedFrom.get(to) ?? []), from]);
 
+  const fresh: OccurrenceRecord[] = [];
+  const changed: PlannedOccurrence[] = [];
   for (const occurrence of plan.occurrences) {
     const planned = plannedOccurrence(occurrence, plan.year);
     const current = existing.get(planned.id);
@@ -60,23 +62,26 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
       }
       record.status = statusOf(record, today);
       record.nextActionAt = nextActionAt(record, policy, today);
-      if (await store.occurrences.create(record)) result.created += 1;
-      else result.unchanged += 1;
+      fresh.push(record);
       continue;
     }
     if (current.planHash === planned.planHash && current.status !== 'cancelled') {
       result.unchanged += 1;
       continue;
     }
-    await withRetry(store, planned.id, (fresh) => replan(fresh, planned, today, policy), now);
-    result.updated += 1;
+    changed.push(planned);
   }
 
-  for (const leftover of existing.values()) {
-    if (leftover.status === 'cancelled' || leftover.status === 'done') continue;
-    await withRetry(store, leftover.id, () => ({ status: 'cancelled', nextActionAt: null }), now);
-    result.cancelled += 1;
-  }
+  // New occurrences in batches (never overwriting one a concurrent run wrote first); changes and
+  // cancellations each by compare-and-set, a few at a time.
+  const created = await store.occurrences.createMany(fresh);
+  result.created += created;
+  result.unchanged += fresh.length - created;
+  await inParallel(changed, (planned) => withRetry(store, planned.id, (current) => replan(current, planned, today, policy), now));
+  result.updated += changed.length;
+  const leftovers = [...existing.values()].filter((r) => r.status !== 'cancelled' && r.status !== 'done');
+  await inParallel(leftovers, (leftover) => withRetry(store, leftover.id, () => ({ status: 'cancelled', nextActionAt: null }), now));
+  result.cancelled += leftovers.length;
   return result;
 }
 
@@ -106,6 +111,17 @@ async function carryOver(store: Store, planned: PlannedOccurrence, old: Occurren
   Object.assign(record, replan(record, planned, today, policy));
   const retire = { id: old.id, expectedVersion: old.version, set: { status: 'cancelled' as const, nextActionAt: null, renamedTo: planned.id, updatedAt: now.toISOString() } };
   return store.occurrences.carryOver(record, submissions, retire);
+}
+
+/** Writes at most this many items at a time: fast on DynamoDB, gentle on its throttling. */
+const PARALLEL_WRITES = 8;
+
+async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await write(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, worker));
 }
 
 async function withRetry(store: Store, id: string, change: (fresh: OccurrenceRecord) => Partial<OccurrenceRecord>, now: Date): Promise<void> {

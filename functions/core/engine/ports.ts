@@ -69,6 +69,11 @@ export interface OccurrenceStore {
   getMany(ids: readonly string[]): Promise<OccurrenceRecord[]>;
   /** Creates it unless it exists; returns false when it already existed. */
   create(record: OccurrenceRecord): Promise<boolean>;
+  /**
+   * Creates each record that does not exist yet (never overwriting one that does), in as few round
+   * trips as the store allows; returns how many were created.
+   */
+  createMany(records: readonly OccurrenceRecord[]): Promise<number>;
   /** Compare-and-set on the version; throws ConflictError when it moved. */
   update(update: OccurrenceUpdate): Promise<OccurrenceRecord>;
   /**
