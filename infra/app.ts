@@ -1,10 +1,19 @@
 /**
  * The CDK app (`npx cdk synth`, see cdk.json). Compiles the calendars first: a calendar problem fails the
- * synth with the file and field at fault, before anything reaches AWS.
+ * synth with the file and field at fault, before anything reaches AWS. The region and the alarm
+ * destination are decisions the command line makes (`-c region=…`, `-c alarmEmail=…`); without them
+ * the synth stops and says why (the explanation, not a stack trace).
  */
 import { App } from 'aws-cdk-lib';
 import { buildPlansAsset } from './compiled-plans.js';
-import { buildApp } from './fazhi-app.js';
+import { buildApp, RegionNotChosenError } from './fazhi-app.js';
+import { AlarmDestinationError, StackContextError } from './fazhi-stack.js';
 
 const plans = await buildPlansAsset();
-buildApp(new App(), { plans });
+try {
+  buildApp(new App(), { plans, requireRegion: true });
+} catch (error) {
+  if (!(error instanceof RegionNotChosenError || error instanceof AlarmDestinationError || error instanceof StackContextError)) throw error;
+  console.error(`\n${error.message}\n`);
+  process.exit(1);
+}

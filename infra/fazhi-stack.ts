@@ -1,30 +1,34 @@
 /**
- * The fazhi stack: one table, one evidence bucket, five functions, the schedules that drive them, and the
- * alarms that say when they fail. The README's "How it works" shows the flow.
+ * The fazhi stack: one table, one evidence bucket, seven functions, the schedules that drive them, and the
+ * alarms that say when they fail. The README's "How it works" shows the flow, "Observe it" the alarms.
  */
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Schedule as EventsSchedule } from 'aws-cdk-lib/aws-events';
+import { AnyPrincipal, Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, ContextAttribute } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { CloudWatchDimensionSource, ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { METRIC, METRICS_DIMENSION, METRICS_NAMESPACE, type MetricName } from '../functions/adapters/metrics.js';
 import { TABLE_INDEXES, TABLE_KEYS } from '../functions/adapters/table-design.js';
 import type { PlansAsset } from './compiled-plans.js';
-import { HANDLERS_DIR, HouseFunction, logicalIdOf, useTable } from './house-function.js';
+import { HANDLERS_DIR, HouseFunction, logicalIdOf, MIN_LOG_RETENTION, useTable, type TableAccess } from './house-function.js';
 
 /** The handler file of each function, relative to the handlers directory. */
 export const HANDLER_FILES = {
@@ -33,6 +37,8 @@ export const HANDLER_FILES = {
   s3Event: 's3-event.ts',
   digest: 'digest.ts',
   materialise: 'materialise.ts',
+  bounces: 'bounces.ts',
+  reconcile: 'reconcile.ts',
 } as const;
 export type FunctionName = keyof typeof HANDLER_FILES;
 
@@ -51,6 +57,48 @@ export const DAILY_DIGEST_CRON = 'cron(30 9 * * ? *)';
  * is idempotent and a missed yearly run would lose a year; by 1 January 08:00 the new year is in place.
  */
 export const DAILY_ROLLOVER_CRON = 'cron(0 8 * * ? *)';
+/** The evidence reconciliation runs every day at 07:00, when nobody uploads; its alarm is read in the morning. */
+export const DAILY_RECONCILE_CRON = 'cron(0 7 * * ? *)';
+
+/**
+ * What each function does to the table, read from the use cases its handler calls and the store adapters
+ * (functions/adapters/dynamo/*.ts): which actions, and which indexes it queries (GSI1 attention and
+ * outbox, GSI2 office, GSI3 calendar & year). A Query without an index is on the table's own keys
+ * (calendars, an occurrence's submissions).
+ */
+export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
+  // dueForAction, unsent (GSI1); calendars.list; get/getMany; update; outbox.commit (Put + Update); claim/markSent/release.
+  sweep: { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['GSI1'] },
+  // ofCalendarYear, recordedBetween (GSI3); calendars.list; outbox.get/commit; setLastDigestAt; claim/markSent/release.
+  digest: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['GSI3'] },
+  // office view (GSI2), board (GSI3), submissions of an occurrence; upload intents and links (Put, Update); review (Update, Put); delivery.
+  api: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['GSI2', 'GSI3'] },
+  // getIntent, occurrences.get, calendars.get; recordFile (Put + Update, then Update).
+  s3Event: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], indexes: [] },
+  // rollover: calendars get/put/list, ofCalendarYear (GSI3), create, update, carryOver (Put + Update), submissions of an occurrence.
+  materialise: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['GSI3'] },
+  // calendars.list, markBounce.
+  bounces: { actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], indexes: [] },
+  // calendars.list, recordedBetween (GSI3): read only.
+  reconcile: { actions: ['dynamodb:Query'], indexes: ['GSI3'] },
+};
+
+/** Requests per second (steady, burst) per route; the stage default covers the pages and the office's reads. */
+export const API_THROTTLE = {
+  default: { rateLimit: 20, burstLimit: 50 },
+  /** Each call signs up to ten upload URLs and writes an intent: a leaked link must not mint thousands. */
+  'POST /api/uploads': { rateLimit: 5, burstLimit: 10 },
+  'ANY /api/admin/{proxy+}': { rateLimit: 5, burstLimit: 10 },
+  /** Each starts a whole run (one at a time anyway: reserved concurrency 1). */
+  'POST /api/admin/sweep': { rateLimit: 1, burstLimit: 1 },
+  'POST /api/admin/digest': { rateLimit: 1, burstLimit: 1 },
+} as const;
+
+/** SES's review thresholds (a rate above these puts the account under review, then pauses it). */
+export const SES_BOUNCE_RATE_LIMIT = 0.05;
+export const SES_COMPLAINT_RATE_LIMIT = 0.001;
+/** A function whose slowest run in five minutes took this share of its timeout is close to being killed. */
+export const DURATION_ALARM_SHARE = 0.8;
 
 export interface FazhiStackProps extends StackProps {
   /** plans.json compiled at synth time (see compiled-plans.ts). */
@@ -59,12 +107,28 @@ export interface FazhiStackProps extends StackProps {
   readonly handlersDir?: string;
 }
 
+/** A deploy that would leave its alarms with nobody to tell. */
+export class AlarmDestinationError extends Error {
+  override readonly name = 'AlarmDestinationError';
+}
+
+/** A context value the stack cannot honour (a retention below the legal minimum, a CORS wildcard…). */
+export class StackContextError extends Error {
+  override readonly name = 'StackContextError';
+}
+
 /**
  * Context keys (cdk.json or `-c key=value`):
- * - `mailDomain`      sender domain, verified as an SES identity; mail comes from fazhi@<domain>. Default example.gov.cn.
- * - `allowedOrigins`  origins allowed to PUT evidence to the bucket from a browser (array or comma list). Default ['*'].
- * - `alarmEmail`      optional address subscribed to the alarm topic.
- * - `tracing`         'true' for active X-Ray tracing on every function. Default false.
+ * - `region`                (fazhi-app.ts) the region; required for a real synth or deploy.
+ * - `mailDomain`            sender domain, verified as an SES identity; mail comes from fazhi@<domain>. Default example.gov.cn.
+ * - `alarmEmail`            address(es, comma list) subscribed to the alarm topic. Required unless `allowNoAlarms=true`.
+ * - `allowNoAlarms`         'true' to synth without an alarm destination (tests, local synth).
+ * - `allowedOrigins`        origins allowed to PUT evidence from a browser (array or comma list). Default: the API's own origin.
+ * - `logRetentionDays`      days the function and API access logs are kept (a CloudWatch retention value, at least 180). Default 180.
+ * - `evidenceRetentionYears` S3 Object Lock (governance) default retention of evidence. Default 10.
+ * - `backupRetentionDays`   days AWS Backup keeps the daily recovery points of the table and the bucket. Default 35.
+ * - `backupCopyVaultArn`    a backup vault in another region (or account) that each recovery point is copied to. Default none.
+ * - `tracing`               'true' for active X-Ray tracing on every function. Default false.
  */
 export class FazhiStack extends Stack {
   readonly table: Table;
@@ -72,18 +136,40 @@ export class FazhiStack extends Stack {
   readonly functions: Record<FunctionName, HouseFunction>;
   readonly failedInvocations: Queue;
   readonly alarmTopic: Topic;
+  readonly mailEvents: Topic;
   readonly api: HttpApi;
+  readonly apiStage: HttpStage;
+  readonly apiAccessLogs: LogGroup;
+  readonly configurationSet: ConfigurationSet;
+  readonly schedulerRole: Role;
+  readonly backupPlan: BackupPlan;
+  /** Every alarm, by construct id. */
+  readonly alarms: Record<string, Alarm> = {};
 
   constructor(scope: Construct, id: string, props: FazhiStackProps) {
     super(scope, id, props);
-    const mailDomain = String(this.node.tryGetContext('mailDomain') ?? 'example.gov.cn');
-    const allowedOrigins = listContext(this.node.tryGetContext('allowedOrigins')) ?? ['*'];
-    const alarmEmail = this.node.tryGetContext('alarmEmail') as string | undefined;
-    const tracing = String(this.node.tryGetContext('tracing') ?? 'false') === 'true';
+    const context = (key: string): unknown => this.node.tryGetContext(key);
+    const mailDomain = String(context('mailDomain') ?? 'example.gov.cn');
+    const alarmEmails = listContext(context('alarmEmail')) ?? [];
+    const allowNoAlarms = String(context('allowNoAlarms') ?? 'false') === 'true';
+    if (alarmEmails.length === 0 && !allowNoAlarms) {
+      throw new AlarmDestinationError(
+        'fazhi needs somewhere to send its alarms: pass -c alarmEmail=ops@example.gov.cn (a comma list for several), ' +
+          'or -c allowNoAlarms=true for a synth that is not deployed (a deploy without it would fail silently: no sweep, no mail, nobody told).',
+      );
+    }
+    const tracing = String(context('tracing') ?? 'false') === 'true';
+    const logRetention = logRetentionOf(context('logRetentionDays'));
+    const evidenceYears = positiveNumber(context('evidenceRetentionYears'), 10, 'evidenceRetentionYears');
+    const backupDays = positiveNumber(context('backupRetentionDays'), 35, 'backupRetentionDays');
+    const backupCopyVaultArn = context('backupCopyVaultArn') as string | undefined;
     const handlersDir = props.handlersDir ?? HANDLERS_DIR;
     const entry = (name: FunctionName) => join(handlersDir, HANDLER_FILES[name]);
+    const service = this.stackName;
 
     // ── State: the table and the evidence bucket are kept when the stack is deleted ──────────────
+    // No TTL attribute: nothing in the table expires (the README promises submissions and evidence
+    // records are kept), and a TTL on a name like `expiresAt` could one day delete records silently.
     this.table = new Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
@@ -91,7 +177,6 @@ export class FazhiStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: 'expiresAt',
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of TABLE_INDEXES) {
@@ -103,13 +188,31 @@ export class FazhiStack extends Stack {
       });
     }
 
+    // ── HTTP API (created first: the bucket's CORS and the links name its origin) ───────────────
+    this.api = new HttpApi(this, 'Api', { description: 'fazhi: upload pages, evidence presigning, board', createDefaultStage: false });
+    this.apiAccessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    this.apiStage = new HttpStage(this, 'ApiStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(this.apiAccessLogs), format: API_ACCESS_LOG_FORMAT },
+      // The links are public; throttling caps what a leaked link or a crawler can cost (per route below).
+      throttle: API_THROTTLE.default,
+    });
+    const publicBaseUrl = this.api.apiEndpoint;
+    const allowedOrigins = listContext(context('allowedOrigins')) ?? [this.api.apiEndpoint];
+    if (allowedOrigins.some((origin) => origin.includes('*'))) {
+      throw new StackContextError(`allowedOrigins must name origins (https://host), not a wildcard: ${allowedOrigins.join(', ')}`);
+    }
+
     const accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+      // Kept at least as long as the other logs.
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(Math.max(365, logRetention)) }],
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
@@ -122,30 +225,66 @@ export class FazhiStack extends Stack {
       encryption: BucketEncryption.S3_MANAGED,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
+      // Tamper-evident: every version is kept (governance mode: only a principal allowed to bypass
+      // governance retention can delete one early, and that is logged) for the retention period.
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(Math.ceil(evidenceYears * 365.25))),
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'evidence-bucket/',
-      // Browsers PUT evidence straight to S3 with a presigned URL from the api function.
+      // Browsers PUT evidence straight to S3 with a presigned URL from the api function; only the pages' origin may.
       cors: [
         {
           allowedMethods: [HttpMethods.PUT],
           allowedOrigins,
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
+          allowedHeaders: ['content-type', 'if-none-match', 'x-amz-checksum-sha256', 'x-amz-meta-*'],
+          exposedHeaders: ['ETag', 'x-amz-version-id'],
           maxAge: 3000,
         },
       ],
       // Evidence is never deleted, but an abandoned upload should not be billed forever.
       lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
+    // No overwrite, whoever signs: a PUT under evidence/ without If-None-Match is refused by the bucket
+    // itself, so even a URL signed without the header (or any other writer) cannot replace evidence.
+    this.evidenceBucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EvidenceIsWrittenOnce',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`)],
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
 
-    // ── Mail and secrets ──────────────────────────────────────────────────────────────────────
+    // ── Mail: the identity, and a configuration set that reports what SES could not deliver ──────
     const mailIdentity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.domain(mailDomain) });
     const mailFrom = `fazhi@${mailDomain}`;
+    this.configurationSet = new ConfigurationSet(this, 'MailConfiguration', { reputationMetrics: true });
+    // Counts of sends, deliveries, bounces and complaints as AWS/SES metrics with this dimension (the rate alarms).
+    this.configurationSet.addEventDestination('MailMetrics', {
+      destination: EventDestination.cloudWatchDimensions([{ name: SES_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: service }]),
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+    });
+    // Each bounce and complaint, to the bounces function: it marks the address on the board.
+    this.mailEvents = new Topic(this, 'MailEvents', { displayName: 'fazhi bounces and complaints', enforceSSL: true });
+    Validations.of(this.mailEvents).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'SES cannot publish to a topic encrypted with the AWS managed SNS key; the messages carry only the office addresses already in the committed calendars.',
+    });
+    this.configurationSet.addEventDestination('MailBounces', {
+      destination: EventDestination.snsTopic(this.mailEvents),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    const configurationSetArn = this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
+    const mailEnv = { MAIL_FROM: mailFrom, PUBLIC_BASE_URL: publicBaseUrl, SES_CONFIGURATION_SET: this.configurationSet.configurationSetName };
 
+    // ── Secrets: kept on destroy, so a redeploy does not invalidate every link already mailed ────
     const tokenSecret = new Secret(this, 'TokenSecret', {
       description: 'HMAC key of the upload links in reminder e-mails (TOKEN_SECRET)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(tokenSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
@@ -154,10 +293,11 @@ export class FazhiStack extends Stack {
     const adminToken = new Secret(this, 'AdminToken', {
       description: "Bearer credential of the policy office's board (ADMIN_TOKEN)",
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(adminToken).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'A static bearer token shared with the policy office; rotation needs the office to receive the new value, so it is done by hand.',
+      reason: 'A static bearer token shared with the policy office; rotation needs the office to receive the new value, so it is done by hand (the functions re-read it within five minutes).',
     });
 
     // ── Failure handling ──────────────────────────────────────────────────────────────────────
@@ -175,87 +315,84 @@ export class FazhiStack extends Stack {
       id: 'AwsSolutions-SNS2',
       reason: 'Alarm notifications carry no personal data, and CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key.',
     });
-    if (alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(alarmEmail));
+    for (const email of alarmEmails) this.alarmTopic.addSubscription(new EmailSubscription(email));
 
-    // ── HTTP API (created before the functions that put its URL in their links) ───────────────
-    this.api = new HttpApi(this, 'Api', { description: 'fazhi: upload pages, evidence presigning, board', createDefaultStage: false });
-    const apiAccessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    const stage = new HttpStage(this, 'ApiStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(apiAccessLogs) },
-      // The links are public; throttling caps what a leaked link or a crawler can cost.
-      throttle: { rateLimit: 20, burstLimit: 50 },
-    });
-    const publicBaseUrl = this.api.apiEndpoint;
+    // ── Functions: each gets exactly what it uses ─────────────────────────────────────────────
+    const house = (id: string, name: FunctionName, props: Omit<ConstructorParameters<typeof HouseFunction>[2], 'entry' | 'tracing' | 'logRetention'>) => {
+      const fn = new HouseFunction(this, id, { entry: entry(name), tracing, logRetention, ...props, environment: { METRICS_SERVICE: service, ...props.environment } });
+      useTable(fn, this.table, TABLE_ACCESS[name]);
+      return fn;
+    };
+    const readSecret = (fn: HouseFunction, ...secrets: Secret[]) =>
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secrets.map((s) => s.secretArn) }));
+    // SendEmail only (SES v2 has no raw path here), as the stack's identity through its configuration set, from fazhi@ only.
+    const sendMail = (fn: HouseFunction) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [mailIdentity.emailIdentityArn, configurationSetArn],
+          conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
+        }),
+      );
+    const evidenceObjects = this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`);
 
-    // ── Functions: each gets only what it needs ──────────────────────────────────────────────
-    const sweep = new HouseFunction(this, 'Sweep', {
-      entry: entry('sweep'),
+    const sweep = house('Sweep', 'sweep', {
       description: 'Daily sweep: reminders, overdue flags, escalation',
       // SES in the sandbox sends one message a second: a large reminder round takes minutes.
       timeout: Duration.minutes(10),
-      tracing,
+      // One run at a time: a "sweep now" while the schedule's run goes on waits (Lambda retries it).
+      reservedConcurrency: 1,
       onFailure: this.failedInvocations,
-      environment: { MAIL_FROM: mailFrom, PUBLIC_BASE_URL: publicBaseUrl, TOKEN_SECRET_ARN: tokenSecret.secretArn },
+      environment: { ...mailEnv, TOKEN_SECRET_ARN: tokenSecret.secretArn },
     });
-    useTable(sweep, this.table);
-    tokenSecret.grantRead(sweep);
+    readSecret(sweep, tokenSecret);
+    sendMail(sweep);
 
-    const digest = new HouseFunction(this, 'Digest', {
-      entry: entry('digest'),
+    // The digest links to the board, not to the upload pages: it does not read the link key.
+    const digest = house('Digest', 'digest', {
       description: 'Weekly digest to the policy office',
       timeout: Duration.minutes(5),
-      tracing,
+      reservedConcurrency: 1,
       onFailure: this.failedInvocations,
-      environment: { MAIL_FROM: mailFrom, PUBLIC_BASE_URL: publicBaseUrl, TOKEN_SECRET_ARN: tokenSecret.secretArn },
+      environment: mailEnv,
     });
-    useTable(digest, this.table);
-    tokenSecret.grantRead(digest);
+    sendMail(digest);
 
-    const apiHandler = new HouseFunction(this, 'ApiHandler', {
-      entry: entry('api'),
+    const apiHandler = house('ApiHandler', 'api', {
       description: 'HTTP API: upload pages, presigned evidence uploads, policy office board',
-      // HTTP APIs give up after 30 s; fail earlier with a clear error.
+      // HTTP APIs give up after 30 s; fail earlier with a clear error. Long runs are started, not awaited.
       timeout: Duration.seconds(15),
-      tracing,
       environment: {
-        MAIL_FROM: mailFrom,
-        PUBLIC_BASE_URL: publicBaseUrl,
+        ...mailEnv,
         BUCKET_NAME: this.evidenceBucket.bucketName,
         TOKEN_SECRET_ARN: tokenSecret.secretArn,
         ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn,
+        SWEEP_FUNCTION_NAME: sweep.functionName,
+        DIGEST_FUNCTION_NAME: digest.functionName,
       },
     });
-    useTable(apiHandler, this.table);
-    tokenSecret.grantRead(apiHandler);
-    adminToken.grantRead(apiHandler);
-    // The function signs upload URLs (PutObject) and reviewers' download links (GetObject); a presigned
-    // URL carries its signer's rights, so nothing beyond the evidence prefix.
-    apiHandler.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`)] }),
-    );
+    readSecret(apiHandler, tokenSecret, adminToken);
+    sendMail(apiHandler); // rejection notices
+    // The function signs upload URLs (PutObject) and reviewers' download links of a recorded version
+    // (GetObject, GetObjectVersion); a presigned URL carries its signer's rights, so nothing beyond evidence/.
+    apiHandler.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], resources: [evidenceObjects] }));
     Validations.of(apiHandler.executionRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(this.evidenceBucket)}.Arn>/${EVIDENCE_PREFIX}*]`,
-      reason: 'Upload keys are generated per submission under evidence/; the grant is limited to that prefix and to PutObject/GetObject for signing upload and download links.',
+      reason: 'Upload keys are generated per submission under evidence/; the grant is limited to that prefix, for signing upload links and version-pinned download links.',
     });
+    // "Sweep now" and "digest now": asynchronous invocations of exactly those two functions.
+    apiHandler.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [sweep.functionArn, digest.functionArn] }));
 
-    const s3Event = new HouseFunction(this, 'EvidenceEvents', {
-      entry: entry('s3Event'),
+    const s3Event = house('EvidenceEvents', 's3Event', {
       description: 'Records uploaded evidence against its occurrence',
       timeout: Duration.seconds(30),
-      tracing,
       onFailure: this.failedInvocations,
       environment: { BUCKET_NAME: this.evidenceBucket.bucketName },
     });
-    useTable(s3Event, this.table);
-    s3Event.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`)] }),
-    );
+    s3Event.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [evidenceObjects] }));
     Validations.of(s3Event.executionRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(this.evidenceBucket)}.Arn>/${EVIDENCE_PREFIX}*]`,
-      reason: 'Reads the uploaded object named in the S3 event; keys are per submission under evidence/, so the grant is that prefix, read-only.',
+      reason: 'Reads the uploaded object (the version its event names); keys are per submission under evidence/, so the grant is that prefix, read-only.',
     });
     this.evidenceBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(s3Event), { prefix: EVIDENCE_PREFIX });
     // The notification is configured by CDK's own singleton function, which only runs during deploys.
@@ -267,81 +404,101 @@ export class FazhiStack extends Stack {
       });
     }
 
-    const materialise = new HouseFunction(this, 'Materialise', {
-      entry: entry('materialise'),
+    const materialise = house('Materialise', 'materialise', {
       description: 'Upserts the compiled plans into the table on every deploy and daily (rollover)',
       timeout: Duration.minutes(10),
-      tracing,
       environment: { PLANS_FILE: 'plans.json' },
       // plans.json travels inside the function's bundle, next to index.mjs. (A host path: bundling is
       // local, with the esbuild of devDependencies, never in Docker.)
       afterBundling: (outputDir) => [`cp ${shellQuote(props.plans.file)} ${shellQuote(join(outputDir, 'plans.json'))}`],
     });
-    useTable(materialise, this.table);
 
-    for (const fn of [sweep, apiHandler, digest]) mailIdentity.grant(fn, 'ses:SendEmail', 'ses:SendRawEmail');
-    this.functions = { sweep, api: apiHandler, s3Event, digest, materialise };
+    const bounces = house('MailBounces', 'bounces', {
+      description: 'Marks bounced and complaining addresses on their calendars (SES via SNS)',
+      timeout: Duration.seconds(30),
+      onFailure: this.failedInvocations,
+    });
+    this.mailEvents.addSubscription(new LambdaSubscription(bounces));
+
+    const reconcile = house('Reconcile', 'reconcile', {
+      description: 'Daily: evidence objects without records, records without objects',
+      timeout: Duration.minutes(5),
+      onFailure: this.failedInvocations,
+      environment: { BUCKET_NAME: this.evidenceBucket.bucketName },
+    });
+    reconcile.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.evidenceBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${EVIDENCE_PREFIX}*`] } } }),
+    );
+
+    this.functions = { sweep, api: apiHandler, s3Event, digest, materialise, bounces, reconcile };
 
     // ── Triggers ─────────────────────────────────────────────────────────────────────────────
     // One daily schedule for every reminder: the table's attention index is the only source of truth
     // for what is due, so there is no per-reminder schedule to drift from it.
-    // One role for both schedules, trusted only by EventBridge Scheduler acting for this account.
-    const schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
-      description: 'EventBridge Scheduler: invokes the rollover, sweep and digest functions',
+    // One role for the schedules, trusted only by EventBridge Scheduler acting for these very schedules
+    // (their names are fixed, so the trust can name their ARNs without a dependency cycle).
+    const schedules = {
+      rollover: { id: 'DailyRollover', fn: materialise, cron: DAILY_ROLLOVER_CRON, description: 'fazhi rollover: this year and next materialised, 08:00 China Standard Time every day' },
+      sweep: { id: 'DailySweep', fn: sweep, cron: DAILY_SWEEP_CRON, description: 'fazhi sweep, 09:00 China Standard Time every day' },
+      digest: { id: 'WeeklyDigest', fn: digest, cron: DAILY_DIGEST_CRON, description: "fazhi weekly digest: checked 09:30 China Standard Time daily, sent on the week's first working day" },
+      reconcile: { id: 'DailyReconcile', fn: reconcile, cron: DAILY_RECONCILE_CRON, description: 'fazhi evidence reconciliation, 07:00 China Standard Time every day' },
+    } as const;
+    const scheduleName = (key: string) => `${this.stackName}-${key}`;
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnEquals: { 'aws:SourceArn': Object.keys(schedules).map((key) => this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `default/${scheduleName(key)}` })) },
+        },
+      }),
+      description: 'EventBridge Scheduler: invokes the rollover, sweep, digest and reconcile functions',
     });
-    for (const fn of [materialise, sweep, digest]) {
-      Validations.of(schedulerRole).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
-        reason: `Granted by grantInvoke: the ${fn.node.id} function and its versions/aliases, nothing else.`,
+    for (const [key, schedule] of Object.entries(schedules)) {
+      Validations.of(this.schedulerRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(schedule.fn)}.Arn>:*]`,
+        reason: `Granted by grantInvoke: the ${schedule.fn.node.id} function and its versions/aliases, nothing else.`,
+      });
+      new Schedule(this, schedule.id, {
+        scheduleName: scheduleName(key),
+        description: schedule.description,
+        schedule: ScheduleExpression.expression(schedule.cron, TimeZone.ASIA_SHANGHAI),
+        target: new LambdaInvoke(schedule.fn, {
+          // The run's clock is injected: it runs "as of" the scheduled time, even when retried later.
+          input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+          role: this.schedulerRole,
+          deadLetterQueue: this.failedInvocations,
+          retryAttempts: 2,
+        }),
       });
     }
-    new Schedule(this, 'DailyRollover', {
-      description: 'fazhi rollover: this year and next materialised, 08:00 China Standard Time every day',
-      schedule: ScheduleExpression.expression(DAILY_ROLLOVER_CRON, TimeZone.ASIA_SHANGHAI),
-      target: new LambdaInvoke(materialise, {
-        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
-        role: schedulerRole,
-        deadLetterQueue: this.failedInvocations,
-        retryAttempts: 2,
-      }),
-    });
-    new Schedule(this, 'DailySweep', {
-      description: 'fazhi sweep, 09:00 China Standard Time every day',
-      schedule: ScheduleExpression.expression(DAILY_SWEEP_CRON, TimeZone.ASIA_SHANGHAI),
-      target: new LambdaInvoke(sweep, {
-        // The sweep's clock is injected: it runs "as of" the scheduled time, even when retried later.
-        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
-        role: schedulerRole,
-        deadLetterQueue: this.failedInvocations,
-        retryAttempts: 2,
-      }),
-    });
-    new Schedule(this, 'WeeklyDigest', {
-      description: 'fazhi weekly digest: checked 09:30 China Standard Time daily, sent on the week\'s first working day',
-      schedule: ScheduleExpression.expression(DAILY_DIGEST_CRON, TimeZone.ASIA_SHANGHAI),
-      target: new LambdaInvoke(digest, {
-        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
-        role: schedulerRole,
-        deadLetterQueue: this.failedInvocations,
-        retryAttempts: 2,
-      }),
-    });
 
-    // `$default` catches every method and path (including `/`); the api function routes internally.
-    const defaultRoute = new HttpRoute(this, 'ApiDefaultRoute', {
-      httpApi: this.api,
-      routeKey: HttpRouteKey.DEFAULT,
-      integration: new HttpLambdaIntegration('ApiIntegration', apiHandler),
-    });
-    Validations.of(defaultRoute).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'Callers are office staff following e-mailed links: the api function checks the HMAC-signed link token or the board\'s bearer token itself.',
-    });
+    // The API: `$default` catches every method and path (including `/`); the api function routes
+    // internally. The admin and upload-request routes are declared too, only to be throttled apart.
+    const integration = new HttpLambdaIntegration('ApiIntegration', apiHandler);
+    const routes: [string, HttpRouteKey][] = [
+      ['ApiDefaultRoute', HttpRouteKey.DEFAULT],
+      ['ApiUploadsRoute', HttpRouteKey.with('/api/uploads', HttpMethod.POST)],
+      ['ApiAdminRoute', HttpRouteKey.with('/api/admin/{proxy+}', HttpMethod.ANY)],
+      ['ApiSweepRoute', HttpRouteKey.with('/api/admin/sweep', HttpMethod.POST)],
+      ['ApiDigestRoute', HttpRouteKey.with('/api/admin/digest', HttpMethod.POST)],
+    ];
+    for (const [routeId, routeKey] of routes) {
+      const route = new HttpRoute(this, routeId, { httpApi: this.api, routeKey, integration });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: "Callers are office staff following e-mailed links and the policy office's board: the api function checks the HMAC-signed link token or the board's bearer token itself.",
+      });
+    }
+    // RouteSettings is raw CloudFormation (a map by route key): the property names are CloudFormation's.
+    (this.apiStage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      Object.entries(API_THROTTLE)
+        .filter(([key]) => key !== 'default')
+        .map(([key, limit]) => [key, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]),
+    );
 
     // Materialise on deploy: the property changes whenever the compiled plans change, so CloudFormation
     // sends an Update and the function upserts the new plan; an unchanged calendar is not re-run.
-    const providerLogs = new LogGroup(this, 'MaterialiseProviderLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const providerLogs = new LogGroup(this, 'MaterialiseProviderLogs', { retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
     // Own role for the framework function, for the same reason as the house functions: no managed
     // policy that may write to every log group.
     const providerRole = new Role(this, 'MaterialiseProviderRole', {
@@ -364,39 +521,160 @@ export class FazhiStack extends Stack {
       properties: { PlansHash: props.plans.hash },
     });
 
-    // ── Alarms ───────────────────────────────────────────────────────────────────────────────
-    const alarmOn = (id: string, metric: IMetric, description: string) => {
-      const alarm = new Alarm(this, id, {
+    // ── Backups: the table and the evidence bucket, daily, optionally copied to another region ───
+    const backupVault = new BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN });
+    this.backupPlan = new BackupPlan(this, 'Backups', { backupVault });
+    this.backupPlan.addRule(
+      new BackupPlanRule({
+        ruleName: 'daily',
+        scheduleExpression: EventsSchedule.cron({ hour: '3', minute: '0' }),
+        scheduleExpressionTimezone: TimeZone.ASIA_SHANGHAI,
+        deleteAfter: Duration.days(backupDays),
+        ...(backupCopyVaultArn && {
+          copyActions: [{ destinationBackupVault: BackupVault.fromBackupVaultArn(this, 'BackupCopyVault', backupCopyVaultArn), deleteAfter: Duration.days(backupDays) }],
+        }),
+      }),
+    );
+    // AWS Backup's own role: backing up and restoring S3 needs its S3 policies besides the general ones.
+    const backupRole = new Role(this, 'BackupRole', { assumedBy: new ServicePrincipal('backup.amazonaws.com'), description: 'AWS Backup: the table and the evidence bucket' });
+    const backupPolicies = ['service-role/AWSBackupServiceRolePolicyForBackup', 'service-role/AWSBackupServiceRolePolicyForRestores', 'AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'];
+    for (const path of backupPolicies) {
+      backupRole.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName(path));
+      Validations.of(backupRole).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${path}]`,
+        reason: 'AWS Backup documents these managed policies as the permissions its service role needs to back up and restore DynamoDB tables and S3 buckets.',
+      });
+    }
+    this.backupPlan.addSelection('TableAndEvidence', {
+      resources: [BackupResource.fromDynamoDbTable(this.table), BackupResource.fromArn(this.evidenceBucket.bucketArn)],
+      role: backupRole,
+    });
+
+    // ── Alarms: each one reaches the topic (and whoever `alarmEmail` names) ─────────────────────
+    const alarm = (alarmId: string, description: string, metric: IMetric, options: Partial<{ threshold: number; comparison: ComparisonOperator; missing: TreatMissingData; evaluationPeriods: number; datapointsToAlarm: number }> = {}) => {
+      const created = new Alarm(this, alarmId, {
         metric,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+        threshold: options.threshold ?? 0,
+        comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: options.evaluationPeriods ?? 1,
+        ...(options.datapointsToAlarm !== undefined && { datapointsToAlarm: options.datapointsToAlarm }),
+        treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
-      alarm.addAlarmAction(new SnsAction(this.alarmTopic));
-      return alarm;
+      created.addAlarmAction(new SnsAction(this.alarmTopic));
+      this.alarms[alarmId] = created;
+      return created;
     };
-    for (const [name, fn] of Object.entries(this.functions)) {
-      alarmOn(`${fn.node.id}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `The ${name} function failed at least once.`);
-    }
-    alarmOn(
-      'FailedInvocationsVisible',
-      this.failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      'An asynchronous invocation failed after its retries; the event is waiting in the dead-letter queue.',
-    );
+    const fazhiMetric = (name: MetricName, period = Duration.minutes(5)) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRICS_DIMENSION]: service }, statistic: 'Sum', period });
 
-    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
+    for (const [name, fn] of Object.entries(this.functions)) {
+      const timeout = fn.timeout ?? Duration.seconds(30);
+      alarm(`${fn.node.id}Errors`, `The ${name} function failed at least once.`, fn.metricErrors({ period: Duration.minutes(5) }));
+      alarm(`${fn.node.id}Throttles`, `The ${name} function was throttled (concurrency exhausted).`, fn.metricThrottles({ period: Duration.minutes(5) }));
+      alarm(
+        `${fn.node.id}NearTimeout`,
+        `A run of the ${name} function took more than ${DURATION_ALARM_SHARE * 100}% of its ${timeout.toSeconds()} s timeout: the next one may be killed.`,
+        fn.metricDuration({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        { threshold: Math.round(timeout.toMilliseconds() * DURATION_ALARM_SHARE) },
+      );
+    }
+    alarm(
+      'FailedInvocationsVisible',
+      'An asynchronous invocation failed after its retries; the event is waiting in the dead-letter queue.',
+      this.failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    );
+    alarm('MailsFailed', 'Mails the transport refused or could not take (sweep, digest): see the run\'s log line and the mails\' `error`.', fazhiMetric(METRIC.mailsFailed));
+    alarm('ItemErrors', 'The sweep could not process some occurrences: their `lastError` says why; they are retried tomorrow.', fazhiMetric(METRIC.itemErrors));
+    alarm('EvidenceUnrecorded', 'Evidence objects no submission records (a lost storage event?): see the reconcile log line.', fazhiMetric(METRIC.evidenceUnrecorded));
+    alarm('EvidenceMissing', 'Recorded evidence files with no object in the bucket: see the reconcile log line.', fazhiMetric(METRIC.evidenceMissing));
+    // The heartbeat. Why 24 one-hour periods, all of which must breach, with missing data breaching: the
+    // alarm fires when no sweep has completed in the last 24 hours, i.e. by about 10:00 (Shanghai) on a
+    // day whose 09:00 sweep did not complete; a sweep that never runs emits nothing at all, which is
+    // exactly what must page. It watches every day, not only working days: the sweep runs (and
+    // completes) daily, resting on holidays, so a missed weekend run is the same broken schedule.
+    // (24 × 1 h is CloudWatch's longest evaluation range; a 1-day period would be aligned to UTC midnight.)
+    alarm(
+      'SweepHeartbeat',
+      'No sweep completed in the last 24 hours (due daily at 09:00 Asia/Shanghai): reminders are not going out.',
+      fazhiMetric(METRIC.sweepCompleted, Duration.hours(1)),
+      { threshold: 1, comparison: ComparisonOperator.LESS_THAN_THRESHOLD, missing: TreatMissingData.BREACHING, evaluationPeriods: 24, datapointsToAlarm: 24 },
+    );
+    alarm('Api5xx', 'The HTTP API answered with a server error (the api function failed, timed out, or was throttled).', this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+    alarm('SchedulerTargetErrors', 'EventBridge Scheduler could not invoke a function (the target answered with an error).', Schedule.metricAllErrors({ period: Duration.minutes(5) }));
+    alarm('SchedulerDropped', 'EventBridge Scheduler dropped an invocation after its retries.', Schedule.metricAllDropped({ period: Duration.minutes(5) }));
+    const sesCount = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { [SES_DIMENSION]: service }, statistic: 'Sum', period: Duration.days(1) });
+    alarm(
+      'MailBounceRate',
+      `More than ${SES_BOUNCE_RATE_LIMIT * 100}% of a day's mails bounced (SES reviews the account at 5% and pauses it at 10%): the board shows which addresses.`,
+      new MathExpression({ expression: 'IF(sends > 0, bounces / sends, 0)', usingMetrics: { sends: sesCount('Send'), bounces: sesCount('Bounce') }, period: Duration.days(1), label: 'bounce rate' }),
+      { threshold: SES_BOUNCE_RATE_LIMIT },
+    );
+    alarm(
+      'MailComplaintRate',
+      `More than ${SES_COMPLAINT_RATE_LIMIT * 100}% of a day's mails were reported as spam (SES reviews the account at 0.1%).`,
+      new MathExpression({ expression: 'IF(sends > 0, complaints / sends, 0)', usingMetrics: { sends: sesCount('Send'), complaints: sesCount('Complaint') }, period: Duration.days(1), label: 'complaint rate' }),
+      { threshold: SES_COMPLAINT_RATE_LIMIT },
+    );
+    // The account's own reputation, as SES measures it (what it pauses sending on), over all its senders.
+    alarm('SesAccountBounceRate', 'The SES account\'s bounce rate (its reputation metric) is above 5%.', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }), { threshold: SES_BOUNCE_RATE_LIMIT });
+    alarm('SesAccountComplaintRate', 'The SES account\'s complaint rate (its reputation metric) is above 0.1%.', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }), { threshold: SES_COMPLAINT_RATE_LIMIT });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe further destinations (SMS, chat) here' });
   }
 }
+
+/** The CloudWatch dimension SES puts on the configuration set's counts. */
+export const SES_DIMENSION = 'fazhi';
+
+/**
+ * The API's access log: one JSON line per request with its route, status, latency and integration
+ * error. The query string is not logged: upload links carry their token there.
+ */
+export const API_ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    method: '$context.httpMethod',
+    path: '$context.path',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationError: '$context.integrationErrorMessage',
+    error: '$context.error.message',
+  }),
+);
 
 function listContext(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
   const cleaned = list.map((item) => item.trim()).filter((item) => item.length > 0);
   return cleaned.length > 0 ? cleaned : undefined;
+}
+
+/** The log retention asked for: a CloudWatch retention value of at least 180 days. */
+function logRetentionOf(value: unknown): RetentionDays {
+  if (value === undefined || value === null) return MIN_LOG_RETENTION;
+  const days = Number(value);
+  const allowed = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
+  if (!allowed.includes(days) || days < MIN_LOG_RETENTION) {
+    throw new StackContextError(`logRetentionDays ${String(value)} must be one of CloudWatch's retention values of at least ${MIN_LOG_RETENTION} days: ${allowed.filter((d) => d >= MIN_LOG_RETENTION).join(', ')}`);
+  }
+  return days as RetentionDays;
+}
+
+function positiveNumber(value: unknown, fallback: number, name: string): number {
+  if (value === undefined || value === null) return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new StackContextError(`${name} must be a positive number (got ${String(value)})`);
+  return number;
 }
 
 function shellQuote(value: string): string {

@@ -16,3 +16,5 @@ export const TABLE_INDEXES = [
   { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
 ] as const;
+
+export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];

@@ -10,7 +10,7 @@ import { buildPlansAsset } from '../../infra/compiled-plans.js';
 import { buildApp } from '../../infra/fazhi-app.js';
 import { HANDLER_FILES, type FunctionName } from '../../infra/fazhi-stack.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/house-function.js';
-import { cdkJsonContext, functionId, realHandlersExist, removeTempDirs, tempDir } from './support.js';
+import { cdkJsonContext, functionId, realHandlersExist, removeTempDirs, tempDir, TEST_CONTEXT } from './support.js';
 
 describe('bundling', () => {
   afterAll(removeTempDirs);
@@ -21,7 +21,7 @@ describe('bundling', () => {
       const plans = await buildPlansAsset({ outDir: tempDir('plans') });
       const outdir = tempDir('bundled');
       // Asset metadata (set by the CLI) says which cdk.out directory holds each function's bundle.
-      const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true }, outdir });
+      const app = new App({ context: { ...cdkJsonContext(), ...TEST_CONTEXT, 'aws:cdk:enable-asset-metadata': true }, outdir });
       const stack = buildApp(app, { plans, nag: false });
       const template = app.synth().getStackArtifact(stack.artifactId).template as { Resources: Record<string, { Metadata: Record<string, string> }> };
       const assetDir = (name: FunctionName) => join(outdir, template.Resources[functionId(stack, name)]!.Metadata['aws:asset:path']!);

@@ -1,17 +1,29 @@
 /**
- * What must never regress in the stack: state is protected, every function is the house function,
- * triggers fire at the planned times, failures are caught and alarmed, and each function holds only the
- * permissions it needs.
+ * What must never regress in the stack: state is protected and kept (no TTL, Object Lock, backups),
+ * every function is the house function with its logs kept, triggers fire at the planned times, the API
+ * is throttled per route and logs JSON, failures are caught, and a real synth makes its decisions.
  */
+import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/adapters/table-design.js';
-import { stackRegion, DEFAULT_REGION } from '../../infra/fazhi-app.js';
-import { DAILY_DIGEST_CRON, DAILY_ROLLOVER_CRON, DAILY_SWEEP_CRON, EVIDENCE_PREFIX, HANDLER_FILES, type FunctionName } from '../../infra/fazhi-stack.js';
-import { functionId, logicalId, roleActions, removeTempDirs, roleStatements, synthesise, type Synthesised } from './support.js';
+import { buildApp, DEFAULT_REGION, RegionNotChosenError, stackRegion } from '../../infra/fazhi-app.js';
+import {
+  AlarmDestinationError,
+  API_THROTTLE,
+  DAILY_DIGEST_CRON,
+  DAILY_RECONCILE_CRON,
+  DAILY_ROLLOVER_CRON,
+  DAILY_SWEEP_CRON,
+  EVIDENCE_PREFIX,
+  HANDLER_FILES,
+  StackContextError,
+  type FunctionName,
+} from '../../infra/fazhi-stack.js';
+import { cdkJsonContext, emptyPlans, functionId, logicalId, removeTempDirs, render, STUB_HANDLERS_DIR, synthesise, tempDir, type Synthesised } from './support.js';
 
 const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
-const ASYNC_FUNCTIONS: FunctionName[] = ['sweep', 'digest', 's3Event'];
+const ASYNC_FUNCTIONS: FunctionName[] = ['sweep', 'digest', 's3Event', 'bounces', 'reconcile'];
 
 let s: Synthesised;
 beforeAll(() => {
@@ -21,8 +33,11 @@ beforeAll(() => {
 });
 afterAll(removeTempDirs);
 
+const resources = (t: Synthesised = s) => t.template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+const fnProps = (name: FunctionName, t: Synthesised = s) => resources(t)[functionId(t.stack, name)]!.Properties;
+
 describe('table', () => {
-  it('is kept, recoverable and protected from deletion', () => {
+  it('is kept, recoverable and protected from deletion, and has no TTL (nothing in it may expire)', () => {
     s.template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -31,10 +46,11 @@ describe('table', () => {
         DeletionProtectionEnabled: true,
         BillingMode: 'PAY_PER_REQUEST',
         SSESpecification: { SSEEnabled: true },
-        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       }),
     });
     s.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const table = resources()[logicalId(s.stack.table)]!.Properties;
+    expect(table).not.toHaveProperty('TimeToLiveSpecification');
   });
 
   it('has the keys and the three GSIs of table-design.ts, projecting all attributes', () => {
@@ -57,6 +73,7 @@ describe('table', () => {
 
 describe('evidence bucket', () => {
   const bucketId = () => logicalId(s.stack.evidenceBucket);
+  const bucket = (t: Synthesised = s) => resources(t)[logicalId(t.stack.evidenceBucket)]!;
 
   it('blocks public access, is versioned, encrypted, retained and logged', () => {
     s.template.hasResource('AWS::S3::Bucket', {
@@ -68,19 +85,35 @@ describe('evidence bucket', () => {
         LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
       }),
     });
-    expect(s.template.toJSON().Resources[bucketId()].Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket().Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket().DeletionPolicy).toBe('Retain');
+  });
+
+  it('locks every object version with S3 Object Lock in governance mode, ten years by default, configurable', () => {
+    expect(bucket().Properties.ObjectLockEnabled).toBe(true);
+    expect(bucket().Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 3653 } } });
+    const seven = synthesise({ context: { evidenceRetentionYears: '7' } });
+    expect(bucket(seven).Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'GOVERNANCE', Days: 2557 });
+    expect(() => synthesise({ context: { evidenceRetentionYears: 'forever' } }).template).toThrow(StackContextError);
+  });
+
+  it('refuses any PUT under evidence/ without If-None-Match, whoever signed it: evidence cannot be overwritten', () => {
+    const policy = Object.values(resources()).find((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket.Ref === bucketId())!;
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
+      Sid: 'EvidenceIsWrittenOnce',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, `/${EVIDENCE_PREFIX}*`]] },
+      Condition: { Null: { 's3:if-none-match': 'true' } },
+    });
   });
 
   it('every bucket blocks public access and refuses plain HTTP', () => {
     const buckets = s.template.findResources('AWS::S3::Bucket');
     expect(Object.keys(buckets)).toHaveLength(2);
-    for (const bucket of Object.values(buckets)) {
-      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      });
+    for (const b of Object.values(buckets)) {
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     }
     const policies = Object.values(s.template.findResources('AWS::S3::BucketPolicy'));
     for (const id of Object.keys(buckets)) {
@@ -92,13 +125,19 @@ describe('evidence bucket', () => {
     }
   });
 
-  it('lets browsers PUT from the configured origins (default any)', () => {
-    const cors = (t: Synthesised) => t.template.toJSON().Resources[logicalId(t.stack.evidenceBucket)].Properties.CorsConfiguration.CorsRules;
-    expect(cors(s)).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] })]);
-    const configured = synthesise({ context: { allowedOrigins: 'https://fazhi.example.gov.cn, https://b.example' } });
-    expect(cors(configured)).toEqual([
-      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://fazhi.example.gov.cn', 'https://b.example'] }),
+  it("lets browsers PUT only from the API's own origin by default, or the origins configured; never a wildcard", () => {
+    const cors = (t: Synthesised) => bucket(t).Properties.CorsConfiguration.CorsRules;
+    expect(cors(s)).toEqual([
+      expect.objectContaining({
+        AllowedMethods: ['PUT'],
+        AllowedOrigins: [{ 'Fn::GetAtt': [logicalId(s.stack.api), 'ApiEndpoint'] }],
+        AllowedHeaders: ['content-type', 'if-none-match', 'x-amz-checksum-sha256', 'x-amz-meta-*'],
+      }),
     ]);
+    const configured = synthesise({ context: { allowedOrigins: 'https://fazhi.example.gov.cn, https://b.example' } });
+    expect(cors(configured)).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://fazhi.example.gov.cn', 'https://b.example'] })]);
+    expect(() => synthesise({ context: { allowedOrigins: '*' } }).template).toThrow(StackContextError);
+    expect(cdkJsonContext()).not.toHaveProperty('allowedOrigins');
   });
 
   it('notifies the s3-event function of new objects under evidence/ only', () => {
@@ -116,21 +155,67 @@ describe('evidence bucket', () => {
   });
 });
 
+describe('backups', () => {
+  it('back up the table and the evidence bucket daily with AWS Backup, into a retained vault', () => {
+    const plan = Object.values(resources()).find((r) => r.Type === 'AWS::Backup::BackupPlan')!.Properties.BackupPlan;
+    expect(plan.BackupPlanRule).toEqual([
+      expect.objectContaining({ RuleName: 'daily', ScheduleExpression: 'cron(0 3 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai', Lifecycle: { DeleteAfterDays: 35 } }),
+    ]);
+    expect(plan.BackupPlanRule[0]).not.toHaveProperty('CopyActions');
+    const selection = Object.values(resources()).find((r) => r.Type === 'AWS::Backup::BackupSelection')!.Properties.BackupSelection;
+    expect(selection.Resources).toEqual([{ 'Fn::GetAtt': [logicalId(s.stack.table), 'Arn'] }, { 'Fn::GetAtt': [logicalId(s.stack.evidenceBucket), 'Arn'] }]);
+    const role = resources()[selection.IamRoleArn['Fn::GetAtt'][0]]!.Properties;
+    expect(role.ManagedPolicyArns.map(render).sort()).toEqual([
+      'arn:${AWS::Partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup',
+      'arn:${AWS::Partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore',
+      'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+      'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores',
+    ]);
+    s.template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
+  });
+
+  it('copy each recovery point to a vault in another region when one is given, and keep them as long as asked', () => {
+    const vault = 'arn:aws:backup:ap-northeast-1:111122223333:backup-vault:fazhi-copy';
+    const copied = synthesise({ context: { backupCopyVaultArn: vault, backupRetentionDays: '90' } });
+    const plan = Object.values(resources(copied)).find((r) => r.Type === 'AWS::Backup::BackupPlan')!.Properties.BackupPlan;
+    expect(plan.BackupPlanRule[0]).toMatchObject({ Lifecycle: { DeleteAfterDays: 90 }, CopyActions: [{ DestinationBackupVaultArn: vault, Lifecycle: { DeleteAfterDays: 90 } }] });
+  });
+});
+
 describe('functions', () => {
-  it('every house function is nodejs22.x on arm64 with 512 MB, ESM bundle, source maps and a one-month log group', () => {
-    const resources = s.template.toJSON().Resources;
+  it('every house function is nodejs22.x on arm64 with 512 MB, ESM bundle, source maps', () => {
     for (const name of FUNCTIONS) {
-      const fn = resources[functionId(s.stack, name)].Properties;
+      const fn = fnProps(name);
       expect(fn.Runtime, name).toBe('nodejs22.x');
       expect(fn.Architectures, name).toEqual(['arm64']);
       expect(fn.MemorySize, name).toBe(512);
       expect(fn.Handler, name).toBe('index.handler');
       expect(fn.Timeout, name).toBeLessThanOrEqual(900);
       expect(fn.Environment.Variables.NODE_OPTIONS, name).toBe('--enable-source-maps');
-      const logGroup = resources[fn.LoggingConfig.LogGroup.Ref];
-      expect(logGroup.Type, name).toBe('AWS::Logs::LogGroup');
-      expect(logGroup.Properties.RetentionInDays, name).toBe(30);
     }
+  });
+
+  it('every function logs to its own group, kept 180 days and retained when the stack is deleted; the period is configurable, never below 180', () => {
+    const groups = (t: Synthesised) => FUNCTIONS.map((name) => resources(t)[fnProps(name, t).LoggingConfig.LogGroup.Ref]!);
+    for (const group of groups(s)) {
+      expect(group).toMatchObject({ Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { RetentionInDays: 180 } });
+    }
+    // Every log group of the stack (the API's access log and the custom resource's too).
+    for (const [id, group] of Object.entries(resources()).filter(([, r]) => r.Type === 'AWS::Logs::LogGroup')) {
+      expect(group.Properties.RetentionInDays, id).toBeGreaterThanOrEqual(180);
+      expect(group.DeletionPolicy, id).toBe('Retain');
+    }
+    const year = synthesise({ context: { logRetentionDays: '365' } });
+    for (const group of groups(year)) expect(group.Properties.RetentionInDays).toBe(365);
+    expect(resources(year)[logicalId(year.stack.apiAccessLogs)]!.Properties.RetentionInDays).toBe(365);
+    expect(() => synthesise({ context: { logRetentionDays: '90' } }).template).toThrow(StackContextError);
+    expect(() => synthesise({ context: { logRetentionDays: '200' } }).template).toThrow(/one of CloudWatch's retention values of at least 180 days/);
+  });
+
+  it('runs the sweep and the digest one at a time (reserved concurrency 1); the others are not capped', () => {
+    expect(fnProps('sweep').ReservedConcurrentExecutions).toBe(1);
+    expect(fnProps('digest').ReservedConcurrentExecutions).toBe(1);
+    for (const name of FUNCTIONS.filter((n) => n !== 'sweep' && n !== 'digest')) expect(fnProps(name).ReservedConcurrentExecutions, name).toBeUndefined();
   });
 
   it('no Lambda in the stack runs Node.js older than 22', () => {
@@ -140,61 +225,84 @@ describe('functions', () => {
     }
   });
 
-  it('gives every function TABLE_NAME, and each the variables its handler reads', () => {
-    const env = (name: FunctionName) => s.template.toJSON().Resources[functionId(s.stack, name)].Properties.Environment.Variables;
+  it('gives every function TABLE_NAME and its metrics dimension, and each the variables its handler reads (the digest no link key)', () => {
+    const env = (name: FunctionName) => fnProps(name).Environment.Variables;
     const tableRef = { Ref: logicalId(s.stack.table) };
-    for (const name of FUNCTIONS) expect(env(name).TABLE_NAME, name).toEqual(tableRef);
+    for (const name of FUNCTIONS) {
+      expect(env(name).TABLE_NAME, name).toEqual(tableRef);
+      expect(env(name).METRICS_SERVICE, name).toBe('Fazhi');
+    }
     for (const name of ['sweep', 'digest', 'api'] as const) {
       expect(env(name).PUBLIC_BASE_URL, name).toEqual({ 'Fn::GetAtt': [logicalId(s.stack.api), 'ApiEndpoint'] });
       expect(env(name).MAIL_FROM, name).toBe('fazhi@example.gov.cn');
-      expect(env(name).TOKEN_SECRET_ARN, name).toBeDefined();
+      expect(env(name).SES_CONFIGURATION_SET, name).toEqual({ Ref: logicalId(s.stack.configurationSet) });
     }
+    for (const name of ['sweep', 'api'] as const) expect(env(name).TOKEN_SECRET_ARN, name).toBeDefined();
+    expect(env('digest').TOKEN_SECRET_ARN).toBeUndefined();
     expect(env('api').ADMIN_TOKEN_SECRET_ARN).toBeDefined();
-    expect(env('api').BUCKET_NAME).toEqual({ Ref: logicalId(s.stack.evidenceBucket) });
-    expect(env('s3Event').BUCKET_NAME).toEqual({ Ref: logicalId(s.stack.evidenceBucket) });
+    expect(env('api').SWEEP_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'sweep') });
+    expect(env('api').DIGEST_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'digest') });
+    for (const name of ['api', 's3Event', 'reconcile'] as const) expect(env(name).BUCKET_NAME, name).toEqual({ Ref: logicalId(s.stack.evidenceBucket) });
     expect(env('materialise').PLANS_FILE).toBe('plans.json');
-    for (const name of ['sweep', 'digest', 's3Event', 'materialise'] as const) expect(env(name).ADMIN_TOKEN_SECRET_ARN, name).toBeUndefined();
+    for (const name of FUNCTIONS.filter((n) => n !== 'api')) expect(env(name).ADMIN_TOKEN_SECRET_ARN, name).toBeUndefined();
   });
 
   it('takes the mail domain from context', () => {
     const other = synthesise({ context: { mailDomain: 'kjj.example.gov.cn' } });
     other.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'kjj.example.gov.cn' });
-    const env = other.template.toJSON().Resources[functionId(other.stack, 'sweep')].Properties.Environment.Variables;
-    expect(env.MAIL_FROM).toBe('fazhi@kjj.example.gov.cn');
+    expect(fnProps('sweep', other).Environment.Variables.MAIL_FROM).toBe('fazhi@kjj.example.gov.cn');
+  });
+
+  it('keeps both secrets when the stack is deleted: a redeploy must not invalidate the links already mailed', () => {
+    const secrets = Object.values(resources()).filter((r) => r.Type === 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(2);
+    for (const secret of secrets) expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('mail events', () => {
+  it('sends through a configuration set whose events go to CloudWatch (counts) and, for bounces and complaints, to the bounces function', () => {
+    const destinations = Object.values(resources()).filter((r) => r.Type === 'AWS::SES::ConfigurationSetEventDestination').map((r) => r.Properties.EventDestination);
+    const metrics = destinations.find((d) => d.CloudWatchDestination)!;
+    expect(metrics).toMatchObject({ Enabled: true, MatchingEventTypes: expect.arrayContaining(['send', 'delivery', 'bounce', 'complaint']) });
+    expect(metrics.CloudWatchDestination.DimensionConfigurations).toEqual([{ DimensionName: 'fazhi', DimensionValueSource: 'messageTag', DefaultDimensionValue: 'Fazhi' }]);
+    const sns = destinations.find((d) => d.SnsDestination)!;
+    expect(sns).toMatchObject({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: logicalId(s.stack.mailEvents) } } });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: logicalId(s.stack.mailEvents) }, Endpoint: { 'Fn::GetAtt': [functionId(s.stack, 'bounces'), 'Arn'] } });
+    // Only SES, for this configuration set, may publish to the topic.
+    const topicPolicy = Object.values(resources()).find((r) => r.Type === 'AWS::SNS::TopicPolicy' && r.Properties.Topics[0].Ref === logicalId(s.stack.mailEvents))!;
+    expect(topicPolicy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish' }));
   });
 });
 
 describe('triggers', () => {
+  const schedules = () => Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
+
   it('has exactly one daily sweep schedule at 09:00 Asia/Shanghai, and the digest after it at 09:30', () => {
-    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
-    expect(schedules).toHaveLength(3);
-    const daily = schedules.filter((r) => r.Properties.ScheduleExpression === DAILY_SWEEP_CRON);
+    expect(schedules()).toHaveLength(4);
+    const daily = schedules().filter((r) => r.Properties.ScheduleExpression === DAILY_SWEEP_CRON);
     expect(daily).toHaveLength(1);
     expect(DAILY_SWEEP_CRON).toBe('cron(0 9 * * ? *)');
     expect(daily[0]!.Properties).toMatchObject({
+      Name: 'Fazhi-sweep',
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'sweep'), 'Arn'] } },
     });
     // The scheduled time is the sweep's clock, so a retried run keeps its day.
     expect(JSON.parse(daily[0]!.Properties.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
-
-    // The digest runs after the sweep, daily; the use case sends it on the week's first working day.
-    const weekly = schedules.filter((r) => r.Properties.ScheduleExpression === DAILY_DIGEST_CRON);
+    const weekly = schedules().filter((r) => r.Properties.ScheduleExpression === DAILY_DIGEST_CRON);
     expect(DAILY_DIGEST_CRON).toBe('cron(30 9 * * ? *)');
     expect(weekly).toHaveLength(1);
-    expect(weekly[0]!.Properties).toMatchObject({
-      ScheduleExpressionTimezone: 'Asia/Shanghai',
-      Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'digest'), 'Arn'] } },
-    });
+    expect(weekly[0]!.Properties).toMatchObject({ Name: 'Fazhi-digest', ScheduleExpressionTimezone: 'Asia/Shanghai', Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'digest'), 'Arn'] } } });
   });
 
   it('has a daily rollover at 08:00 Asia/Shanghai invoking materialise with its scheduled time, so a new year needs no deploy', () => {
-    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
-    const rollover = schedules.filter((r) => r.Properties.ScheduleExpression === DAILY_ROLLOVER_CRON);
+    const rollover = schedules().filter((r) => r.Properties.ScheduleExpression === DAILY_ROLLOVER_CRON);
     expect(DAILY_ROLLOVER_CRON).toBe('cron(0 8 * * ? *)');
     expect(rollover).toHaveLength(1);
     expect(rollover[0]!.Properties).toMatchObject({
+      Name: 'Fazhi-rollover',
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       State: 'ENABLED',
       Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'materialise'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } },
@@ -203,19 +311,34 @@ describe('triggers', () => {
     expect(rollover[0]!.Properties.Target.DeadLetterConfig).toBeDefined();
   });
 
-  it('routes every request of the HTTP API to the api function', () => {
+  it('reconciles the evidence daily at 07:00 Asia/Shanghai', () => {
+    const reconcile = schedules().filter((r) => r.Properties.ScheduleExpression === DAILY_RECONCILE_CRON);
+    expect(reconcile).toHaveLength(1);
+    expect(reconcile[0]!.Properties).toMatchObject({ Name: 'Fazhi-reconcile', ScheduleExpressionTimezone: 'Asia/Shanghai', Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'reconcile'), 'Arn'] } } });
+  });
+
+  it('one scheduler role, trusted only by EventBridge Scheduler for this account and for these four schedules (aws:SourceArn)', () => {
+    const roleId = logicalId(s.stack.schedulerRole);
+    for (const schedule of schedules()) expect(schedule.Properties.Target.RoleArn).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    const trust = resources()[roleId]!.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toHaveLength(1);
+    expect(trust[0]).toMatchObject({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'scheduler.amazonaws.com' } });
+    expect(render(trust[0].Condition.StringEquals['aws:SourceAccount'])).toBe('${AWS::AccountId}');
+    expect(trust[0].Condition.ArnEquals['aws:SourceArn'].map(render)).toEqual(
+      schedules().map((r) => `arn:aws:scheduler:ap-southeast-1:\${AWS::AccountId}:schedule/default/${r.Properties.Name}`),
+    );
+  });
+
+  it('routes every request of the HTTP API to the api function, with the admin and upload routes declared to be throttled apart', () => {
     s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-    s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    s.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: { 'Fn::GetAtt': [functionId(s.stack, 'api'), 'Arn'] },
-    });
-    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
-    });
+    const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['$default', 'ANY /api/admin/{proxy+}', 'POST /api/admin/digest', 'POST /api/admin/sweep', 'POST /api/uploads']);
+    const integrations = Object.values(s.template.findResources('AWS::ApiGatewayV2::Integration'));
+    expect(integrations).toHaveLength(1);
+    expect(integrations[0]!.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': [functionId(s.stack, 'api'), 'Arn'] } });
+    const integrationId = Object.keys(s.template.findResources('AWS::ApiGatewayV2::Integration'))[0]!;
+    for (const route of routes) expect(render(route.Properties.Target)).toBe(`integrations/\${${integrationId}}`);
   });
 
   it('materialises on deploy, keyed on the hash of the compiled plans', () => {
@@ -226,118 +349,107 @@ describe('triggers', () => {
   });
 });
 
+describe('API stage', () => {
+  const stage = () => resources()[logicalId(s.stack.apiStage)]!.Properties;
+
+  it('throttles per route: stricter on the admin and upload-request routes than the default', () => {
+    expect(stage().DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 });
+    expect(stage().RouteSettings).toEqual({
+      'POST /api/uploads': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'ANY /api/admin/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'POST /api/admin/sweep': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 },
+      'POST /api/admin/digest': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 },
+    });
+    for (const [route, limit] of Object.entries(API_THROTTLE)) {
+      if (route === 'default') continue;
+      expect(limit.rateLimit, route).toBeLessThan(API_THROTTLE.default.rateLimit);
+      expect(limit.burstLimit, route).toBeLessThan(API_THROTTLE.default.burstLimit);
+    }
+    // Every throttled route exists (a setting for a route that does not exist would fail the deploy).
+    const keys = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    for (const route of Object.keys(stage().RouteSettings)) expect(keys).toContain(route);
+  });
+
+  it('writes a JSON access log with route, status, latency and integration error, and no query string (links carry tokens there)', () => {
+    const settings = stage().AccessLogSettings;
+    expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logicalId(s.stack.apiAccessLogs), 'Arn'] });
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      method: '$context.httpMethod',
+      path: '$context.path',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
+      integrationLatencyMs: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+    });
+    expect(settings.Format).not.toMatch(/querystring|rawQueryString/i);
+    expect(resources()[logicalId(s.stack.apiAccessLogs)]).toMatchObject({ DeletionPolicy: 'Retain', Properties: { RetentionInDays: 180 } });
+  });
+});
+
 describe('failures', () => {
   it('sends failed asynchronous invocations to an encrypted, SSL-only dead-letter queue after two retries', () => {
     const queueId = logicalId(s.stack.failedInvocations);
     s.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const configs = Object.values(s.template.findResources('AWS::Lambda::EventInvokeConfig'));
     for (const name of ASYNC_FUNCTIONS) {
       const config = configs.find((c) => c.Properties.FunctionName.Ref === functionId(s.stack, name));
-      expect(config?.Properties, name).toMatchObject({
-        MaximumRetryAttempts: 2,
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
-      });
+      expect(config?.Properties, name).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } } });
     }
     for (const schedule of Object.values(s.template.findResources('AWS::Scheduler::Schedule'))) {
       expect(schedule.Properties.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     }
   });
-
-  it('alarms on any function error and on any message in the dead-letter queue, to an SSL-only topic', () => {
-    const topicRef = { Ref: logicalId(s.stack.alarmTopic) };
-    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm'));
-    for (const name of FUNCTIONS) {
-      const alarm = alarms.find(
-        (a) => a.Properties.MetricName === 'Errors' && a.Properties.Dimensions?.[0]?.Value?.Ref === functionId(s.stack, name),
-      );
-      expect(alarm?.Properties, name).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [topicRef] });
-    }
-    const dlqAlarm = alarms.find((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlqAlarm?.Properties).toMatchObject({
-      Namespace: 'AWS/SQS',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: [topicRef],
-    });
-    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
-      },
-    });
-  });
 });
 
-describe('least privilege', () => {
-  const has = (actions: string[], prefix: string) => actions.filter((action) => action.startsWith(prefix));
-
-  it('sweep cannot touch S3, s3-event cannot send mail', () => {
-    expect(has(roleActions(s.template, s.stack, 'sweep'), 's3:')).toEqual([]);
-    expect(has(roleActions(s.template, s.stack, 's3Event'), 'ses:')).toEqual([]);
+describe('decisions a real synth makes on the command line', () => {
+  it('refuses to synth without an alarm destination unless told to; an alarmEmail subscribes each address', () => {
+    expect(() => synthesise({ context: { allowNoAlarms: undefined } }).template).toThrow(AlarmDestinationError);
+    expect(() => synthesise({ context: { allowNoAlarms: 'false' } }).template).toThrow(/-c alarmEmail=/);
+    const subscribed = synthesise({ context: { allowNoAlarms: undefined, alarmEmail: 'ops@kjj.example.gov.cn, duty@kjj.example.gov.cn' } });
+    const subscriptions = Object.values(subscribed.template.findResources('AWS::SNS::Subscription')).filter((r) => r.Properties.Protocol === 'email');
+    expect(subscriptions.map((r) => r.Properties.Endpoint).sort()).toEqual(['duty@kjj.example.gov.cn', 'ops@kjj.example.gov.cn']);
+    for (const r of subscriptions) expect(r.Properties.TopicArn).toEqual({ Ref: logicalId(subscribed.stack.alarmTopic) });
   });
 
-  it('each function holds only the services it needs', () => {
-    const services = (name: FunctionName) => [...new Set(roleActions(s.template, s.stack, name).map((a) => a.split(':')[0]))].sort();
-    expect(services('sweep')).toEqual(['dynamodb', 'logs', 'secretsmanager', 'ses', 'sqs']);
-    expect(services('digest')).toEqual(['dynamodb', 'logs', 'secretsmanager', 'ses', 'sqs']);
-    expect(services('api')).toEqual(['dynamodb', 'logs', 's3', 'secretsmanager', 'ses']);
-    expect(services('s3Event')).toEqual(['dynamodb', 'logs', 's3', 'sqs']);
-    expect(services('materialise')).toEqual(['dynamodb', 'logs']);
-  });
-
-  it('only the api reads the admin token; S3 access is limited to evidence/*', () => {
-    const secretRefs = (name: FunctionName) =>
-      roleStatements(s.template, s.stack, name)
-        .filter((st) => [st.Action].flat().includes('secretsmanager:GetSecretValue'))
-        .flatMap((st) => [st.Resource].flat() as { Ref: string }[])
-        .map((r) => r.Ref);
-    const adminId = s.template.toJSON().Resources[functionId(s.stack, 'api')].Properties.Environment.Variables.ADMIN_TOKEN_SECRET_ARN.Ref;
-    expect(secretRefs('api')).toContain(adminId);
-    for (const name of ['sweep', 'digest'] as const) {
-      expect(secretRefs(name), name).not.toContain(adminId);
-      expect(secretRefs(name), name).toHaveLength(1);
-    }
-    const s3 = (name: FunctionName) => roleStatements(s.template, s.stack, name).filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
-    const evidenceObjects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(s.stack.evidenceBucket), 'Arn'] }, `/${EVIDENCE_PREFIX}*`]] };
-    expect(s3('api')).toEqual([expect.objectContaining({ Action: ['s3:GetObject', 's3:PutObject'], Resource: evidenceObjects })]);
-    expect(s3('s3Event')).toEqual([expect.objectContaining({ Action: 's3:GetObject', Resource: evidenceObjects })]);
-  });
-
-  it('mail may be sent only as the configured identity', () => {
-    for (const name of ['sweep', 'digest', 'api'] as const) {
-      const ses = roleStatements(s.template, s.stack, name).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
-      expect(ses, name).toHaveLength(1);
-      expect([ses[0]!.Action].flat().sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-      expect(JSON.stringify(ses[0]!.Resource)).toContain(`:identity/`);
-      expect(ses[0]!.Resource).not.toBe('*');
-    }
-  });
-
-  it('no function statement grants a bare "*" resource', () => {
-    for (const name of FUNCTIONS) {
-      for (const statement of roleStatements(s.template, s.stack, name)) {
-        expect([statement.Resource].flat(), name).not.toContain('*');
+  it('refuses a real synth or deploy without -c region, explaining the choice; tests and -c region synthesise', () => {
+    const app = () => new App({ context: { ...cdkJsonContext(), allowNoAlarms: 'true', 'aws:cdk:bundling-stacks': [] }, outdir: tempDir('region') });
+    const refused = (() => {
+      try {
+        buildApp(app(), { plans: emptyPlans(), handlersDir: STUB_HANDLERS_DIR, nag: false, requireRegion: true });
+      } catch (error) {
+        return error;
       }
-    }
+      return undefined;
+    })();
+    expect(refused).toBeInstanceOf(RegionNotChosenError);
+    const message = (refused as Error).message;
+    expect(message).toContain('-c region=');
+    expect(message).toMatch(/Singapore/);
+    expect(message).toMatch(/OUTSIDE mainland China/);
+    expect(message).toMatch(/China partition \(cn-north-1 Beijing, cn-northwest-1 Ningxia/);
+    // Not even AWS_REGION decides it for a real synth: the choice is made on the command line.
+    const chosen = new App({ context: { ...cdkJsonContext(), allowNoAlarms: 'true', region: 'ap-northeast-1', 'aws:cdk:bundling-stacks': [] }, outdir: tempDir('region') });
+    expect(buildApp(chosen, { plans: emptyPlans(), handlersDir: STUB_HANDLERS_DIR, nag: false, requireRegion: true }).region).toBe('ap-northeast-1');
+    expect(() => stackRegion(app(), { AWS_REGION: 'eu-west-1' }, { requireRegion: true })).toThrow(RegionNotChosenError);
   });
-});
 
-describe('app', () => {
-  it('outputs the API URL, table and bucket names', () => {
-    const outputs = s.template.toJSON().Outputs;
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'BucketName']));
-  });
-
-  it('defaults to a region with SES and needs no account', () => {
+  it('the tests default to a region with SES and need no account', () => {
     expect(s.stack.region).toBe(stackRegion(s.app));
     expect(stackRegion(s.app, {})).toBe(DEFAULT_REGION);
     expect(stackRegion(s.app, { AWS_REGION: 'eu-west-1', CDK_DEFAULT_REGION: 'us-east-1' })).toBe('eu-west-1');
     expect(synthesise({ context: { region: 'ap-northeast-1' } }).stack.region).toBe('ap-northeast-1');
+  });
+});
+
+describe('app', () => {
+  it('outputs the API URL, table and bucket names and the alarm topic', () => {
+    const outputs = s.template.toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'BucketName', 'AlarmTopicArn']));
   });
 });

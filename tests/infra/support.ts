@@ -47,11 +47,17 @@ export interface Synthesised {
   plans: PlansAsset;
 }
 
+/**
+ * What a test synth passes that a real one decides on the command line: no alarm destination (a test
+ * deploys nothing). The region falls back to ap-southeast-1 (tests do not pass `requireRegion`).
+ */
+export const TEST_CONTEXT = { allowNoAlarms: 'true' };
+
 /** Builds the app with bundling skipped (0.5 s instead of 5 s). */
 export function synthesise(options: { context?: Record<string, unknown>; nag?: boolean; plans?: PlansAsset } = {}): Synthesised {
   const plans = options.plans ?? emptyPlans();
   const app = new App({
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...options.context },
+    context: { ...cdkJsonContext(), ...TEST_CONTEXT, 'aws:cdk:bundling-stacks': [], ...options.context },
     outdir: tempDir('out'),
   });
   const stack = buildApp(app, { plans, handlersDir: STUB_HANDLERS_DIR, nag: options.nag ?? false });
@@ -88,4 +94,34 @@ export function roleStatements(template: Template, stack: FazhiStack, name: Func
 
 export function roleActions(template: Template, stack: FazhiStack, name: FunctionName): string[] {
   return roleStatements(template, stack, name).flatMap((statement) => [statement.Action].flat());
+}
+
+/**
+ * A CloudFormation value as a readable string: `${Logical.Arn}` for GetAtt, `${Logical}` for Ref,
+ * joins concatenated. Statements compared as such lines do not depend on how CDK merged or ordered them.
+ */
+export function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(render).join(',');
+  const v = value as Record<string, unknown>;
+  if ('Ref' in v) return `\${${String(v.Ref)}}`;
+  if ('Fn::GetAtt' in v) return `\${${(v['Fn::GetAtt'] as string[]).join('.')}}`;
+  if ('Fn::Join' in v) {
+    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(render).join(separator);
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A role's whole identity policy as sorted lines "Effect action resource [condition]", one per action
+ * and resource: the full policy, so that any widening (an action, a resource, a dropped condition) shows.
+ */
+export function policyLines(template: Template, stack: FazhiStack, name: FunctionName): string[] {
+  const lines = new Set<string>();
+  for (const statement of roleStatements(template, stack, name) as (Statement & { Condition?: unknown })[]) {
+    const condition = statement.Condition ? ` if ${render(JSON.parse(JSON.stringify(statement.Condition, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && ('Ref' in v || 'Fn::Join' in v || 'Fn::GetAtt' in v) ? render(v) : v))))}` : '';
+    for (const action of [statement.Action].flat()) for (const resource of [statement.Resource].flat()) lines.add(`${statement.Effect} ${action} ${render(resource)}${condition}`);
+  }
+  return [...lines].sort();
 }
