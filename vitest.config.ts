@@ -5,6 +5,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    // Every project (extends: true) first rebuilds the pages' browser bundles the api handler imports.
+    globalSetup: ['tests/support/web-assets-setup.ts'],
     projects: [
       // The pure core: no servers.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },

@@ -32,6 +32,11 @@ export interface AppRuntime {
   /** Where the materialise function finds the plans compiled at synth. */
   plansFile(): string;
   /**
+   * The origin of the evidence bucket's presigned PUT URLs (see evidence-origin.ts): the pages' CSP lets
+   * browsers connect there. Undefined where no browser uploads (the in-memory bucket).
+   */
+  evidenceOrigin: string | undefined;
+  /**
    * Starts a sweep or digest run without waiting for it (the admin API's "now"): the run gets an id,
    * which it repeats in its log lines, and which is returned.
    */
@@ -53,6 +58,7 @@ export interface RuntimeParts {
   /** The metrics' Service dimension (the stack's name). */
   metricsService?: string | undefined;
   plansFile?: string | undefined;
+  evidenceOrigin?: string | undefined;
   /** Builds the invoker of the runs the API starts (Lambda in AWS, in-process locally), on first use. */
   invoker?: ((runtime: AppRuntime) => AsyncInvoker) | undefined;
 }
@@ -80,6 +86,7 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     engine: async () => ({ store: parts.store, mailer: parts.mailer(), policy, links: await links(), clock, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
     digest: () => ({ store: parts.store, mailer: parts.mailer(), clock, boardUrl: `${need(parts.publicBaseUrl, 'PUBLIC_BASE_URL').replace(/\/$/, '')}/board`, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
     plansFile: () => need(parts.plansFile, 'PLANS_FILE'),
+    evidenceOrigin: parts.evidenceOrigin,
     startRun: async (name, input) => {
       if (!parts.invoker) throw new EnvironmentError('invalid environment: SWEEP_FUNCTION_NAME and DIGEST_FUNCTION_NAME are required by this function');
       invoker ??= parts.invoker(runtime);

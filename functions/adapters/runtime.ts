@@ -9,6 +9,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { dynamoStore } from './dynamo/store.js';
 import { EnvironmentError, required, type Env } from './env.js';
+import { evidenceOrigin } from './evidence-origin.js';
 import { LambdaInvoker, type AsyncInvoker } from './invokers.js';
 import { assembleRuntime, type AppRuntime } from './runtime-parts.js';
 import { cachedSecrets } from './secrets.js';
@@ -78,6 +79,7 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
     logLevel: env.LOG_LEVEL,
     metricsService: env.METRICS_SERVICE,
     plansFile: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.PLANS_FILE ?? 'plans.json'),
+    evidenceOrigin: env.BUCKET_NAME ? evidenceOrigin({ bucketName: env.BUCKET_NAME, region, endpoint: env.S3_ENDPOINT }) : undefined,
     invoker: options.invoker ?? (lambdaRuns ? () => new LambdaInvoker((lambda ??= new LambdaClient({ region })), lambdaRuns) : undefined),
   });
 }

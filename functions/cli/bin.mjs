@@ -11,5 +11,9 @@ process.emitWarning = (warning, ...rest) => {
 };
 
 register();
+// The pages' browser bundles are generated (functions/web/generated/, git-ignored; see functions/web/build.ts):
+// built when missing, and again on every `fazhi dev` so local mode serves the client code as it is now.
+const { ensureWebAssets } = await import('../web/build.ts');
+await ensureWebAssets({ rebuild: process.argv[2] === 'dev' });
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv);

@@ -12,6 +12,7 @@ import { evidenceDownloadLink, requestUpload } from '../core/engine/uploads.js';
 import { boardView, calendarList, officeView } from '../core/engine/views.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { boardPage } from './pages/board-page.js';
+import { assetAt, contentSecurityPolicy, newNonce } from './pages/page-shell.js';
 import { uploadPage } from './pages/upload-page.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -24,7 +25,7 @@ const UploadBody = z.strictObject({
   occurrenceId: OccurrenceId,
   effectiveDate: z.string(),
   note: z.optional(z.string().check(z.maxLength(500))),
-  files: z.array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), contentType: z.string(), size: z.number() })),
+  files: z.array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), contentType: z.string(), size: z.number(), sha256: z.optional(z.string().check(z.maxLength(64))) })),
   links: z.optional(z.array(z.string().check(z.maxLength(2000)))),
 });
 const ReviewBody = z.strictObject({
@@ -67,13 +68,14 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
   // Why the request time: it is the clock of the call, which the year simulation sets.
   const now = event.requestContext.timeEpoch ? new Date(event.requestContext.timeEpoch) : new Date();
   try {
+    if (method === 'GET' && path.startsWith('/assets/')) return asset(path);
     switch (`${method} ${path}`) {
       case 'GET /':
         return { statusCode: 302, headers: { location: '/board' }, body: '' };
       case 'GET /upload':
-        return html(uploadPage());
+        return html(runtime, uploadPage);
       case 'GET /board':
-        return html(boardPage());
+        return html(runtime, boardPage);
       case 'GET /api/office':
         return json(200, await officeView(runtime.store, officeToken(event), await runtime.tokenSecret(), now));
       case 'POST /api/uploads': {
@@ -86,7 +88,7 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
       }
       case 'GET /api/admin/calendars':
         await requireAdmin(runtime, event);
-        return json(200, await calendarList(runtime.store));
+        return json(200, await calendarList(runtime.store, now));
       case 'GET /api/admin/file': {
         await requireAdmin(runtime, event);
         return json(200, await evidenceDownloadLink(runtime.bucket(), event.queryStringParameters?.key ?? '', 300));
@@ -226,17 +228,29 @@ function json(statusCode: number, body: unknown): Result {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
 }
 
-function html(body: string): Result {
+/** A page, with a nonce of its own in its CSP (see pages/page-shell.ts). */
+function html(runtime: AppRuntime, page: (nonce: string) => string): Result {
+  const nonce = newNonce();
   return {
     statusCode: 200,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      // Uploads go straight to the bucket, so connect-src must allow its (presigned) origin.
-      'content-security-policy': "default-src 'self'; connect-src *; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      'content-security-policy': contentSecurityPolicy(nonce, runtime.evidenceOrigin),
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
     },
-    body,
+    body: page(nonce),
+  };
+}
+
+/** A page's script or stylesheet: its path carries its content hash, so it is cached for good. */
+function asset(path: string): Result {
+  const found = assetAt(path);
+  if (!found) return json(404, { error: `no asset ${path}` });
+  return {
+    statusCode: 200,
+    headers: { 'content-type': found.contentType, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' },
+    body: found.body,
   };
 }

@@ -43,10 +43,29 @@ async function openUpload(url: string): Promise<{ page: Page; errors: string[] }
 }
 
 async function alertOf(page: Page): Promise<string> {
-  const alert = page.locator('#alert');
+  const alert = page.locator('#alert .alert');
   await alert.waitFor({ state: 'visible' });
   expect(await alert.getAttribute('class')).toBe('alert error');
+  expect(await alert.getAttribute('role')).toBe('alert');
   return (await alert.textContent()) ?? '';
+}
+
+/** The message beside a form control: shown, tied to the control, and inside the viewport. */
+async function fieldMessage(page: Page, control: string, message: string): Promise<string> {
+  const box = page.locator(message);
+  await box.waitFor({ state: 'visible' });
+  expect(await page.locator(control).first().getAttribute('aria-invalid')).toBe('true');
+  expect((await page.locator(control).first().getAttribute('aria-describedby'))?.split(' ')).toContain(message.slice(1));
+  await expectInViewport(page, message);
+  return (await box.textContent()) ?? '';
+}
+
+async function expectInViewport(page: Page, selector: string): Promise<void> {
+  const box = await page.locator(selector).boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box).not.toBeNull();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
 }
 
 describe('upload links that do not work', () => {
@@ -105,7 +124,7 @@ describe('files the page refuses before anything is sent', () => {
   it('a program (.exe) is not a supported type', async () => {
     await page.locator('#files').setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ\x90\x00 not really a program') });
     await page.locator('#submit').click();
-    const message = await alertOf(page);
+    const message = await fieldMessage(page, '#files', '#files-error');
     expect(message).toContain('不支持的文件类型：setup.exe（application/x-msdownload）');
     expect(message).toContain('请上传照片、视频、PDF、Word 或 Excel 文件');
     expect(await page.locator('#progress').textContent()).toBe('');
@@ -124,10 +143,36 @@ describe('files the page refuses before anything is sent', () => {
     await page.locator('#files').setInputFiles(path);
     expect(await page.locator('#files').evaluate((input) => Array.from((input as unknown as { files: ArrayLike<{ type: string; size: number }> }).files, (f) => [f.type, f.size]))).toEqual([['video/mp4', 51 * MB]]);
     await page.locator('#submit').click();
-    await expect.poll(() => page.locator('#alert').textContent()).toContain('文件过大');
-    expect(await page.locator('#alert').textContent()).toBe('文件过大：活动录像.mp4（51.0 MB），单个文件不超过 50 MB。');
+    await expect.poll(() => page.locator('#files-error').textContent()).toContain('文件过大');
+    expect(await fieldMessage(page, '#files', '#files-error')).toBe('文件过大：活动录像.mp4（51.0 MB），单个文件不超过 50 MB。');
     expect(uploadCalls).toEqual([]);
     await screenshot(page, 'error-04-size');
+    expect(errors).toEqual([]);
+  });
+
+  it('a date not written YYYY-MM-DD, or after today, is refused beside the date field', async () => {
+    await page.locator('#files').setInputFiles([]);
+    await page.locator('.link-input').first().fill('https://kjj.suzhou.example/art/2025/4/18/safety.html');
+    // A text field: what the user types is what is sent, whatever the browser's locale.
+    expect(await page.locator('#effective-date').getAttribute('type')).toBe('text');
+    await page.locator('#effective-date').fill('04/18/2025');
+    await page.locator('#submit').click();
+    expect(await fieldMessage(page, '#effective-date', '#effective-date-error')).toBe('活动日期应写作 YYYY-MM-DD（年-月-日），例如 2025-04-18。');
+    await page.locator('#effective-date').fill('2025-04-24');
+    await page.locator('#submit').click();
+    await expect.poll(() => page.locator('#effective-date-error').textContent()).toBe('活动日期不能晚于今天（2025-04-23）。');
+    await screenshot(page, 'error-05-date');
+    expect(uploadCalls).toEqual([]);
+  });
+
+  it('a link that is not a web address is refused beside it', async () => {
+    await page.locator('#effective-date').fill('2025-04-18');
+    await page.locator('#add-link').click();
+    await page.locator('.link-input').nth(1).fill('ftp://files.example/report.pdf');
+    await page.locator('#submit').click();
+    expect(await fieldMessage(page, '.link-input >> nth=1', '#links-error')).toBe('第 2 个链接不是有效网址：请填写以 http:// 或 https:// 开头的完整地址。');
+    expect(await page.locator('#effective-date-error').isHidden()).toBe(true);
+    expect(uploadCalls).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -156,7 +201,7 @@ describe('the board with a wrong admin credential', () => {
     expect(await page.locator('#board-section').isHidden()).toBe(true);
     // The wrong credential is not kept.
     expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fazhi-admin'))).toBeNull();
-    await screenshot(page, 'error-05-admin-token');
+    await screenshot(page, 'error-06-admin-token');
 
     await page.locator('#admin-token').fill(w.dev.adminToken);
     await page.getByRole('button', { name: '进入' }).click();

@@ -76,7 +76,9 @@ describe('an office uploads evidence from its reminder, the policy office accept
     await uploadPage.locator('#items-section').waitFor({ state: 'visible' });
     expect(await uploadPage.locator('#title').textContent()).toBe(`${OFFICE.name} · 报送佐证材料`);
     expect(await uploadPage.locator('#subtitle').textContent()).toContain(`今天 ${TODAY}`);
-    expect(await uploadPage.locator('#alert').isHidden()).toBe(true);
+    expect(await uploadPage.locator('#alert .alert').count()).toBe(0);
+    // The link's expiry, from its signed token, on the calendar's clock.
+    expect(await uploadPage.locator('#link-expiry').textContent()).toMatch(/^本链接有效期至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，/);
 
     // The item, not yet reported, with the evidence its calendar asks for.
     await row().waitFor();
@@ -100,7 +102,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     uploadPage.on('requestfinished', (request) => {
       if (request.method() === 'PUT') s3Puts.push(new URL(request.url()).pathname);
     });
-    await row().getByRole('button', { name: '上传材料' }).click();
+    await row().getByRole('button', { name: '报送材料' }).click();
     await uploadPage.locator('#form-section').waitFor({ state: 'visible' });
     expect(await uploadPage.locator('#form-title').textContent()).toContain(TASK.title);
     expect(await uploadPage.locator('#effective-date').inputValue()).toBe(TODAY);
@@ -115,10 +117,11 @@ describe('an office uploads evidence from its reminder, the policy office accept
     shots.push(await screenshot(uploadPage, 'upload-02-form-filled'));
 
     await uploadPage.locator('#submit').click();
-    const alert = uploadPage.locator('#alert');
-    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('上传成功');
-    expect(await alert.getAttribute('class')).toContain('success');
-    expect(await alert.textContent()).toContain('2 个文件已报送');
+    // The answer appears under the button that was pressed, not at the top of the page.
+    const message = uploadPage.locator('#form-message .alert');
+    await expect.poll(() => message.textContent(), { timeout: 15_000 }).toContain('报送成功');
+    expect(await message.getAttribute('class')).toBe('alert success');
+    expect(await message.textContent()).toContain('2 个文件已报送');
 
     // One full progress bar per file, labelled with its name.
     const bars = await uploadPage.locator('#progress progress').evaluateAll((nodes) => nodes.map((n) => ({ label: n.getAttribute('aria-label'), value: (n as unknown as { value: number }).value })));
@@ -131,7 +134,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     await expect.poll(() => row().locator('td').nth(5).textContent(), { timeout: 15_000 }).toContain(files[1]!.name);
     const sent = (await row().locator('td').nth(5).textContent()) ?? '';
     expect(sent).toContain(`${ACTIVITY_DATE} ${files[0]!.name}、${files[1]!.name}（待审核）`);
-    expect(await row().locator('.badge').textContent()).toBe('已报送待审核');
+    expect(await row().locator('.badge').textContent()).toBe('待审核');
     expect(await row().getAttribute('class')).toBe('state-submitted');
     // The form is ready for the next upload, with today offered again as the activity date.
     expect(await uploadPage.locator('#submit').isEnabled()).toBe(true);
@@ -153,8 +156,9 @@ describe('an office uploads evidence from its reminder, the policy office accept
     await boardPage.locator('#year').selectOption('2025');
     await expect.poll(() => boardPage.locator('#subtitle').textContent()).toContain(`2025 年 · 今天 ${TODAY}`);
     await expect.poll(() => cell().getAttribute('class')).toBe('cell submitted');
-    expect(await cell().textContent()).toBe('0/1');
-    expect(await cell().getAttribute('title')).toBe('待审核：已通过 0 / 要求 1');
+    // Accepted of required, and what awaits review.
+    expect(await cell().textContent()).toBe('0/1 · 待审核1');
+    expect(await cell().getAttribute('title')).toBe('待审核：已通过 0 / 要求 1，待审核 1 份');
     expect(await boardPage.locator('#totals').textContent()).toMatch(/待审核 1(?!\d)/);
     shots.push(await screenshot(boardPage, 'board-01-submitted'));
 
@@ -175,7 +179,8 @@ describe('an office uploads evidence from its reminder, the policy office accept
     shots.push(await screenshot(boardPage, 'board-02-detail'));
 
     await submission.getByRole('button', { name: '通过' }).click();
-    await expect.poll(() => boardPage.locator('#alert').textContent()).toBe('已通过。');
+    const result = boardPage.locator('#review-results .alert');
+    await expect.poll(() => result.textContent()).toContain(`已通过：${TASK.title} · ${OFFICE.name} · 2025（活动日期 ${ACTIVITY_DATE}）。`);
     // The detail is redrawn from the reloaded board.
     await expect.poll(() => boardPage.locator('#detail tr[data-submission] .review-status').textContent()).toBe('已通过');
     expect(await boardPage.locator('#detail tr[data-submission] button.accept').isDisabled()).toBe(true);
@@ -183,7 +188,11 @@ describe('an office uploads evidence from its reminder, the policy office accept
     // The quota (one report for this item) is met: the cell turns done.
     await expect.poll(() => cell().getAttribute('class')).toBe('cell done');
     expect(await cell().textContent()).toBe('1/1');
+    // The result stays until it is dismissed.
+    expect(await result.isVisible()).toBe(true);
     shots.push(await screenshot(boardPage, 'board-03-accepted'));
+    await result.getByRole('button', { name: '关闭此提示' }).click();
+    expect(await boardPage.locator('#review-results .alert').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

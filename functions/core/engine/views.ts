@@ -18,9 +18,11 @@ export function boardState(o: OccurrenceRecord, today: CivilDate): BoardState {
 }
 
 export interface OfficeView {
-  calendar: { id: string; title: string; organisation: string };
+  calendar: { id: string; title: string; organisation: string; timeZone: string };
   office: { id: string; name: string };
   today: CivilDate;
+  /** When the link this view was opened with stops working (ISO instant, from the signed token). */
+  linkExpiresAt: string;
   items: (OccurrenceRecord & { state: BoardState; submissions: SubmissionRecord[] })[];
   limits: { maxBytes: number; maxFiles: number; contentTypes: readonly string[] };
 }
@@ -36,9 +38,10 @@ export async function officeView(store: Store, token: string, secret: string, no
   const items = await Promise.all(records.map(async (o) => ({ ...o, state: boardState(o, today), submissions: await submissionsInOrder(store, o.id) })));
   items.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
   return {
-    calendar: { id: calendar.id, title: calendar.title, organisation: calendar.organisation },
+    calendar: { id: calendar.id, title: calendar.title, organisation: calendar.organisation, timeZone: calendar.timeZone },
     office: { id: office.id, name: office.name },
     today,
+    linkExpiresAt: new Date(capability.expiresAt * 1000).toISOString(),
     items,
     limits: { maxBytes: UPLOAD_LIMITS.maxBytes, maxFiles: UPLOAD_LIMITS.maxFiles, contentTypes: UPLOAD_LIMITS.contentTypes },
   };
@@ -100,7 +103,28 @@ async function requireCalendar(store: Store, id: string): Promise<CalendarMeta> 
   return calendar;
 }
 
+export interface CalendarListEntry {
+  id: string;
+  title: string;
+  organisation: string;
+  /** Every year materialised. */
+  years: number[];
+  /** Years with a committed year plan (the board opens preferably on a calendar with this year's plan). */
+  planYears: number[];
+  withdrawn: boolean;
+  /** Today on the calendar's clock: the board opens on the year that includes it. */
+  today: CivilDate;
+}
+
 /** The calendars the board can show, with their materialised years. */
-export async function calendarList(store: Store): Promise<{ id: string; title: string; organisation: string; years: number[] }[]> {
-  return (await store.calendars.list()).map((c) => ({ id: c.id, title: c.title, organisation: c.organisation, years: [...c.years].sort() }));
+export async function calendarList(store: Store, now: Date): Promise<CalendarListEntry[]> {
+  return (await store.calendars.list()).map((c) => ({
+    id: c.id,
+    title: c.title,
+    organisation: c.organisation,
+    years: [...c.years].sort(),
+    planYears: [...(c.planYears ?? [])].sort(),
+    withdrawn: c.withdrawn ?? false,
+    today: civilDateAt(now, c.timeZone),
+  }));
 }
