@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { localSecrets } from '../../functions/local/dev-server.js';
-import { screenshot, startWorld, watchErrors, type World } from './support.js';
+import { expectInViewport, screenshot, startWorld, watchErrors, type World } from './support.js';
 
 const CALENDAR = 'suzhou-kjj';
 const OFFICE = 'office';
@@ -60,13 +60,6 @@ async function fieldMessage(page: Page, control: string, message: string): Promi
   return (await box.textContent()) ?? '';
 }
 
-async function expectInViewport(page: Page, selector: string): Promise<void> {
-  const box = await page.locator(selector).boundingBox();
-  const viewport = page.viewportSize()!;
-  expect(box).not.toBeNull();
-  expect(box!.y).toBeGreaterThanOrEqual(0);
-  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
-}
 
 describe('upload links that do not work', () => {
   it('a garbage token says the link is invalid and shows no items', async () => {

@@ -38,7 +38,7 @@ export async function startWorld(): Promise<World> {
   // The browser starts while the emulators do: both take seconds.
   const [devResult, browserResult] = await Promise.allSettled([
     (async () => startDev({ port: await freePort(), dataDir, date: TODAY, demo: false, log: () => {} }))(),
-    chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } }),
+    launchBrowser(profile),
   ]);
   const cleanup = () => {
     for (const dir of [dataDir, profile, scratch]) rmSync(dir, { recursive: true, force: true });
@@ -62,6 +62,12 @@ export async function startWorld(): Promise<World> {
       cleanup();
     },
   };
+}
+
+/** Debian's Chromium with a fresh profile, as a user in China would open the pages (zh-CN, Shanghai, 1280×900). */
+export function launchBrowser(profile: string): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-wqy-zenhei\``);
+  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
 }
 
 /** Runs the daily sweep through the local control endpoint, as `curl -X POST /dev/sweep` would. */
@@ -101,10 +107,21 @@ export function tokenScope(link: string): { calendar: string; office: string; ex
   return { calendar: payload.c, office: payload.o, expiresAt: payload.e };
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A screenshot under test-artifacts/e2e/: the whole page, or (`fullPage: false`) what the viewport shows. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
+}
+
+/** Asserts that the element is entirely inside the viewport: what the user sees without scrolling. */
+export async function expectInViewport(page: Page, selector: string): Promise<void> {
+  const box = await page.locator(selector).boundingBox();
+  const viewport = page.viewportSize()!;
+  if (!box) throw new Error(`${selector} is not displayed`);
+  if (box.y < 0 || box.y + box.height > viewport.height || box.x < 0 || box.x + box.width > viewport.width) {
+    throw new Error(`${selector} is outside the viewport: ${JSON.stringify(box)} in ${viewport.width}×${viewport.height}`);
+  }
 }
 
 /** Collects what the page logged as errors and the scripts' uncaught exceptions, to assert none. */

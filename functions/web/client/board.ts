@@ -300,7 +300,7 @@ async function review(cell: Cell, s: Submission, decision: 'accept' | 'reject', 
   drawDetail(false);
   const office = board?.offices.find((o) => o.id === cell.office)?.name ?? '该处室';
   if (decision === 'accept') addMessage(page.results, 'success', `已通过：${what(cell, s)}。`);
-  else if (result.notified) addMessage(page.results, 'success', `已退回：${what(cell, s)}，原因：${reason}。已发邮件通知${office}。`);
+  else if (result.notified) addMessage(page.results, 'info', `已退回：${what(cell, s)}，原因：${reason}。已发邮件通知${office}。`);
   else addMessage(page.results, 'warning', `已退回：${what(cell, s)}，原因：${reason}。未发送通知：${office}已不在计划中或没有登记邮箱，请另行告知。`);
 }
 

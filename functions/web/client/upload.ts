@@ -9,7 +9,7 @@ import { isCivilDate, localDateTime } from '../../core/civil-date.js';
 import type { UploadGrant } from '../../core/engine/uploads.js';
 import type { OfficeView } from '../../core/engine/views.js';
 import { EVIDENCE_LABELS, REVIEW_LABELS, STATE_LABELS } from '../../core/labels.js';
-import { api, ApiError, byId, el, externalLink, fieldError, NetworkError, showMessage } from './dom.js';
+import { api, ApiError, bringIntoView, byId, el, externalLink, fieldError, NetworkError, showMessage } from './dom.js';
 
 type Item = OfficeView['items'][number];
 type Submission = Item['submissions'][number];
@@ -258,9 +258,11 @@ async function submit(): Promise<void> {
     });
     if (values.files.length > 0) showMessage(page.message, 'info', `正在上传 ${values.files.length} 个文件……`);
     await Promise.all(grant.uploads.map((target, i) => put(target, values.files[i]!, bars[i]!)));
-    showMessage(page.message, 'success', successText(values.files.length, values.links.length));
+    const done = showMessage(page.message, 'success', successText(values.files.length, values.links.length));
     await waitForRecord(item.id, grant.submissionId, values.files.length, 20);
     resetForm();
+    // The table above grew by the new line and pushed the form down: bring the answer back into view.
+    if (done) bringIntoView(done);
   } catch (error) {
     showRefusal(error);
   } finally {
