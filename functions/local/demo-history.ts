@@ -15,6 +15,7 @@ import type { Plan } from '../core/compile.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { rollover } from '../core/engine/rollover.js';
 import type { HolidayYear } from '../core/holiday-schema.js';
+import { REJECTION_REASONS } from '../core/labels.js';
 import type { Handlers } from './handlers.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -35,7 +36,8 @@ export interface DemoOptions {
   seed?: number;
 }
 
-const REASONS = ['照片不清晰，请补充现场照片', '缺少签到表，请补充后重新报送', '活动日期与材料不符，请核对'];
+/** The first three of the board's common reasons (three, so a seed plays the same demo as before). */
+const REASONS = REJECTION_REASONS.slice(0, 3);
 
 export async function playDemoHistory(options: DemoOptions): Promise<DemoHistory> {
   const { handlers, today } = options;

@@ -99,8 +99,11 @@ describe('an office uploads evidence from its reminder, the policy office accept
 
   it('two files upload with progress bars; the row then shows them as 已报送', async () => {
     const s3Puts: string[] = [];
+    const checksums: string[] = [];
     uploadPage.on('requestfinished', (request) => {
-      if (request.method() === 'PUT') s3Puts.push(new URL(request.url()).pathname);
+      if (request.method() !== 'PUT') return;
+      s3Puts.push(new URL(request.url()).pathname);
+      checksums.push(request.headers()['x-amz-checksum-sha256'] ?? '');
     });
     await row().getByRole('button', { name: '报送材料' }).click();
     await uploadPage.locator('#form-section').waitFor({ state: 'visible' });
@@ -128,6 +131,8 @@ describe('an office uploads evidence from its reminder, the policy office accept
     expect(bars).toEqual(files.map((f) => ({ label: f.name, value: 1 })));
     expect(s3Puts).toHaveLength(2);
     for (const path of s3Puts) expect(decodeURIComponent(path)).toContain(`/evidence/${CALENDAR}/2025/${OFFICE.id}/${TASK.id}/`);
+    // The page hashed each file (SubtleCrypto) and sent the signed checksum header the grant asked for.
+    expect(checksums.sort()).toEqual(files.map((f) => Buffer.from(f.sha256, 'hex').toString('base64')).sort());
 
     // The page polls until the storage events have recorded the submission: both files, awaiting review.
     await expect.poll(() => row().locator('td').nth(5).textContent(), { timeout: 15_000 }).toMatch(/^1\/1/);
