@@ -126,6 +126,7 @@ const INTENDED: Record<string, Change[]> = {
       changed: ['gaotai-kjj/leading-group-meetings/office/2025', 'gaotai-kjj/central-group-law-study/office/2025', 'gaotai-kjj/staff-law-study/office/2025', 'gaotai-kjj/law-lectures/office/2025', 'gaotai-kjj/law-publicity-events/popularisation/2025'],
       fields: AS_TARGET,
     },
+    { reason: 'a recurring duty of the standing calendar names no year in its title (it was "2025年度")', changed: ['gaotai-kjj/leader-study-plan/office/2025'], fields: { title: '制定本局本年度领导干部学法计划' } },
   ],
   'zhangjiagang-kjj-2023 2023': [
     { reason: CROSS_YEAR, moved: crossYear('zhangjiagang-kjj', 'office', 2023) },
