@@ -67,7 +67,10 @@ export default defineCalendar({
       schedule: { kind: 'fixed', date: '12-04' },
       owners: 'policy',
       assignment: '国家宪法日当天的活动由政策法规处（县级为办公室）统筹组织，各处室参加；各处室的宣传工作见“宪法宣传周”。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['全国人民代表大会常务委员会关于设立国家宪法日的决定（2014年11月1日）', '《中华人民共和国国旗法》第七条'],
       source: '全国人民代表大会常务委员会关于设立国家宪法日的决定：将12月4日设立为国家宪法日。国家通过多种形式开展宪法宣传教育活动。',
@@ -94,7 +97,10 @@ export default defineCalendar({
       },
       owners: 'all',
       assignment: '宪法宣传周要求各处室、直属单位结合业务开展宪法宣传，每个处室各自开展并留存台账。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案、宣传材料或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案、宣传材料或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['中宣部、司法部、全国普法办关于开展“宪法宣传周”活动的年度通知'],
       source: '中央宣传部、司法部、全国普法办关于开展“宪法宣传周”活动的通知（每年印发）',
@@ -108,7 +114,10 @@ export default defineCalendar({
       schedule: { kind: 'fixed', date: '05-30' },
       owners: 'policy',
       assignment: '全国科技工作者日的活动由政策法规处统筹组织（或会同人事、科协有关部门），不要求每个处室单独开展。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['《中华人民共和国科学技术进步法》（2021年修订）第十八条', '国务院关于同意设立“全国科技工作者日”的批复（国函〔2016〕194号）'],
       source: '《中华人民共和国科学技术进步法》第十八条：每年5月30日为全国科技工作者日。',
@@ -123,7 +132,10 @@ export default defineCalendar({
       schedule: SCI_TECH_WEEK,
       owners: 'all',
       assignment: '科技活动周期间各处室、直属单位结合业务开展科普和科技法律法规宣传，每个处室各自留存台账。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案、宣传材料或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案、宣传材料或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['科技部等部门关于举办全国科技活动周的年度通知'],
       source: '科技部、中央宣传部、中国科协等关于举办全国科技活动周的通知（每年印发）',
@@ -131,13 +143,14 @@ export default defineCalendar({
     {
       id: 'science-popularisation',
       title: '全国科普月（原全国科普日）活动',
-      description:
-        '2025年起，依据2024年12月25日修订的科学技术普及法，每年9月为全国科普月（9月1日至30日）。' +
-        '2024年及以前为9月中旬的全国科普日活动，已知年份按当年日期计算。',
+      description: '2025年起，依据2024年12月25日修订的科学技术普及法，每年9月为全国科普月（9月1日至30日）。' + '2024年及以前为9月中旬的全国科普日活动，已知年份按当年日期计算。',
       schedule: SCIENCE_POPULARISATION,
       owners: 'all',
       assignment: '全国科普月期间各处室、直属单位结合业务开展科普活动，每个处室各自留存台账。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案、宣传材料或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案、宣传材料或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['《中华人民共和国科学技术普及法》（2024年12月25日修订）第七条'],
       source: '《中华人民共和国科学技术普及法》（2024年修订）第七条：每年9月为全国科普月。',
@@ -145,13 +158,14 @@ export default defineCalendar({
     {
       id: 'three-to-countryside',
       title: '科技“三下乡”活动',
-      description:
-        '文化科技卫生“三下乡”集中示范活动通常在元旦、春节前后开展，日期每年不同，以当年通知为准。' +
-        '默认1月1日至2月28日只是估计，尚无已确认年份，整项任务标记为待确认。',
+      description: '文化科技卫生“三下乡”集中示范活动通常在元旦、春节前后开展，日期每年不同，以当年通知为准。' + '默认1月1日至2月28日只是估计，尚无已确认年份，整项任务标记为待确认。',
       schedule: THREE_TO_COUNTRYSIDE,
       owners: 'policy',
       assignment: '“三下乡”活动由政策法规处（或承担科普工作的处室）统筹组织，相关处室和直属单位参加。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['中宣部等部门关于开展文化科技卫生“三下乡”活动的年度通知'],
       source: '关于开展文化科技卫生“三下乡”集中示范活动的通知（每年印发）',
@@ -166,7 +180,10 @@ export default defineCalendar({
       schedule: { kind: 'window', opens: '05-01', closes: '05-31' },
       owners: 'policy',
       assignment: '民法典宣传月由政策法规处统筹组织局内宣传活动。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案、宣传材料或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案、宣传材料或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['中宣部、司法部、全国普法办关于开展“美好生活·民法典相伴”主题宣传的年度通知'],
       source: '关于开展民法典宣传月活动的通知（每年印发）',
@@ -178,7 +195,10 @@ export default defineCalendar({
       schedule: { kind: 'window', opens: '06-01', closes: '06-30' },
       owners: 'all',
       assignment: '安全生产月要求各处室、直属单位（含实验室、科研机构）各自开展安全宣传和隐患排查，并留存台账。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案或总结' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案或总结' },
+      ],
       reminders: [7, 1],
       legalBasis: ['国务院安委会办公室、应急管理部关于开展全国“安全生产月”活动的年度通知'],
       source: '国务院安委会办公室关于开展全国“安全生产月”活动的通知（每年印发）',
@@ -192,7 +212,10 @@ export default defineCalendar({
       schedule: { kind: 'fixed', date: '04-15' },
       owners: 'policy',
       assignment: '全民国家安全教育日的活动由政策法规处（县级为办公室）统筹组织，各处室参加，不要求每个处室单独开展。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案、宣传材料或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案、宣传材料或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['《中华人民共和国国家安全法》第十四条'],
       source: '《中华人民共和国国家安全法》第十四条：每年4月15日为全民国家安全教育日。',
@@ -206,7 +229,10 @@ export default defineCalendar({
       schedule: { kind: 'rrule', rule: 'FREQ=YEARLY;BYMONTH=9;BYDAY=3SA', leadDays: 6 },
       owners: 'policy',
       assignment: '全民国防教育日的宣传活动由政策法规处（县级为办公室）统筹组织，各处室参加，不要求每个处室单独开展。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '活动方案、宣传材料或新闻稿' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '活动方案、宣传材料或新闻稿' },
+      ],
       reminders: [7, 1],
       legalBasis: ['《中华人民共和国国防教育法》（条文序号待核实）', '全国人民代表大会常务委员会关于设立全民国防教育日的决定（2001年8月31日）'],
       source: '《中华人民共和国国防教育法》：每年9月的第三个星期六为全民国防教育日。',
@@ -228,10 +254,7 @@ export default defineCalendar({
       assignment: '年度普法工作计划由政策法规处（县级为办公室）起草，报党组（局务会）审定后印发。',
       evidence: [{ kind: 'document', note: '印发的年度普法工作计划' }],
       reminders: [30, 7, 1],
-      legalBasis: [
-        '中共中央办公厅、国务院办公厅《关于实行国家机关“谁执法谁普法”普法责任制的意见》（2017年5月）',
-        '《中华人民共和国法治宣传教育法》（2025年9月12日通过，2025年11月1日起施行）',
-      ],
+      legalBasis: ['中共中央办公厅、国务院办公厅《关于实行国家机关“谁执法谁普法”普法责任制的意见》（2017年5月）', '《中华人民共和国法治宣传教育法》（2025年9月12日通过，2025年11月1日起施行）'],
       source:
         '中共中央办公厅、国务院办公厅《关于实行国家机关“谁执法谁普法”普法责任制的意见》（2017年5月）：国家机关实行“谁执法谁普法”普法责任制，把普法纳入本单位工作总体布局；各局据此每年制定普法工作计划（概述，非原文）。',
       provisional: true,
@@ -249,12 +272,8 @@ export default defineCalendar({
       assignment: '普法责任清单由政策法规处（县级为办公室）汇总各执法处室意见后起草。',
       evidence: [{ kind: 'document', note: '印发的年度普法责任清单' }],
       reminders: [30, 7, 1],
-      legalBasis: [
-        '中共中央办公厅、国务院办公厅《关于实行国家机关“谁执法谁普法”普法责任制的意见》（2017年5月）',
-        '《中华人民共和国法治宣传教育法》（2025年9月12日通过，2025年11月1日起施行）',
-      ],
-      source:
-        '中共中央办公厅、国务院办公厅《关于实行国家机关“谁执法谁普法”普法责任制的意见》（2017年5月）：国家机关实行“谁执法谁普法”普法责任制，以普法责任清单明确普法内容和责任（概述，非原文）。',
+      legalBasis: ['中共中央办公厅、国务院办公厅《关于实行国家机关“谁执法谁普法”普法责任制的意见》（2017年5月）', '《中华人民共和国法治宣传教育法》（2025年9月12日通过，2025年11月1日起施行）'],
+      source: '中共中央办公厅、国务院办公厅《关于实行国家机关“谁执法谁普法”普法责任制的意见》（2017年5月）：国家机关实行“谁执法谁普法”普法责任制，以普法责任清单明确普法内容和责任（概述，非原文）。',
       provisional: true,
     },
 
@@ -268,11 +287,13 @@ export default defineCalendar({
       schedule: { kind: 'deadline', opens: '01-01', due: '01-31', reportingYear: 'previous' },
       owners: 'policy',
       assignment: '政府信息公开工作年度报告由负责政务公开的处室编制；本日历交政策法规处（县级为办公室）牵头，各处室提供公开和依申请公开数据。',
-      evidence: [{ kind: 'report', note: '政府信息公开工作年度报告' }, { kind: 'article-link', note: '门户网站公开页面链接' }],
+      evidence: [
+        { kind: 'report', note: '政府信息公开工作年度报告' },
+        { kind: 'article-link', note: '门户网站公开页面链接' },
+      ],
       reminders: [14, 7, 1],
       legalBasis: ['《中华人民共和国政府信息公开条例》（2019年修订）第四十九条、第五十条'],
-      source:
-        '《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。',
+      source: '《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。',
     },
     {
       id: 'rule-of-law-report',
@@ -292,13 +313,14 @@ export default defineCalendar({
     {
       id: 'rule-of-law-report-publish',
       title: '向社会公开上一年度法治政府建设情况报告',
-      description:
-        '每年4月1日之前，法治政府建设年度报告（涉及党和国家秘密的除外）应通过报刊、网站等向社会公开，接受人民群众监督。' +
-        '期间（period）为所报告的年度。',
+      description: '每年4月1日之前，法治政府建设年度报告（涉及党和国家秘密的除外）应通过报刊、网站等向社会公开，接受人民群众监督。' + '期间（period）为所报告的年度。',
       schedule: { kind: 'deadline', opens: '01-01', due: '03-31', reportingYear: 'previous' },
       owners: 'policy',
       assignment: '年度报告由政策法规处（县级为办公室）在门户网站等渠道公开。',
-      evidence: [{ kind: 'article-link', note: '门户网站公开页面链接' }, { kind: 'screenshot', note: '公开页面截图' }],
+      evidence: [
+        { kind: 'article-link', note: '门户网站公开页面链接' },
+        { kind: 'screenshot', note: '公开页面截图' },
+      ],
       reminders: [14, 7, 1],
       legalBasis: ['法治政府建设与责任落实督察工作规定（厅字〔2019〕28号）第二十四条'],
       source:

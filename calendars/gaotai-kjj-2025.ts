@@ -23,9 +23,7 @@ export default defineCalendar({
     {
       id: 'first-responsible-duty',
       title: '主要负责人履行推进法治建设第一责任人职责（年度履职情况）',
-      description:
-        '局主要负责人履行推进法治建设第一责任人职责，年内形成履职（述法）情况材料。' +
-        '计划未给出时间，按“年内”处理，到期日12月31日。',
+      description: '局主要负责人履行推进法治建设第一责任人职责，年内形成履职（述法）情况材料。' + '计划未给出时间，按“年内”处理，到期日12月31日。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '计划未指明股室；第一责任人履职材料由办公室（承担法治建设日常工作）整理留档。',
@@ -37,8 +35,7 @@ export default defineCalendar({
     {
       id: 'annual-legal-work-plan',
       title: '制定并印发本局2025年度法治建设工作计划',
-      description:
-        '计划只说“及时制定”，未给日期；到期日3月31日（一季度末）是本日历选定的，管理员可调整。',
+      description: '计划只说“及时制定”，未给日期；到期日3月31日（一季度末）是本日历选定的，管理员可调整。',
       schedule: { kind: 'deadline', opens: '01-01', due: '03-31' },
       owners: ['office'],
       assignment: '计划未指明股室；县级局无政策法规股，法治建设年度计划由办公室起草。',
@@ -81,15 +78,12 @@ export default defineCalendar({
         { kind: 'photo', count: 1, note: '每次学习照片' },
       ],
       reminders: [184, 92, 30, 7],
-      source:
-        '深入学习宣传贯彻习近平法治思想、《中华人民共和国宪法》《中华人民共和国民法典》以及科技创新、生态文明建设、高质量发展等密切相关的法律法规,深入学习宣传党内法规,持续营造浓厚学法氛围。',
+      source: '深入学习宣传贯彻习近平法治思想、《中华人民共和国宪法》《中华人民共和国民法典》以及科技创新、生态文明建设、高质量发展等密切相关的法律法规,深入学习宣传党内法规,持续营造浓厚学法氛围。',
     },
     {
       id: 'party-regulations-study',
       title: '学习宣传党内法规（党组会、主题党日学习）',
-      description:
-        '深入学习宣传党内法规，结合党组会、主题党日活动学习《领导干部应知应会党内法规和国家法律汇编》等。' +
-        '计划未给时间和次数，按“年内”处理，到期日12月31日。',
+      description: '深入学习宣传党内法规，结合党组会、主题党日活动学习《领导干部应知应会党内法规和国家法律汇编》等。' + '计划未给时间和次数，按“年内”处理，到期日12月31日。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '计划未指明股室；党组会和主题党日由办公室（机关党支部日常工作）组织。',
@@ -130,11 +124,7 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['services'],
       assignment: '计划未指明股室；面向企业和科技特派员的服务培训由科技服务股组织。',
-      evidence: [
-        { kind: 'sign-in-sheet' },
-        { kind: 'photo', count: 2 },
-        { kind: 'document', note: '培训通知或课件' },
-      ],
+      evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }, { kind: 'document', note: '培训通知或课件' }],
       reminders: [30, 7, 1],
       source: '大力开展科技法律法规宣传培训,切实提高科技部门法律服务能力,不断增强群众法治意识,推动法治理念深入人心,营造法治建设良好氛围。',
     },

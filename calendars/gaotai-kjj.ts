@@ -110,9 +110,7 @@ export default defineCalendar({
     {
       id: 'law-lectures',
       title: '法治讲座',
-      description:
-        '目标（target），不是要求：计划未规定次数，2次是总结所载2024年开展法治讲座的次数，因此只显示进度，不提醒、' +
-        '不判逾期；管理员可调整。',
+      description: '目标（target），不是要求：计划未规定次数，2次是总结所载2024年开展法治讲座的次数，因此只显示进度，不提醒、' + '不判逾期；管理员可调整。',
       schedule: { kind: 'target', per: 'year', count: 2 },
       owners: ['office'],
       assignment: '总结未指明股室；法治讲座由办公室邀请讲师并组织。',
@@ -127,9 +125,7 @@ export default defineCalendar({
     {
       id: 'online-law-study-exam',
       title: '全体干部网上学法及年度学法考试',
-      description:
-        '组织全体干部参加网上学法并通过年度学法考试（2024年总结所述的年度做法）。' +
-        '考试时间以县里当年通知为准；本日历无通知日期，按“年内”处理，到期日12月31日。',
+      description: '组织全体干部参加网上学法并通过年度学法考试（2024年总结所述的年度做法）。' + '考试时间以县里当年通知为准；本日历无通知日期，按“年内”处理，到期日12月31日。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '总结未指明股室；网上学法和考试的组织、成绩汇总由办公室负责，各股室督促本股人员完成。',
@@ -143,9 +139,7 @@ export default defineCalendar({
     {
       id: 'enforcement-staff-training',
       title: '行政执法人员网上学习行政执法内容并通过考试',
-      description:
-        '持证行政执法人员参加行政执法网上学习和考试（2024年总结所述的年度做法）。' +
-        '考试时间以当年通知为准；本日历无通知日期，按“年内”处理，到期日12月31日。',
+      description: '持证行政执法人员参加行政执法网上学习和考试（2024年总结所述的年度做法）。' + '考试时间以当年通知为准；本日历无通知日期，按“年内”处理，到期日12月31日。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '总结未指明股室；执法人员和执法证件由办公室统一管理，执法人员培训考试记录由办公室汇总。',
@@ -161,9 +155,7 @@ export default defineCalendar({
     {
       id: 'enforcement-list-publish',
       title: '梳理并向社会公开行政执法事项目录清单',
-      description:
-        '2024年总结所述的做法：梳理并公开行政执法事项目录清单（2024年6项，其中行政处罚6项）。' +
-        '每年动态调整后公开；总结未给日期，按“年内”处理，到期日12月31日。',
+      description: '2024年总结所述的做法：梳理并公开行政执法事项目录清单（2024年6项，其中行政处罚6项）。' + '每年动态调整后公开；总结未给日期，按“年内”处理，到期日12月31日。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '总结未指明股室；执法事项清单由办公室会同各业务股梳理并在政府网站公开。',

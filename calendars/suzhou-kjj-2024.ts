@@ -84,8 +84,7 @@ export default defineCalendar({
       id: 'constitution-oath-quiz',
       title: '宪法宣传周宪法宣誓、知识竞赛等主题教育',
       description:
-        '结合宪法宣传周（继承自 cn-national，日期以当年通知为准）和国家宪法日开展：从宣传周第一天起，' +
-        '宣传周的7天内完成（宣传周开始日加6天），因此12月4日国家宪法日总在本事项的时间段内。',
+        '结合宪法宣传周（继承自 cn-national，日期以当年通知为准）和国家宪法日开展：从宣传周第一天起，' + '宣传周的7天内完成（宣传周开始日加6天），因此12月4日国家宪法日总在本事项的时间段内。',
       schedule: { kind: 'after', task: 'constitution-week', anchor: 'opens', withinDays: 6 },
       owners: ['policy'],
       assignment: '计划未指明处室；宪法宣传主题教育由政策法规处牵头组织。',
@@ -105,8 +104,7 @@ export default defineCalendar({
       evidence: [{ kind: 'photo', count: 2 }, { kind: 'article-link' }],
       reminders: [60, 30, 7],
       legalBasis: ['中华人民共和国科学技术进步法', '中华人民共和国促进科技成果转化法', '苏州市科技创新促进条例', ...PLAN_BASIS],
-      source:
-        '开展《科学技术进步法》《促进科技成果转化法》《科学技术进步条例》《苏州市科技创新促进条例》等法律法规规章的学习宣传活动，推动形成鼓励支持创新的社会共识。',
+      source: '开展《科学技术进步法》《促进科技成果转化法》《科学技术进步条例》《苏州市科技创新促进条例》等法律法规规章的学习宣传活动，推动形成鼓励支持创新的社会共识。',
     },
     {
       id: 'online-quiz',
@@ -121,8 +119,7 @@ export default defineCalendar({
       reminders: [14, 7, 1],
       prepareDays: 20,
       legalBasis: ['苏州市科技创新促进条例', ...PLAN_BASIS],
-      source:
-        '6月至7月联合市法宣办，委托第三方机构，以政府机关、科技系统干部职工、科技企业为主，在“苏州普法”微信公众号开展《苏州市科技创新促进条例》线上答题竞赛活动。',
+      source: '6月至7月联合市法宣办，委托第三方机构，以政府机关、科技系统干部职工、科技企业为主，在“苏州普法”微信公众号开展《苏州市科技创新促进条例》线上答题竞赛活动。',
     },
     {
       id: 'party-regulations',
@@ -134,8 +131,7 @@ export default defineCalendar({
       evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }, { kind: 'minutes' }],
       reminders: [60, 30, 7],
       legalBasis: ['中国共产党章程', '中国共产党纪律处分条例', ...PLAN_BASIS],
-      source:
-        '组织学习宣传《中国共产党章程》《中国共产党廉洁自律准则》《中国共产党纪律处分条例》《党史学习教育工作条例》等党内法规。',
+      source: '组织学习宣传《中国共产党章程》《中国共产党廉洁自律准则》《中国共产党纪律处分条例》《党史学习教育工作条例》等党内法规。',
     },
     {
       id: 'safety-center-group-study',
@@ -204,7 +200,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['personnel'],
       assignment: '计划未指明处室；干部任职工作由人事处负责。',
-      evidence: [{ kind: 'document', note: '试卷或考试记录' }, { kind: 'report', note: '考试成绩汇总' }],
+      evidence: [
+        { kind: 'document', note: '试卷或考试记录' },
+        { kind: 'report', note: '考试成绩汇总' },
+      ],
       reminders: [60, 30, 7],
       legalBasis: ['苏州市科技局科职干部任职前法律知识考试制度', ...PLAN_BASIS],
       source: '三是根据《苏州市科技局科职干部任职前法律知识考试制度》，组织科职干部任职前法律知识考试。',
@@ -216,7 +215,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['policy'],
       assignment: '计划未指明处室；行政执法证件申领和管理由政策法规处负责。',
-      evidence: [{ kind: 'document', note: '报名名单' }, { kind: 'certificate', note: '考试合格或执法证' }],
+      evidence: [
+        { kind: 'document', note: '报名名单' },
+        { kind: 'certificate', note: '考试合格或执法证' },
+      ],
       reminders: [60, 30, 7],
       legalBasis: PLAN_BASIS,
       source: '四是组织新入职公务员或年轻公务员参加市司法局组织的行政执法证考试；',
@@ -240,7 +242,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['policy'],
       assignment: '计划未指明处室；执法证持证人员台账由政策法规处掌握，负责督促和汇总。',
-      evidence: [{ kind: 'screenshot', note: '学习完成情况' }, { kind: 'report', note: '持证人员学习及考试结果汇总' }],
+      evidence: [
+        { kind: 'screenshot', note: '学习完成情况' },
+        { kind: 'report', note: '持证人员学习及考试结果汇总' },
+      ],
       reminders: [60, 30, 7],
       legalBasis: PLAN_BASIS,
       source: '六是局行政执法持证人员必须完成“行政执法人员在线学习”任务，并考试合格。',
@@ -276,7 +281,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['policy', 'affiliates'],
       assignment: '计划未指明处室；局机关由政策法规处组织，直属单位自行组织。',
-      evidence: [{ kind: 'screenshot', count: 2 }, { kind: 'report', note: '参与人数' }],
+      evidence: [
+        { kind: 'screenshot', count: 2 },
+        { kind: 'report', note: '参与人数' },
+      ],
       reminders: [60, 30, 7],
       legalBasis: PLAN_BASIS,
       source: '二是组织局机关及直属单位人员参加普法教育学习竞赛答题活动以及江苏省第七届“百万党员学宪法学党章考法律活动”。',
@@ -288,7 +296,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['party', 'affiliates'],
       assignment: '计划未指明处室；面向党员的活动由机关党委组织局机关党员，直属单位自行组织。',
-      evidence: [{ kind: 'screenshot', count: 2 }, { kind: 'report', note: '参与人数及成绩' }],
+      evidence: [
+        { kind: 'screenshot', count: 2 },
+        { kind: 'report', note: '参与人数及成绩' },
+      ],
       reminders: [60, 30, 7],
       legalBasis: ['中华人民共和国宪法', '中国共产党章程', ...PLAN_BASIS],
       source: '二是组织局机关及直属单位人员参加普法教育学习竞赛答题活动以及江苏省第七届“百万党员学宪法学党章考法律活动”。',
@@ -355,14 +366,12 @@ export default defineCalendar({
       assignment: '计划未指明处室；“三下乡”中的法律法规宣传由政策法规处负责，会同承办科技下乡的业务处室。',
       evidence: [{ kind: 'photo', count: 3 }, { kind: 'article-link' }],
       legalBasis: ['中华人民共和国宪法', '中华人民共和国民法典', '中华人民共和国行政复议法', '中华人民共和国科学技术进步法', ...PLAN_BASIS],
-      source:
-        '三是根据市委宣传部统一部署，利用文化科技卫生“三下乡”契机，开展《宪法》《民法典》《行政复议法》《科学技术进步法》等宣传活动，加强市民法治宣传教育。',
+      source: '三是根据市委宣传部统一部署，利用文化科技卫生“三下乡”契机，开展《宪法》《民法典》《行政复议法》《科学技术进步法》等宣传活动，加强市民法治宣传教育。',
     },
     {
       id: 'project-guide-training',
       title: '科技项目指南发布后培训解读中宣传科技法律法规',
-      description:
-        '结合年度科技项目指南发布后的培训和解读活动开展；计划未给指南发布日期，故按年内完成计，指南发布日期确定后可改为跟随该事件。',
+      description: '结合年度科技项目指南发布后的培训和解读活动开展；计划未给指南发布日期，故按年内完成计，指南发布日期确定后可改为跟随该事件。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['planning'],
       assignment: '计划未指明处室；年度科技项目指南的发布和解读由发展计划处负责。',
@@ -392,23 +401,20 @@ export default defineCalendar({
       assignment: '计划未指明处室；“苏州科技”微信公众号和局政务网站由办公室运营，政策法规处提供稿件。',
       evidence: [{ kind: 'article-link' }],
       legalBasis: PLAN_BASIS,
-      source:
-        '二是进一步加强“苏州科技”微信公众号、局政务网站等宣传阵地建设，用好法治宣传专栏，广泛宣传科技创新法律法规及相关政策文件，增强法治文化传播的渗透力和感染力，每月至少推送1篇普法文章。',
+      source: '二是进一步加强“苏州科技”微信公众号、局政务网站等宣传阵地建设，用好法治宣传专栏，广泛宣传科技创新法律法规及相关政策文件，增强法治文化传播的渗透力和感染力，每月至少推送1篇普法文章。',
     },
     {
       id: 'column-update',
       title: '更新法治宣传专栏内容',
       description:
-        '重点宣传《习近平法治思想》《行政复议法》《苏州市终身学习促进条例》《苏州市文明行为促进条例》《民法典》等。' +
-        '要求（quota）：计划原文“每季度不少于1次”，每季度一项，未完成会提醒并判逾期。',
+        '重点宣传《习近平法治思想》《行政复议法》《苏州市终身学习促进条例》《苏州市文明行为促进条例》《民法典》等。' + '要求（quota）：计划原文“每季度不少于1次”，每季度一项，未完成会提醒并判逾期。',
       schedule: { kind: 'quota', per: 'quarter', min: 1 },
       owners: ['policy'],
       assignment: '计划未指明处室；法治宣传专栏内容由政策法规处负责更新。',
       evidence: [{ kind: 'screenshot' }, { kind: 'article-link' }],
       reminders: [14, 7, 1],
       legalBasis: PLAN_BASIS,
-      source:
-        '三是及时更新法治宣传专栏内容，每季度不少于1次，重点宣传《习近平法治思想》《行政复议法》《苏州市终身学习促进条例》《苏州市文明行为促进条例》《民法典》等内容。',
+      source: '三是及时更新法治宣传专栏内容，每季度不少于1次，重点宣传《习近平法治思想》《行政复议法》《苏州市终身学习促进条例》《苏州市文明行为促进条例》《民法典》等内容。',
     },
     {
       id: 'enforcement-publicity',
@@ -417,7 +423,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: 'all',
       assignment: '计划要求各单位对照各自责任清单落实。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '普法活动记录' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '普法活动记录' },
+      ],
       reminders: [60, 30, 7],
       legalBasis: PLAN_BASIS,
       source: '将普法工作与执法监督有机融合，在科技调研、科技培训、科研院所安全生产检查、“双随机、一公开”行政执法活动中开展普法活动。',
@@ -426,17 +435,11 @@ export default defineCalendar({
     {
       id: 'evidence-materials',
       title: '报送普法宣传资料、图片、视频等台账材料',
-      description:
-        '法治建设考核的材料截止日：计划写明“谁执法谁普法”责任制落实及相关普法工作已纳入法治建设考核、绩效考评，' +
-        '各单位须在11月底前把全年台账材料报送政策法规处。',
+      description: '法治建设考核的材料截止日：计划写明“谁执法谁普法”责任制落实及相关普法工作已纳入法治建设考核、绩效考评，' + '各单位须在11月底前把全年台账材料报送政策法规处。',
       schedule: { kind: 'deadline', due: '11-30' },
       owners: 'all',
       assignment: '计划要求各单位收集材料并报送政策法规处。',
-      evidence: [
-        { kind: 'photo', count: 3 },
-        { kind: 'video' },
-        { kind: 'document', note: '普法宣传资料' },
-      ],
+      evidence: [{ kind: 'photo', count: 3 }, { kind: 'video' }, { kind: 'document', note: '普法宣传资料' }],
       reminders: [30, 14, 7, 1],
       legalBasis: PLAN_BASIS,
       source: '为做好普法工作台帐工作，请各单位在执法普法过程中注意收集普法宣传资料、图片、视频等相关材料，并于11月底前报送市科技局政策法规处。',

@@ -51,8 +51,7 @@ export default defineCalendar({
         { kind: 'photo', count: 4 },
       ],
       reminders: [30, 7, 1],
-      source:
-        '持续深化对习近平法治思想重要性的认识,掌握习近平法治思想丰富的精神内涵,做到入心入脑,深刻理解科技创新工作与法治政府工作的互促关系,稳步提升法治意识',
+      source: '持续深化对习近平法治思想重要性的认识,掌握习近平法治思想丰富的精神内涵,做到入心入脑,深刻理解科技创新工作与法治政府工作的互促关系,稳步提升法治意识',
     },
 
     // ── 二、提升法治建设系统化水平 ─────────────────────────────────────────────
@@ -85,13 +84,14 @@ export default defineCalendar({
     {
       id: 'enforce-and-educate',
       title: '落实“谁执法谁普法”：执法检查中向企业开展普法',
-      description:
-        '2025年工作打算第二项；报告所述做法为利用行政执法检查向企业宣传《科学技术进步法》《苏州市科技创新促进条例》等。' +
-        '计划未给日期，按全年完成处理。',
+      description: '2025年工作打算第二项；报告所述做法为利用行政执法检查向企业宣传《科学技术进步法》《苏州市科技创新促进条例》等。' + '计划未给日期，按全年完成处理。',
       schedule: { kind: 'annual', due: '12-31' },
       owners: ['talent', 'hightech'],
       assignment: '计划未指明处室；由承担行政执法检查的科技人才处、高新技术处在各自检查中开展普法。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '宣传材料或普法记录' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '宣传材料或普法记录' },
+      ],
       reminders: [30, 7, 1],
       legalBasis: ['关于实行国家机关“谁执法谁普法”普法责任制的意见', '中华人民共和国法治宣传教育法'],
       source: '严格落实“谁执法谁普法”责任制,把“谁执法谁普法”真正落到实处。',
@@ -103,7 +103,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', due: '12-31' },
       owners: 'policy',
       assignment: '计划未指明处室；由政策法规处牵头。',
-      evidence: [{ kind: 'screenshot', note: '平台或专栏页面截图' }, { kind: 'report', note: '建设情况说明' }],
+      evidence: [
+        { kind: 'screenshot', note: '平台或专栏页面截图' },
+        { kind: 'report', note: '建设情况说明' },
+      ],
       reminders: [30, 7, 1],
       source: '积极做好科技领域法治化平台建设,方便群众办事,营造良好的法治化营商环境。',
     },
@@ -112,9 +115,7 @@ export default defineCalendar({
     {
       id: 'normative-doc-review',
       title: '行政规范性文件合法性审查与报备',
-      description:
-        '2025年工作打算第三项：制定前研判、应纳尽纳，严格起草、征求意见、审查、报备程序，报备率、及时率、合法率100%。' +
-        '按件办理，计划未给日期，年末汇总。',
+      description: '2025年工作打算第三项：制定前研判、应纳尽纳，严格起草、征求意见、审查、报备程序，报备率、及时率、合法率100%。' + '按件办理，计划未给日期，年末汇总。',
       schedule: { kind: 'annual', due: '12-31' },
       owners: 'policy',
       assignment: '计划未指明处室；合法性审查和报备由政策法规处负责。',
@@ -124,8 +125,7 @@ export default defineCalendar({
       ],
       reminders: [30, 7, 1],
       legalBasis: ['江苏省行政规范性文件管理规定', '苏州市行政规范性文件制定和监督管理规定'],
-      source:
-        '严格落实行政规范性文件起草、制定、征求意见、审查、报备等各项程序要求,确保规范性文件报备率、及时率、合法率达到100%。',
+      source: '严格落实行政规范性文件起草、制定、征求意见、审查、报备等各项程序要求,确保规范性文件报备率、及时率、合法率达到100%。',
     },
     {
       id: 'fair-competition-review',
@@ -159,7 +159,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', due: '12-31' },
       owners: 'policy',
       assignment: '计划未指明处室；“综合查一次”改革由政策法规处对接市依法治市办并统筹各执法处室。',
-      evidence: [{ kind: 'document', note: '实施方案或联合检查计划' }, { kind: 'report', note: '工作总结' }],
+      evidence: [
+        { kind: 'document', note: '实施方案或联合检查计划' },
+        { kind: 'report', note: '工作总结' },
+      ],
       reminders: [30, 7, 1],
       source: '按照市依法治市办关于“综合查一次”有关要求,推进科技领域“综合查一次”改革工作。',
     },

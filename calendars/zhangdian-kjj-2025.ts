@@ -37,8 +37,7 @@ export default defineCalendar({
       assignment: '计划未指明处室；政务网站和“张店科技”公众号由办公室运维。',
       evidence: [{ kind: 'article-link', count: 2 }, { kind: 'screenshot' }],
       reminders: [30, 7, 1],
-      source:
-        '利用政务网站、“张店科技”微信公众号等工具，加大对国家、省、市有关科技法律法规宣传力度，进一步提升区内科技企业和服务对象对科技政策法规的知晓率。',
+      source: '利用政务网站、“张店科技”微信公众号等工具，加大对国家、省、市有关科技法律法规宣传力度，进一步提升区内科技企业和服务对象对科技政策法规的知晓率。',
     },
 
     // ── 四（二）执法人员法治思维和依法行政能力 ──
@@ -52,8 +51,7 @@ export default defineCalendar({
       owners: ['office'],
       assignment: '计划未指明处室；全局集中学习由办公室组织。',
       evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }, { kind: 'minutes' }],
-      source:
-        '加强执法人员的法治培训和学习，组织全局机关干部认真学习习近平法治思想，不断提高全局干部法律素质，提高执法工作人员专业水平。',
+      source: '加强执法人员的法治培训和学习，组织全局机关干部认真学习习近平法治思想，不断提高全局干部法律素质，提高执法工作人员专业水平。',
     },
     {
       id: 'enforcement-supervision',
@@ -110,9 +108,7 @@ export default defineCalendar({
     {
       id: 'enforcement-special-inspection',
       title: '行政执法专项检查',
-      description:
-        '要求（quota）：计划写明“定期或不定期地组织开展行政执法专项检查活动”，未给次数和日期；' +
-        '开展专项检查是计划的要求，全年不少于1次是其最低限度，未完成会提醒并判逾期。',
+      description: '要求（quota）：计划写明“定期或不定期地组织开展行政执法专项检查活动”，未给次数和日期；' + '开展专项检查是计划的要求，全年不少于1次是其最低限度，未完成会提醒并判逾期。',
       schedule: { kind: 'quota', per: 'year', min: 1 },
       owners: ['office'],
       assignment: '计划未指明处室；专项检查由办公室组织。',
@@ -163,8 +159,7 @@ export default defineCalendar({
       assignment: '计划未指明处室；科技项目申报、管理和经费拨付由项目管理科负责。',
       evidence: [{ kind: 'screenshot', count: 2, note: '项目申报通知、立项及经费拨付公示截图' }],
       reminders: [30, 7, 1],
-      source:
-        '同时积极推进科技项目申报、管理和经费拨付公开，更好保障人民群众的知情权、参与权、表达权和监督权，让广大企业、群众做我区科技创新工作的监督人。',
+      source: '同时积极推进科技项目申报、管理和经费拨付公开，更好保障人民群众的知情权、参与权、表达权和监督权，让广大企业、群众做我区科技创新工作的监督人。',
     },
   ],
 });

@@ -27,8 +27,7 @@ export default defineCalendar({
       owners: ['office'],
       assignment: '计划未指明科室；党组理论中心组学习由办公室组织。',
       evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }, { kind: 'minutes' }],
-      source:
-        '坚持领导干部带头学法、模范守法，继续健全落实党组理论中心组学法、国家工作人员年度学法考法等制度',
+      source: '坚持领导干部带头学法、模范守法，继续健全落实党组理论中心组学法、国家工作人员年度学法考法等制度',
     },
     {
       id: 'staff-law-exam',
@@ -37,7 +36,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: 'all',
       assignment: '学法考法面向全局人员，各科室分别组织本科室人员参加并提交成绩，办公室汇总。',
-      evidence: [{ kind: 'screenshot', note: '学法考法成绩截图' }, { kind: 'report', note: '本科室参考人员及成绩汇总' }],
+      evidence: [
+        { kind: 'screenshot', note: '学法考法成绩截图' },
+        { kind: 'report', note: '本科室参考人员及成绩汇总' },
+      ],
       reminders: [30, 7, 1],
       source: '做好新进人员执法资格考试，抓实 2023 年度局内学法考法工作。',
     },
@@ -50,8 +52,7 @@ export default defineCalendar({
       assignment: '计划未指明科室；全局性法治培训由办公室组织。',
       evidence: [{ kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }, { kind: 'document', note: '培训通知或课件' }],
       reminders: [30, 7, 1],
-      source:
-        '通过丰富内容、载体和形式等，提高局内人员对法治建设的认识，进一步提升全局科技工作者学法用法能力的培养。',
+      source: '通过丰富内容、载体和形式等，提高局内人员对法治建设的认识，进一步提升全局科技工作者学法用法能力的培养。',
     },
 
     // ── 二、建设法治人才队伍 ──────────────────────────────
@@ -73,7 +74,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '计划未指明科室；法律顾问聘请与合同审查台账由办公室管理。',
-      evidence: [{ kind: 'document', note: '法律顾问聘用合同' }, { kind: 'report', note: '合同合法性审查台账' }],
+      evidence: [
+        { kind: 'document', note: '法律顾问聘用合同' },
+        { kind: 'report', note: '合同合法性审查台账' },
+      ],
       reminders: [30, 7, 1],
       legalBasis: ['《张家港市重大行政决策程序规定》'],
       source: '进一步挖掘法律专业人员在科技工作中的积极作用，努力提升运用法治思维推动科技发展的能力。',
@@ -105,8 +109,7 @@ export default defineCalendar({
       assignment: '计划未指明科室；面向企业的政策宣讲由科技服务科组织，局领导带队。',
       evidence: [{ kind: 'photo', count: 2 }, { kind: 'sign-in-sheet' }, { kind: 'article-link' }],
       reminders: [30, 7, 1],
-      source:
-        '持续打造“创新速递”品牌效应，通过音频、动画、典型案例等方式，全方位向企业科普科技政策及法律法规。',
+      source: '持续打造“创新速递”品牌效应，通过音频、动画、典型案例等方式，全方位向企业科普科技政策及法律法规。',
     },
     {
       id: 'policy-explainers',
@@ -117,8 +120,7 @@ export default defineCalendar({
       assignment: '计划未指明科室；与“创新速递”配套的解读产品由科技服务科制作，办公室负责发布。',
       evidence: [{ kind: 'article-link' }, { kind: 'video', note: '音频或动画作品（如有）' }],
       reminders: [30, 7, 1],
-      source:
-        '持续打造“创新速递”品牌效应，通过音频、动画、典型案例等方式，全方位向企业科普科技政策及法律法规。',
+      source: '持续打造“创新速递”品牌效应，通过音频、动画、典型案例等方式，全方位向企业科普科技政策及法律法规。',
     },
   ],
 });

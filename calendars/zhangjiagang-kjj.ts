@@ -44,8 +44,7 @@ export default defineCalendar({
       evidence: [{ kind: 'document', note: '印发的年度工作要点' }],
       reminders: [30, 7, 1],
       legalBasis: ['《党政主要负责人履行推进法治建设第一责任人职责规定》', '《2022 年张家港市法治政府建设工作要点》'],
-      source:
-        '党政主要负责人按照《党政主要负责人履行推进法治建设第一责任人职责规定》要求，将法治建设工作纳入全局重点工作，牵头制定印发《张家港市科学技术局 2022 年度法治政府建设工作要点》。',
+      source: '党政主要负责人按照《党政主要负责人履行推进法治建设第一责任人职责规定》要求，将法治建设工作纳入全局重点工作，牵头制定印发《张家港市科学技术局 2022 年度法治政府建设工作要点》。',
     },
     {
       id: 'party-group-rule-of-law-meeting',
@@ -60,8 +59,7 @@ export default defineCalendar({
       evidence: [{ kind: 'minutes' }, { kind: 'sign-in-sheet' }, { kind: 'photo', count: 2 }],
       reminders: [30, 7, 1],
       legalBasis: ['《党政主要负责人履行推进法治建设第一责任人职责规定》'],
-      source:
-        '市科技局党组不断提高政治站位，定期召开法治建设专题会议，将法治建设工作纳入党组班子成员述职重要内容，不断强化法治思想认识。',
+      source: '市科技局党组不断提高政治站位，定期召开法治建设专题会议，将法治建设工作纳入党组班子成员述职重要内容，不断强化法治思想认识。',
     },
     {
       id: 'leaders-report-on-law',
@@ -73,8 +71,7 @@ export default defineCalendar({
       evidence: [{ kind: 'document', note: '班子成员述职（述法）材料' }, { kind: 'minutes' }],
       reminders: [30, 7, 1],
       legalBasis: ['《党政主要负责人履行推进法治建设第一责任人职责规定》'],
-      source:
-        '市科技局党组不断提高政治站位，定期召开法治建设专题会议，将法治建设工作纳入党组班子成员述职重要内容，不断强化法治思想认识。',
+      source: '市科技局党组不断提高政治站位，定期召开法治建设专题会议，将法治建设工作纳入党组班子成员述职重要内容，不断强化法治思想认识。',
     },
 
     // ── 依法决策与依法行政（报告所述每年例行工作） ──────────────────────────────
@@ -126,11 +123,13 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '计划未指明科室；任务分解由办公室牵头，各责任科室按分解表落实。',
-      evidence: [{ kind: 'document', note: '任务分解表' }, { kind: 'report', note: '推进情况' }],
+      evidence: [
+        { kind: 'document', note: '任务分解表' },
+        { kind: 'report', note: '推进情况' },
+      ],
       reminders: [30, 7, 1],
       legalBasis: ['《张家港市优化营商环境重点工作》'],
-      source:
-        '根据全省优化营商环境大会会议精神和《张家港市优化营商环境重点工作》要求，进行任务分解，明确分管领导和责任科室，按进度推进工作落实。',
+      source: '根据全省优化营商环境大会会议精神和《张家港市优化营商环境重点工作》要求，进行任务分解，明确分管领导和责任科室，按进度推进工作落实。',
     },
 
     // ── 普法责任制（报告所述每年例行工作；普法责任清单由 cn-national 提供） ──────────────────────────────
@@ -141,7 +140,10 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '报告未写明宣讲团成员所在科室；由办公室作为普法清单牵头科室跟踪并收集材料。',
-      evidence: [{ kind: 'photo', count: 2 }, { kind: 'document', note: '宣讲课件或通知' }],
+      evidence: [
+        { kind: 'photo', count: 2 },
+        { kind: 'document', note: '宣讲课件或通知' },
+      ],
       reminders: [30, 7, 1],
       legalBasis: ['《中华人民共和国科学技术进步法》'],
       source: '推荐一名科技工作者成为张家港市执法宣讲团成员，主要宣讲《中华人民共和国科学技术进步法》。',
@@ -149,15 +151,13 @@ export default defineCalendar({
     {
       id: 'innovation-week-publicity',
       title: '创新周法治宣传活动',
-      description:
-        '报告列举的特殊时间节点中，全国科技工作者日、安全生产月、民法典宣传月、国家宪法日由 cn-national 继承；“创新周”为本地活动，日期每年另行公布，计划未给出，按年内完成设置。',
+      description: '报告列举的特殊时间节点中，全国科技工作者日、安全生产月、民法典宣传月、国家宪法日由 cn-national 继承；“创新周”为本地活动，日期每年另行公布，计划未给出，按年内完成设置。',
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['service'],
       assignment: '计划未指明科室；创新周面向企业和科技工作者，由科技服务科承办。',
       evidence: [{ kind: 'photo', count: 2 }, { kind: 'article-link' }],
       reminders: [30, 7, 1],
-      source:
-        '利用“全国科技工作者日”、安全生产月、创新周、民法典宣传月、“12·4”国家宪法日等特殊时间节点，开展“周末讲堂”、“科技进步法”网络在线答题等活动，不断强化科技工作者法治理论素养。',
+      source: '利用“全国科技工作者日”、安全生产月、创新周、民法典宣传月、“12·4”国家宪法日等特殊时间节点，开展“周末讲堂”、“科技进步法”网络在线答题等活动，不断强化科技工作者法治理论素养。',
     },
     {
       id: 'sci-tech-law-quiz',
@@ -166,11 +166,13 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['office'],
       assignment: '计划未指明科室；线上答题由统筹普法的办公室组织。',
-      evidence: [{ kind: 'screenshot', count: 2 }, { kind: 'report', note: '参与人数与答题情况' }],
+      evidence: [
+        { kind: 'screenshot', count: 2 },
+        { kind: 'report', note: '参与人数与答题情况' },
+      ],
       reminders: [30, 7, 1],
       legalBasis: ['《中华人民共和国科学技术进步法》'],
-      source:
-        '利用“全国科技工作者日”、安全生产月、创新周、民法典宣传月、“12·4”国家宪法日等特殊时间节点，开展“周末讲堂”、“科技进步法”网络在线答题等活动，不断强化科技工作者法治理论素养。',
+      source: '利用“全国科技工作者日”、安全生产月、创新周、民法典宣传月、“12·4”国家宪法日等特殊时间节点，开展“周末讲堂”、“科技进步法”网络在线答题等活动，不断强化科技工作者法治理论素养。',
     },
     {
       id: 'constitution-live-lecture',
@@ -216,8 +218,7 @@ export default defineCalendar({
       assignment: '计划未指明科室；热线上线的联络与问题办理台账由办公室负责。',
       evidence: [{ kind: 'photo' }, { kind: 'report', note: '群众问题及答复情况' }],
       reminders: [30, 7, 1],
-      source:
-        '局班子及科室负责人参加政风行风热线 1 次，接受张家港电视台专访 3 次，积极回应市民群众解答科技问题 13 条，专题解答社会关注的科技创新政策。',
+      source: '局班子及科室负责人参加政风行风热线 1 次，接受张家港电视台专访 3 次，积极回应市民群众解答科技问题 13 条，专题解答社会关注的科技创新政策。',
     },
     {
       id: 'policy-brochures',
@@ -226,10 +227,12 @@ export default defineCalendar({
       schedule: { kind: 'annual', opens: '01-01', due: '12-31' },
       owners: ['service'],
       assignment: '计划未指明科室；政策汇编结合“创新速递”活动发放，由科技服务科承办。',
-      evidence: [{ kind: 'document', note: '汇编成品' }, { kind: 'photo', count: 2 }],
+      evidence: [
+        { kind: 'document', note: '汇编成品' },
+        { kind: 'photo', count: 2 },
+      ],
       reminders: [30, 7, 1],
-      source:
-        '主动宣传最新科技政策，结合“创新速递”活动，制作并发放《张家港市科技创新速览》《创新驱动发展（张家港）指数研究报告 2021》近 2000 册。',
+      source: '主动宣传最新科技政策，结合“创新速递”活动，制作并发放《张家港市科技创新速览》《创新驱动发展（张家港）指数研究报告 2021》近 2000 册。',
     },
   ],
 });

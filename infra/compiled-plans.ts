@@ -12,9 +12,9 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../functions/adapters/calendar-files.js';
-import { CalendarCompilationError, compilePlans, yearsToCompile, type CompiledPlans } from '../functions/core/compile-all.js';
+import { CalendarCompilationError, type CompiledPlans, compilePlans, yearsToCompile } from '../functions/core/compile-all.js';
 
-export { CalendarCompilationError, compilePlans, yearsToCompile, type CompiledPlans };
+export { CalendarCompilationError, type CompiledPlans, compilePlans, yearsToCompile };
 
 /** Where plans.json was written and the hash the materialise custom resource is keyed on. */
 export interface PlansAsset {
@@ -28,7 +28,9 @@ export interface PlansAsset {
 
 /** 2. Writes plans.json under `dir` and returns where it is and what it hashes to. */
 export function writePlansFile(compiled: CompiledPlans, dir: string): PlansAsset {
-  const hash = createHash('sha256').update(JSON.stringify([compiled.plans, compiled.notices])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([compiled.plans, compiled.notices]))
+    .digest('hex');
   mkdirSync(dir, { recursive: true });
   // Named by content hash: a synth compiling other calendars never replaces the file another is copying.
   const file = join(dir, `plans-${hash.slice(0, 16)}.json`);

@@ -3,7 +3,7 @@
  * `cdk synth`/`cdk deploy` (with `requireRegion`); the tests call it with small fixture handlers and a
  * small plans file.
  */
-import { Validations, type App } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PlansAsset } from './compiled-plans.js';
 import { FazhiStack } from './fazhi-stack.js';

@@ -2,12 +2,14 @@
  * The fazhi stack: one table, one evidence bucket, seven functions, the schedules that drive them, and the
  * alarms that say when they fail. The README's "How it works" shows the flow, "Observe it" the alarms.
  */
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+
+import { join } from 'node:path';
+import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
-import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventsSchedule } from 'aws-cdk-lib/aws-events';
@@ -15,7 +17,7 @@ import { AnyPrincipal, Effect, ManagedPolicy, PolicyStatement, Role, ServicePrin
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Schedule, ScheduleExpression, ScheduleTargetInput, ContextAttribute } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CloudWatchDimensionSource, ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
@@ -24,11 +26,10 @@ import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subsc
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
 import { METRIC, METRICS_DIMENSION, METRICS_NAMESPACE, type MetricName } from '../functions/adapters/metrics.js';
 import { TABLE_INDEXES, TABLE_KEYS } from '../functions/adapters/table-design.js';
 import type { PlansAsset } from './compiled-plans.js';
-import { HANDLERS_DIR, HouseFunction, logicalIdOf, MIN_LOG_RETENTION, useTable, type TableAccess } from './house-function.js';
+import { HANDLERS_DIR, HouseFunction, logicalIdOf, MIN_LOG_RETENTION, type TableAccess, useTable } from './house-function.js';
 
 /** The handler file of each function, relative to the handlers directory. */
 export const HANDLER_FILES = {
@@ -323,8 +324,7 @@ export class FazhiStack extends Stack {
       useTable(fn, this.table, TABLE_ACCESS[name]);
       return fn;
     };
-    const readSecret = (fn: HouseFunction, ...secrets: Secret[]) =>
-      fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secrets.map((s) => s.secretArn) }));
+    const readSecret = (fn: HouseFunction, ...secrets: Secret[]) => fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secrets.map((s) => s.secretArn) }));
     // SendEmail only (SES v2 has no raw path here), as the stack's identity through its configuration set, from fazhi@ only.
     const sendMail = (fn: HouseFunction) =>
       fn.addToRolePolicy(
@@ -426,9 +426,7 @@ export class FazhiStack extends Stack {
       onFailure: this.failedInvocations,
       environment: { BUCKET_NAME: this.evidenceBucket.bucketName },
     });
-    reconcile.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.evidenceBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${EVIDENCE_PREFIX}*`] } } }),
-    );
+    reconcile.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.evidenceBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${EVIDENCE_PREFIX}*`] } } }));
 
     this.functions = { sweep, api: apiHandler, s3Event, digest, materialise, bounces, reconcile };
 
@@ -537,7 +535,12 @@ export class FazhiStack extends Stack {
     );
     // AWS Backup's own role: backing up and restoring S3 needs its S3 policies besides the general ones.
     const backupRole = new Role(this, 'BackupRole', { assumedBy: new ServicePrincipal('backup.amazonaws.com'), description: 'AWS Backup: the table and the evidence bucket' });
-    const backupPolicies = ['service-role/AWSBackupServiceRolePolicyForBackup', 'service-role/AWSBackupServiceRolePolicyForRestores', 'AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'];
+    const backupPolicies = [
+      'service-role/AWSBackupServiceRolePolicyForBackup',
+      'service-role/AWSBackupServiceRolePolicyForRestores',
+      'AWSBackupServiceRolePolicyForS3Backup',
+      'AWSBackupServiceRolePolicyForS3Restore',
+    ];
     for (const path of backupPolicies) {
       backupRole.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName(path));
       Validations.of(backupRole).acknowledge({
@@ -551,7 +554,12 @@ export class FazhiStack extends Stack {
     });
 
     // ── Alarms: each one reaches the topic (and whoever `alarmEmail` names) ─────────────────────
-    const alarm = (alarmId: string, description: string, metric: IMetric, options: Partial<{ threshold: number; comparison: ComparisonOperator; missing: TreatMissingData; evaluationPeriods: number; datapointsToAlarm: number }> = {}) => {
+    const alarm = (
+      alarmId: string,
+      description: string,
+      metric: IMetric,
+      options: Partial<{ threshold: number; comparison: ComparisonOperator; missing: TreatMissingData; evaluationPeriods: number; datapointsToAlarm: number }> = {},
+    ) => {
       const created = new Alarm(this, alarmId, {
         metric,
         threshold: options.threshold ?? 0,
@@ -584,7 +592,7 @@ export class FazhiStack extends Stack {
       'An asynchronous invocation failed after its retries; the event is waiting in the dead-letter queue.',
       this.failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
     );
-    alarm('MailsFailed', 'Mails the transport refused or could not take (sweep, digest): see the run\'s log line and the mails\' `error`.', fazhiMetric(METRIC.mailsFailed));
+    alarm('MailsFailed', "Mails the transport refused or could not take (sweep, digest): see the run's log line and the mails' `error`.", fazhiMetric(METRIC.mailsFailed));
     alarm('ItemErrors', 'The sweep could not process some occurrences: their `lastError` says why; they are retried tomorrow.', fazhiMetric(METRIC.itemErrors));
     alarm('EvidenceUnrecorded', 'Evidence objects no submission records (a lost storage event?): see the reconcile log line.', fazhiMetric(METRIC.evidenceUnrecorded));
     alarm('EvidenceMissing', 'Recorded evidence files with no object in the bucket: see the reconcile log line.', fazhiMetric(METRIC.evidenceMissing));
@@ -594,12 +602,13 @@ export class FazhiStack extends Stack {
     // exactly what must page. It watches every day, not only working days: the sweep runs (and
     // completes) daily, resting on holidays, so a missed weekend run is the same broken schedule.
     // (24 × 1 h is CloudWatch's longest evaluation range; a 1-day period would be aligned to UTC midnight.)
-    alarm(
-      'SweepHeartbeat',
-      'No sweep completed in the last 24 hours (due daily at 09:00 Asia/Shanghai): reminders are not going out.',
-      fazhiMetric(METRIC.sweepCompleted, Duration.hours(1)),
-      { threshold: 1, comparison: ComparisonOperator.LESS_THAN_THRESHOLD, missing: TreatMissingData.BREACHING, evaluationPeriods: 24, datapointsToAlarm: 24 },
-    );
+    alarm('SweepHeartbeat', 'No sweep completed in the last 24 hours (due daily at 09:00 Asia/Shanghai): reminders are not going out.', fazhiMetric(METRIC.sweepCompleted, Duration.hours(1)), {
+      threshold: 1,
+      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+      missing: TreatMissingData.BREACHING,
+      evaluationPeriods: 24,
+      datapointsToAlarm: 24,
+    });
     alarm('Api5xx', 'The HTTP API answered with a server error (the api function failed, timed out, or was throttled).', this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
     alarm('SchedulerTargetErrors', 'EventBridge Scheduler could not invoke a function (the target answered with an error).', Schedule.metricAllErrors({ period: Duration.minutes(5) }));
     alarm('SchedulerDropped', 'EventBridge Scheduler dropped an invocation after its retries.', Schedule.metricAllDropped({ period: Duration.minutes(5) }));
@@ -613,12 +622,27 @@ export class FazhiStack extends Stack {
     alarm(
       'MailComplaintRate',
       `More than ${SES_COMPLAINT_RATE_LIMIT * 100}% of a day's mails were reported as spam (SES reviews the account at 0.1%).`,
-      new MathExpression({ expression: 'IF(sends > 0, complaints / sends, 0)', usingMetrics: { sends: sesCount('Send'), complaints: sesCount('Complaint') }, period: Duration.days(1), label: 'complaint rate' }),
+      new MathExpression({
+        expression: 'IF(sends > 0, complaints / sends, 0)',
+        usingMetrics: { sends: sesCount('Send'), complaints: sesCount('Complaint') },
+        period: Duration.days(1),
+        label: 'complaint rate',
+      }),
       { threshold: SES_COMPLAINT_RATE_LIMIT },
     );
     // The account's own reputation, as SES measures it (what it pauses sending on), over all its senders.
-    alarm('SesAccountBounceRate', 'The SES account\'s bounce rate (its reputation metric) is above 5%.', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }), { threshold: SES_BOUNCE_RATE_LIMIT });
-    alarm('SesAccountComplaintRate', 'The SES account\'s complaint rate (its reputation metric) is above 0.1%.', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }), { threshold: SES_COMPLAINT_RATE_LIMIT });
+    alarm(
+      'SesAccountBounceRate',
+      "The SES account's bounce rate (its reputation metric) is above 5%.",
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      { threshold: SES_BOUNCE_RATE_LIMIT },
+    );
+    alarm(
+      'SesAccountComplaintRate',
+      "The SES account's complaint rate (its reputation metric) is above 0.1%.",
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      { threshold: SES_COMPLAINT_RATE_LIMIT },
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -665,7 +689,9 @@ function logRetentionOf(value: unknown): RetentionDays {
   const days = Number(value);
   const allowed = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
   if (!allowed.includes(days) || days < MIN_LOG_RETENTION) {
-    throw new StackContextError(`logRetentionDays ${String(value)} must be one of CloudWatch's retention values of at least ${MIN_LOG_RETENTION} days: ${allowed.filter((d) => d >= MIN_LOG_RETENTION).join(', ')}`);
+    throw new StackContextError(
+      `logRetentionDays ${String(value)} must be one of CloudWatch's retention values of at least ${MIN_LOG_RETENTION} days: ${allowed.filter((d) => d >= MIN_LOG_RETENTION).join(', ')}`,
+    );
   }
   return days as RetentionDays;
 }

@@ -2,7 +2,10 @@
  * The house Lambda construct: every function of the stack goes through it, so runtime, architecture,
  * bundling, logging and failure handling are decided once.
  */
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -12,8 +15,6 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { IndexName } from '../functions/adapters/table-design.js';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 
 /** The repository root: the esbuild project root and the home of the lock file. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,8 +29,7 @@ export const HOUSE_RUNTIME = Runtime.NODEJS_22_X;
  * esbuild emits ESM, but some dependencies still call `require` (CommonJS); this gives them one.
  * The alias keeps it from clashing with a bundled module that declares its own `createRequire`.
  */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER = "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
 export interface HouseFunctionProps {
   /** The handler file; it must export `handler`. */

@@ -7,10 +7,10 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { type CalendarEntry, type CalendarRegistry, checkRegistry } from '../core/calendar-references.js';
 import { CalendarSchema } from '../core/calendar-schema.js';
-import { checkRegistry, type CalendarEntry, type CalendarRegistry } from '../core/calendar-references.js';
 import type { Problem } from '../core/errors.js';
-import { HolidayYearSchema, type HolidayYear } from '../core/holiday-schema.js';
+import { type HolidayYear, HolidayYearSchema } from '../core/holiday-schema.js';
 import { WorkingDays } from '../core/working-days.js';
 
 export const DEFAULT_CALENDARS_DIR = fileURLToPath(new URL('../../calendars/', import.meta.url));

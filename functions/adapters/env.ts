@@ -45,7 +45,10 @@ const admin = {
 };
 
 const oneOf = (direct: string, arn: string) =>
-  z.refine((env: unknown) => (env as Record<string, unknown>)[direct] !== undefined || (env as Record<string, unknown>)[arn] !== undefined, { message: `${direct} or ${arn} is required`, path: [direct] });
+  z.refine((env: unknown) => (env as Record<string, unknown>)[direct] !== undefined || (env as Record<string, unknown>)[arn] !== undefined, {
+    message: `${direct} or ${arn} is required`,
+    path: [direct],
+  });
 
 export const SweepEnv = z.object({ ...common, ...mail, ...links }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'));
 export const DigestEnv = z.object({ ...common, ...mail });
@@ -69,7 +72,15 @@ export const MaterialiseEnv = z.object({
 });
 
 /** Everything any function may be given: what the runtime is built from (each part checked by its function's schema). */
-export type Env = Partial<z.infer<typeof SweepEnv> & z.infer<typeof DigestEnv> & z.infer<typeof ApiEnv> & z.infer<typeof UploadEventEnv> & z.infer<typeof MaterialiseEnv> & z.infer<typeof BounceEnv> & z.infer<typeof ReconcileEnv>> & { TABLE_NAME: string };
+export type Env = Partial<
+  z.infer<typeof SweepEnv> &
+    z.infer<typeof DigestEnv> &
+    z.infer<typeof ApiEnv> &
+    z.infer<typeof UploadEventEnv> &
+    z.infer<typeof MaterialiseEnv> &
+    z.infer<typeof BounceEnv> &
+    z.infer<typeof ReconcileEnv>
+> & { TABLE_NAME: string };
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';

@@ -20,11 +20,15 @@ export class InvocationFailedError extends Error {
 
 /** In AWS: Invoke with InvocationType Event (Lambda queues it and answers 202; retries and the DLQ are Lambda's). */
 export class LambdaInvoker implements AsyncInvoker {
-  constructor(private readonly client: LambdaClient, private readonly functions: Record<RunName, string>) {}
+  constructor(
+    private readonly client: LambdaClient,
+    private readonly functions: Record<RunName, string>,
+  ) {}
 
   async invoke(name: RunName, payload: Record<string, unknown>): Promise<void> {
     const response = await this.client.send(new InvokeCommand({ FunctionName: this.functions[name], InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }));
-    if (response.StatusCode !== 202) throw new InvocationFailedError(`the ${name} function did not accept the run (HTTP ${response.StatusCode ?? 'none'}${response.FunctionError ? `, ${response.FunctionError}` : ''})`);
+    if (response.StatusCode !== 202)
+      throw new InvocationFailedError(`the ${name} function did not accept the run (HTTP ${response.StatusCode ?? 'none'}${response.FunctionError ? `, ${response.FunctionError}` : ''})`);
   }
 }
 
@@ -35,7 +39,10 @@ export class LambdaInvoker implements AsyncInvoker {
 export class LocalInvoker implements AsyncInvoker {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly handlers: () => Record<RunName, (event: unknown) => Promise<unknown>>, private readonly log: Log) {}
+  constructor(
+    private readonly handlers: () => Record<RunName, (event: unknown) => Promise<unknown>>,
+    private readonly log: Log,
+  ) {}
 
   async invoke(name: RunName, payload: Record<string, unknown>): Promise<void> {
     const handler = this.handlers()[name];

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
-import { recordedVersionDownloads } from '../core/engine/uploads.js';
 import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store } from '../core/engine/ports.js';
+import { recordedVersionDownloads } from '../core/engine/uploads.js';
 import { EnvironmentError } from './env.js';
 import type { AsyncInvoker, RunName } from './invokers.js';
 import { createLogger, type Log, type LogLevel } from './log.js';
@@ -84,7 +84,13 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     tokenSecret: parts.tokenSecret,
     adminToken: parts.adminToken,
     engine: async () => ({ store: parts.store, mailer: parts.mailer(), policy, links: await links(), clock, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
-    digest: () => ({ store: parts.store, mailer: parts.mailer(), clock, boardUrl: `${need(parts.publicBaseUrl, 'PUBLIC_BASE_URL').replace(/\/$/, '')}/board`, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
+    digest: () => ({
+      store: parts.store,
+      mailer: parts.mailer(),
+      clock,
+      boardUrl: `${need(parts.publicBaseUrl, 'PUBLIC_BASE_URL').replace(/\/$/, '')}/board`,
+      mailFrom: need(parts.mailFrom, 'MAIL_FROM'),
+    }),
     plansFile: () => need(parts.plansFile, 'PLANS_FILE'),
     evidenceOrigin: parts.evidenceOrigin,
     startRun: async (name, input) => {

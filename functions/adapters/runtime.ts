@@ -2,20 +2,21 @@
  * The runtime on AWS (or on the local emulators, through the *_ENDPOINT overrides), built once per
  * cold start from the environment the entry file validated: SDK clients, store, mailer, bucket, secrets.
  */
+
+import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { dynamoStore } from './dynamo/store.js';
-import { EnvironmentError, required, type Env } from './env.js';
+import { type Env, EnvironmentError, required } from './env.js';
 import { evidenceOrigin } from './evidence-origin.js';
-import { LambdaInvoker, type AsyncInvoker } from './invokers.js';
-import { assembleRuntime, type AppRuntime } from './runtime-parts.js';
-import { cachedSecrets } from './secrets.js';
+import { type AsyncInvoker, LambdaInvoker } from './invokers.js';
+import { type AppRuntime, assembleRuntime } from './runtime-parts.js';
 import { S3Evidence } from './s3-evidence.js';
+import { cachedSecrets } from './secrets.js';
 import { SesMailer } from './ses-mailer.js';
-import { resolve } from 'node:path';
 
 /** Local emulators: s3rver's built-in key pair (the others accept any); keeps the SDK from looking for a profile. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -57,7 +58,8 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
     mailer: () => {
       // Why adaptive retries: SES throttles at its sending rate; the SDK backs off and retries for us.
       ses ??= new SESv2Client({ region, maxAttempts: 6, retryMode: 'adaptive', ...local(env.SES_ENDPOINT), requestHandler: { requestTimeout: 10_000 } });
-      return (mailer ??= new SesMailer(ses, required(env, 'MAIL_FROM'), env.SES_CONFIGURATION_SET));
+      mailer ??= new SesMailer(ses, required(env, 'MAIL_FROM'), env.SES_CONFIGURATION_SET);
+      return mailer;
     },
     bucket: () => {
       s3 ??= new S3Client({
@@ -67,7 +69,8 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
       });
-      return (bucket ??= new S3Evidence(s3, required(env, 'BUCKET_NAME')));
+      bucket ??= new S3Evidence(s3, required(env, 'BUCKET_NAME'));
+      return bucket;
     },
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
     adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
@@ -80,6 +83,13 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
     metricsService: env.METRICS_SERVICE,
     plansFile: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.PLANS_FILE ?? 'plans.json'),
     evidenceOrigin: env.BUCKET_NAME ? evidenceOrigin({ bucketName: env.BUCKET_NAME, region, endpoint: env.S3_ENDPOINT }) : undefined,
-    invoker: options.invoker ?? (lambdaRuns ? () => new LambdaInvoker((lambda ??= new LambdaClient({ region })), lambdaRuns) : undefined),
+    invoker:
+      options.invoker ??
+      (lambdaRuns
+        ? () => {
+            lambda ??= new LambdaClient({ region });
+            return new LambdaInvoker(lambda, lambdaRuns);
+          }
+        : undefined),
   });
 }

@@ -10,9 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { assertMetadataSize, NotFoundError, type EvidenceBucket, type ListedObject, type PutGrant, type StoredObject, type UploadTarget } from '../core/engine/ports.js';
+import { assertMetadataSize, type EvidenceBucket, type ListedObject, NotFoundError, type PutGrant, type StoredObject, type UploadTarget } from '../core/engine/ports.js';
 
 /** The `x-amz-checksum-sha256` value (base64) of a SHA-256 given in hex. */
 export function checksumHeaderOf(sha256Hex: string): string {
@@ -20,7 +20,10 @@ export function checksumHeaderOf(sha256Hex: string): string {
 }
 
 export class S3Evidence implements EvidenceBucket {
-  constructor(private readonly client: S3Client, private readonly bucket: string) {}
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
 
   async presignPut(input: PutGrant): Promise<UploadTarget> {
     // S3 refuses the PUT beyond 2 KB of metadata, after the office chose its files; refuse the grant instead.

@@ -8,8 +8,8 @@
  * set, e.g. during a review of the bounce rate): once sending resumes the mail goes out. Permanent: what
  * is wrong with the mail or its sender, which no retry fixes.
  */
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { MailTransportError, type Mailer, type OutgoingMail } from '../core/engine/ports.js';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type Mailer, MailTransportError, type OutgoingMail } from '../core/engine/ports.js';
 
 /** SES errors that no retry will fix. */
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'BadRequestException', 'NotFoundException']);
@@ -26,7 +26,11 @@ export function isPermanentSesError(name: string, message: string): boolean {
 
 export class SesMailer implements Mailer {
   /** `configurationSet`: SES publishes each mail's bounces and complaints through it (see the stack). */
-  constructor(private readonly client: SESv2Client, private readonly defaultFrom: string, private readonly configurationSet?: string) {}
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly defaultFrom: string,
+    private readonly configurationSet?: string,
+  ) {}
 
   async send(mail: OutgoingMail): Promise<string> {
     try {

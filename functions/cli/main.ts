@@ -7,9 +7,9 @@ import { icsCommand } from './commands/ics.js';
 import { registerLedger } from './commands/ledger.js';
 import { previewCommand } from './commands/preview.js';
 import { simulateCommand } from './commands/simulate.js';
-import { syncCommand, type SyncOptions } from './commands/sync.js';
+import { type SyncOptions, syncCommand } from './commands/sync.js';
 import { validateCommand } from './commands/validate.js';
-import { processIo, type Io } from './io.js';
+import { type Io, processIo } from './io.js';
 import { parseDate, parseInteger, parseRate, parseYear } from './options.js';
 
 export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJS.ProcessEnv): Command {
@@ -19,7 +19,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
-  const rootOption = () => new Option('--root <dir>', 'calendars folder (default: the project\'s calendars/)').hideHelp();
+  const rootOption = () => new Option('--root <dir>', "calendars folder (default: the project's calendars/)").hideHelp();
   const planOptions = (command: Command) =>
     command
       .requiredOption('-c, --calendar <id>', 'calendar id, e.g. suzhou-kjj-2024')
@@ -38,8 +38,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('--json', 'print a JSON array of occurrences')
     .action(async (options) => setExit(await previewCommand(options, io)));
 
-  planOptions(program.command('ics').description('print the plan as an iCalendar (RFC 5545) file'))
-    .action(async (options) => setExit(await icsCommand(options, io, new Date())));
+  planOptions(program.command('ics').description('print the plan as an iCalendar (RFC 5545) file')).action(async (options) => setExit(await icsCommand(options, io, new Date())));
 
   program
     .command('dev')

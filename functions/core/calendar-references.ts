@@ -5,7 +5,7 @@
  * plan's tasks on top.
  */
 import type { Calendar, Task } from './calendar-schema.js';
-import { CalendarValidationError, CalendarYearError, UnknownCalendarError, type Problem } from './errors.js';
+import { CalendarValidationError, CalendarYearError, type Problem, UnknownCalendarError } from './errors.js';
 
 export interface CalendarEntry {
   file: string;
@@ -36,7 +36,12 @@ export function resolveCalendar(id: string, registry: CalendarRegistry, year?: n
     if (year !== undefined && year !== planOf.year) throw new CalendarYearError(id, year, `${planOf.year} only`);
     const bureau = resolveCalendar(planOf.calendar, registry);
     const layered = merge(id, registry, []);
-    return { ...bureau, tasks: layered.tasks, taskOrigin: layered.taskOrigin, plan: { id, title: entry.calendar.title, year: planOf.year, ...(entry.calendar.document ? { document: entry.calendar.document } : {}) } };
+    return {
+      ...bureau,
+      tasks: layered.tasks,
+      taskOrigin: layered.taskOrigin,
+      plan: { id, title: entry.calendar.title, year: planOf.year, ...(entry.calendar.document ? { document: entry.calendar.document } : {}) },
+    };
   }
   const plan = year === undefined ? undefined : planFile(id, year, registry);
   return plan ? resolveCalendar(plan, registry) : merge(id, registry, []);

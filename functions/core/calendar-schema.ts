@@ -6,8 +6,9 @@
  * Cross-file checks (unknown offices, unknown task references, unknown parents) live in
  * `calendar-references.ts` because they need the whole set of calendars.
  */
-import { z } from 'zod';
+
 import rrule from 'rrule';
+import { z } from 'zod';
 import { daysInMonth, isCivilDate } from './civil-date.js';
 
 // Why: zod's default "Invalid input: expected string, received undefined" hides that a field is missing.
@@ -15,9 +16,7 @@ z.config({
   customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required field is missing' : undefined),
 });
 
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "policy-office")');
+export const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "policy-office")');
 
 /**
  * Why a limit: titles go into mail subjects, board cells and every occurrence item of the table (DynamoDB
@@ -56,17 +55,7 @@ const TimeZone = z.string().superRefine((zone, ctx) => {
   }
 });
 
-export const EvidenceKind = z.enum([
-  'photo',
-  'video',
-  'sign-in-sheet',
-  'minutes',
-  'article-link',
-  'screenshot',
-  'document',
-  'report',
-  'certificate',
-]);
+export const EvidenceKind = z.enum(['photo', 'video', 'sign-in-sheet', 'minutes', 'article-link', 'screenshot', 'document', 'report', 'certificate']);
 export type EvidenceKind = z.infer<typeof EvidenceKind>;
 
 export const Evidence = z.object({
@@ -89,9 +78,7 @@ const FixedSchedule = z.object({
   years: z.record(YearKey, CivilDateString).optional(),
 });
 
-const WindowDates = z
-  .object({ opens: CivilDateString, closes: CivilDateString })
-  .refine((w) => w.opens <= w.closes, { message: 'closes must not be before opens', path: ['closes'] });
+const WindowDates = z.object({ opens: CivilDateString, closes: CivilDateString }).refine((w) => w.opens <= w.closes, { message: 'closes must not be before opens', path: ['closes'] });
 
 const WindowSchedule = z
   .object({
@@ -155,8 +142,7 @@ const AnnualSchedule = z
   })
   .refine((a) => a.opens <= a.due, { message: 'opens must not be after due', path: ['opens'] });
 
-export const SUB_DAILY_RRULE =
-  'sub-daily rules (FREQ=HOURLY/MINUTELY/SECONDLY, BYHOUR, BYMINUTE, BYSECOND) are not supported: reminders are per day';
+export const SUB_DAILY_RRULE = 'sub-daily rules (FREQ=HOURLY/MINUTELY/SECONDLY, BYHOUR, BYMINUTE, BYSECOND) are not supported: reminders are per day';
 
 /** Valid values of the numeric BY parts (RFC 5545 §3.3.10); 0 is never one. */
 const RRULE_RANGES = {
@@ -183,9 +169,7 @@ function rruleProblem(rule: string): string | undefined {
   const frequencies = 'YEARLY, MONTHLY, WEEKLY or DAILY';
   if (options.freq === undefined || options.freq === null) {
     const given = /(?:^|;)\s*FREQ=([^;\n]*)/i.exec(rule)?.[1];
-    return given === undefined
-      ? `not a valid RRULE: FREQ is required (${frequencies})`
-      : `not a valid RRULE: FREQ=${given} is not a frequency (${frequencies})`;
+    return given === undefined ? `not a valid RRULE: FREQ is required (${frequencies})` : `not a valid RRULE: FREQ=${given} is not a frequency (${frequencies})`;
   }
   if (options.freq > rrule.Frequency.DAILY || options.byhour != null || options.byminute != null || options.bysecond != null) {
     return SUB_DAILY_RRULE;
@@ -210,26 +194,32 @@ function rruleProblem(rule: string): string | undefined {
   return undefined;
 }
 
-const RruleSchedule = z.object({
-  kind: z.literal('rrule'),
-  /** An RFC 5545 RRULE body without DTSTART, e.g. "FREQ=MONTHLY;BYMONTHDAY=-1". */
-  rule: z.string().superRefine((rule, ctx) => {
-    const problem = rruleProblem(rule);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  /**
-   * The date the rule counts from (its DTSTART), YYYY-MM-DD. Required when the dates depend on where the
-   * rule starts (INTERVAL above 1, COUNT, or a frequency without the BY-part that fixes its day): counted
-   * from 1 January of each year instead, "every other week" would restart its rhythm every year.
-   */
-  anchor: z.string().refine(isCivilDate, 'must be a date YYYY-MM-DD').optional(),
-  /** Each occurrence opens this many days before its date. */
-  leadDays: z.int().min(0).max(366).default(0),
-}).superRefine((schedule, ctx) => {
-  if (schedule.anchor === undefined && rruleProblem(schedule.rule) === undefined && dependsOnStart(schedule.rule)) {
-    ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'this rule counts from its start (INTERVAL, COUNT, or no BY-part fixing the day): give the date it starts from as anchor, YYYY-MM-DD' });
-  }
-});
+const RruleSchedule = z
+  .object({
+    kind: z.literal('rrule'),
+    /** An RFC 5545 RRULE body without DTSTART, e.g. "FREQ=MONTHLY;BYMONTHDAY=-1". */
+    rule: z.string().superRefine((rule, ctx) => {
+      const problem = rruleProblem(rule);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    /**
+     * The date the rule counts from (its DTSTART), YYYY-MM-DD. Required when the dates depend on where the
+     * rule starts (INTERVAL above 1, COUNT, or a frequency without the BY-part that fixes its day): counted
+     * from 1 January of each year instead, "every other week" would restart its rhythm every year.
+     */
+    anchor: z.string().refine(isCivilDate, 'must be a date YYYY-MM-DD').optional(),
+    /** Each occurrence opens this many days before its date. */
+    leadDays: z.int().min(0).max(366).default(0),
+  })
+  .superRefine((schedule, ctx) => {
+    if (schedule.anchor === undefined && rruleProblem(schedule.rule) === undefined && dependsOnStart(schedule.rule)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['anchor'],
+        message: 'this rule counts from its start (INTERVAL, COUNT, or no BY-part fixing the day): give the date it starts from as anchor, YYYY-MM-DD',
+      });
+    }
+  });
 
 /** Whether a rule's dates change with its DTSTART (so it needs an explicit, fixed anchor). */
 export function dependsOnStart(rule: string): boolean {
@@ -257,25 +247,13 @@ const AfterSchedule = z.object({
   withinDays: z.int().min(0).max(366),
 });
 
-export const Schedule = z.discriminatedUnion('kind', [
-  FixedSchedule,
-  WindowSchedule,
-  DeadlineSchedule,
-  QuotaSchedule,
-  TargetSchedule,
-  AnnualSchedule,
-  RruleSchedule,
-  AfterSchedule,
-]);
+export const Schedule = z.discriminatedUnion('kind', [FixedSchedule, WindowSchedule, DeadlineSchedule, QuotaSchedule, TargetSchedule, AnnualSchedule, RruleSchedule, AfterSchedule]);
 export type Schedule = z.infer<typeof Schedule>;
 export type ScheduleKind = Schedule['kind'];
 
 /** "all" = every office of the calendar being compiled; "policy" = its policy office. */
 export const Owners = z.union([z.literal('all'), z.literal('policy'), z.array(Id).min(1)], {
-  error: (issue) =>
-    issue.input === undefined
-      ? 'required field is missing: name the owners ("all", "policy" or a list of office ids)'
-      : 'must be "all", "policy" or a non-empty list of office ids',
+  error: (issue) => (issue.input === undefined ? 'required field is missing: name the owners ("all", "policy" or a list of office ids)' : 'must be "all", "policy" or a non-empty list of office ids'),
 });
 
 export const Task = z.object({
@@ -365,8 +343,8 @@ export const CalendarSchema = z
       if (calendar.offices.length > 0) ctx.addIssue({ code: 'custom', path: ['offices'], message: `a year's plan uses its bureau's offices: declare them once, in ${calendar.planOf.calendar}` });
       if (calendar.extends.length > 0) ctx.addIssue({ code: 'custom', path: ['extends'], message: `a year's plan extends its bureau (planOf.calendar); put extends in ${calendar.planOf.calendar}` });
       if (calendar.policyOffice !== undefined) ctx.addIssue({ code: 'custom', path: ['policyOffice'], message: `the policy office is the bureau's: set it in ${calendar.planOf.calendar}` });
-      if (calendar.abstract) ctx.addIssue({ code: 'custom', path: ['abstract'], message: 'a year\'s plan is not abstract' });
-      if (calendar.years) ctx.addIssue({ code: 'custom', path: ['years'], message: 'a year\'s plan has one year: planOf.year' });
+      if (calendar.abstract) ctx.addIssue({ code: 'custom', path: ['abstract'], message: "a year's plan is not abstract" });
+      if (calendar.years) ctx.addIssue({ code: 'custom', path: ['years'], message: "a year's plan has one year: planOf.year" });
       return;
     }
     if (!calendar.abstract && calendar.offices.length === 0) {

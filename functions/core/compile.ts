@@ -3,18 +3,9 @@
  * civil dates, so the output is identical whatever the host `TZ`.
  */
 import rrule from 'rrule';
-import type { Evidence, QuotaPeriod, Schedule, ScheduleKind, ShiftDue, Task } from './calendar-schema.js';
 import type { ResolvedCalendar } from './calendar-references.js';
-import {
-  addDays,
-  civilDate,
-  fromUtcMs,
-  lastDayOfMonth,
-  monthDayIn,
-  toUtcMs,
-  yearOf,
-  type CivilDate,
-} from './civil-date.js';
+import type { Evidence, QuotaPeriod, Schedule, ScheduleKind, ShiftDue, Task } from './calendar-schema.js';
+import { addDays, type CivilDate, civilDate, fromUtcMs, lastDayOfMonth, monthDayIn, toUtcMs, yearOf } from './civil-date.js';
 import { CalendarYearError, UnknownOfficeError } from './errors.js';
 import type { WorkingDays } from './working-days.js';
 
@@ -109,7 +100,11 @@ export function compile(calendar: ResolvedCalendar, year: number, workingDays: W
 /** Only the occurrences of one office; an unknown office id is an error, not an empty list. */
 export function forOffice(plan: Plan, officeId: string): Plan {
   if (!plan.offices.some((office) => office.id === officeId)) {
-    throw new UnknownOfficeError(plan.calendar, officeId, plan.offices.map((o) => o.id));
+    throw new UnknownOfficeError(
+      plan.calendar,
+      officeId,
+      plan.offices.map((o) => o.id),
+    );
   }
   return { ...plan, occurrences: plan.occurrences.filter((o) => o.office === officeId) };
 }
@@ -129,21 +124,20 @@ function ownersOf(task: Task, calendar: ResolvedCalendar): { id: string; name: s
   const ids = task.owners === 'policy' ? [calendar.policyOffice ?? ''] : task.owners;
   return ids.map((id) => {
     const office = calendar.offices.find((o) => o.id === id);
-    if (!office) throw new UnknownOfficeError(calendar.id, id, calendar.offices.map((o) => o.id));
+    if (!office)
+      throw new UnknownOfficeError(
+        calendar.id,
+        id,
+        calendar.offices.map((o) => o.id),
+      );
     return office;
   });
 }
 
-function occurrence(
-  calendar: ResolvedCalendar,
-  task: Task,
-  office: { id: string; name: string },
-  slot: Slot,
-  workingDays: WorkingDays,
-): Occurrence {
+function occurrence(calendar: ResolvedCalendar, task: Task, office: { id: string; name: string }, slot: Slot, workingDays: WorkingDays): Occurrence {
   const shift: ShiftDue = task.shiftDue ?? calendar.defaults.shiftDue;
   const due = shiftDue(slot.due, shift, workingDays);
-  const opens = slot.opens <= due ? slot.opens : due;
+  const opens = earlier(slot.opens, due);
   // A target is progress to show, not a duty to chase: no reminders.
   const leads = task.schedule.kind === 'target' ? [] : (task.reminders ?? calendar.defaults.reminders);
   // A reminder that lands on a weekend or holiday moves to the working day before, so it is never after due.
@@ -200,17 +194,9 @@ function slotsOf(task: Task, year: number, tasksById: ReadonlyMap<string, Task>,
   return scheduleSlots(task.schedule, year, tasksById, workingDays, new Set([task.id]));
 }
 
-function scheduleSlots(
-  schedule: Schedule,
-  year: number,
-  tasksById: ReadonlyMap<string, Task>,
-  workingDays: WorkingDays,
-  visiting: Set<string>,
-): Slot[] {
+function scheduleSlots(schedule: Schedule, year: number, tasksById: ReadonlyMap<string, Task>, workingDays: WorkingDays, visiting: Set<string>): Slot[] {
   const y = String(year);
-  const single = (opens: CivilDate, due: CivilDate, provisionalReasons: string[] = []): Slot[] => [
-    { period: y, opens, due, quota: null, provisionalReasons },
-  ];
+  const single = (opens: CivilDate, due: CivilDate, provisionalReasons: string[] = []): Slot[] => [{ period: y, opens, due, quota: null, provisionalReasons }];
   switch (schedule.kind) {
     case 'fixed': {
       const date = schedule.years?.[y] ?? monthDayIn(year, schedule.date);
@@ -228,7 +214,7 @@ function scheduleSlots(
       const opens = override?.opens ?? monthDayIn(year, schedule.opens ?? '01-01');
       // A duty on the year before (the annual report): its period is the year reported on.
       const period = schedule.reportingYear === 'previous' ? String(year - 1) : y;
-      return [{ period, opens: opens <= due ? opens : due, due, quota: null, provisionalReasons: [] }];
+      return [{ period, opens: earlier(opens, due), due, quota: null, provisionalReasons: [] }];
     }
     case 'quota': {
       const min = schedule.years?.[y]?.min ?? schedule.min;
@@ -297,4 +283,9 @@ function rruleDates(rule: string, year: number, anchor?: CivilDate): CivilDate[]
   const end = toUtcMs(civilDate(year, 12, 31));
   const expanded = new rrule.RRule({ ...options, dtstart: new Date(anchor ? toUtcMs(anchor) : start) });
   return expanded.between(new Date(start), new Date(end), true).map((date) => fromUtcMs(date.getTime()));
+}
+
+/** The earlier of two civil dates (they compare as strings; Math.min would not). */
+function earlier(a: CivilDate, b: CivilDate): CivilDate {
+  return a <= b ? a : b;
 }

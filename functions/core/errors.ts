@@ -20,21 +20,32 @@ export class CalendarValidationError extends Error {
 
 export class UnknownCalendarError extends Error {
   override readonly name = 'UnknownCalendarError';
-  constructor(readonly calendarId: string, readonly known: readonly string[]) {
+  constructor(
+    readonly calendarId: string,
+    readonly known: readonly string[],
+  ) {
     super(`unknown calendar "${calendarId}"; known calendars: ${known.join(', ') || '(none)'}`);
   }
 }
 
 export class CalendarYearError extends Error {
   override readonly name = 'CalendarYearError';
-  constructor(readonly calendarId: string, readonly year: number, readonly range: string) {
+  constructor(
+    readonly calendarId: string,
+    readonly year: number,
+    readonly range: string,
+  ) {
     super(`calendar "${calendarId}" applies to ${range}, not to ${year}`);
   }
 }
 
 export class UnknownOfficeError extends Error {
   override readonly name = 'UnknownOfficeError';
-  constructor(readonly calendarId: string, readonly officeId: string, readonly known: readonly string[]) {
+  constructor(
+    readonly calendarId: string,
+    readonly officeId: string,
+    readonly known: readonly string[],
+  ) {
     super(`calendar "${calendarId}" has no office "${officeId}"; its offices: ${known.join(', ')}`);
   }
 }

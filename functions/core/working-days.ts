@@ -7,7 +7,7 @@
  * For a year neither covers we fall back to Monday–Friday and say so: callers mark such dates provisional.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { addDays, eachDay, weekday, yearOf, type CivilDate } from './civil-date.js';
+import { addDays, type CivilDate, eachDay, weekday, yearOf } from './civil-date.js';
 import type { HolidayYear } from './holiday-schema.js';
 
 interface YearData {

@@ -5,12 +5,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { ForbiddenError, InvalidTokenError, verifyToken } from '../core/capability.js';
 import { ConflictError, NotFoundError, RequestRejectedError } from '../core/engine/ports.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { evidenceDownloadLink, requestUpload } from '../core/engine/uploads.js';
 import { boardView, calendarList, officeView } from '../core/engine/views.js';
-import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { boardPage } from './pages/board-page.js';
 import { assetAt, contentSecurityPolicy, newNonce } from './pages/page-shell.js';
 import { uploadPage } from './pages/upload-page.js';
@@ -45,7 +45,10 @@ const MAX_BODY_BYTES = 256 * 1024;
 /** A request the client must fix; `field` names what is wrong. */
 class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
   }
 }

@@ -7,8 +7,8 @@
  */
 import type { SNSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { METRIC } from '../adapters/metrics.js';
+import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { markBounces } from '../core/engine/bounces.js';
 
 const Recipient = z.object({ emailAddress: z.string() });

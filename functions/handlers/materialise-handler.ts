@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import type { Plan } from '../core/compile.js';
-import type { HolidayYear } from '../core/holiday-schema.js';
 import { rollover } from '../core/engine/rollover.js';
+import type { HolidayYear } from '../core/holiday-schema.js';
 
 /** A custom resource request, the schedule's `{ scheduledTime }`, or a direct call with `now`. */
 const MaterialiseEvent = z.object({

@@ -3,9 +3,10 @@
  * differences are logged by key and counted (EvidenceUnrecorded, EvidenceMissing), and the stack alarms
  * on either; the run itself succeeds, so a difference pages once a day until it is dealt with.
  */
-import type { AppRuntime } from '../adapters/runtime-parts.js';
+
 import { METRIC } from '../adapters/metrics.js';
-import { reconcileEvidence, type ReconcileResult } from '../core/engine/reconcile.js';
+import type { AppRuntime } from '../adapters/runtime-parts.js';
+import { type ReconcileResult, reconcileEvidence } from '../core/engine/reconcile.js';
 import { clockOf, ScheduledEvent } from './scheduled-event.js';
 
 /** Keys listed in the log line, at most (the counts are complete). */

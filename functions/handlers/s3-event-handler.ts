@@ -1,9 +1,9 @@
 /** S3 "object created" under evidence/: records the file as (part of) a submission. */
 import type { S3Event } from 'aws-lambda';
+import { METRIC } from '../adapters/metrics.js';
+import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { RequestRejectedError } from '../core/engine/ports.js';
 import { recordUpload } from '../core/engine/uploads.js';
-import type { AppRuntime } from '../adapters/runtime-parts.js';
-import { METRIC } from '../adapters/metrics.js';
 
 export type UploadEventHandler = (event: S3Event) => Promise<{ recorded: number; rejected: number }>;
 

@@ -1,5 +1,5 @@
 /** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
-import { UploadEventEnv, readEnv } from '../adapters/env.js';
+import { readEnv, UploadEventEnv } from '../adapters/env.js';
 import { createRuntime } from '../adapters/runtime.js';
 import { makeUploadEventHandler } from './s3-event-handler.js';
 

@@ -4,9 +4,10 @@
  * is counted in the run's metrics (MailsFailed, ItemErrors), which the stack alarms on. SweepCompleted
  * is the heartbeat: no sweep completed by 10:00 is an alarm of its own.
  */
-import type { AppRuntime } from '../adapters/runtime-parts.js';
+
 import { METRIC } from '../adapters/metrics.js';
-import { sweep, type SweepResult } from '../core/engine/sweep.js';
+import type { AppRuntime } from '../adapters/runtime-parts.js';
+import { type SweepResult, sweep } from '../core/engine/sweep.js';
 import { clockOf, ScheduledEvent } from './scheduled-event.js';
 
 export function makeSweepHandler(runtime: Pick<AppRuntime, 'engine' | 'log' | 'metrics'>): (event: unknown) => Promise<SweepResult> {

@@ -1,5 +1,5 @@
 /** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
-import { SweepEnv, readEnv } from '../adapters/env.js';
+import { readEnv, SweepEnv } from '../adapters/env.js';
 import { createRuntime } from '../adapters/runtime.js';
 import { makeSweepHandler } from './sweep-handler.js';
 

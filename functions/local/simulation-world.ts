@@ -10,7 +10,7 @@ import { createMemoryRuntime, MEMORY_SECRETS } from '../adapters/memory/memory-r
 import { createRuntime } from '../adapters/runtime.js';
 import type { UploadTarget } from '../core/engine/ports.js';
 import { startLocalStack } from './emulators.js';
-import { handlersFor, type Handlers } from './handlers.js';
+import { type Handlers, handlersFor } from './handlers.js';
 
 export type SimulationStore = 'memory' | 'dynamodb-local';
 

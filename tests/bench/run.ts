@@ -13,8 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { loadCatalog } from '../../functions/adapters/calendar-files.js';
 import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
-import { compile } from '../../functions/core/compile.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
+import { compile } from '../../functions/core/compile.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
 import { sweep } from '../../functions/core/engine/sweep.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
@@ -26,7 +26,9 @@ const line = (label: string, value: string) => console.log(`${label.padEnd(52)} 
 async function compilerBench(): Promise<void> {
   const catalog = await loadCatalog();
   // Bureaus (standing calendars) in each year they cover, each with its plan of the year layered on.
-  const pairs = [...catalog.registry.values()].filter((e) => !e.calendar.abstract && !e.calendar.planOf).flatMap((e) => [2024, 2025, 2026].filter((y) => !e.calendar.years || (y >= e.calendar.years.from && y <= (e.calendar.years.to ?? 9999))).map((y) => ({ id: e.calendar.id, y })));
+  const pairs = [...catalog.registry.values()]
+    .filter((e) => !e.calendar.abstract && !e.calendar.planOf)
+    .flatMap((e) => [2024, 2025, 2026].filter((y) => !e.calendar.years || (y >= e.calendar.years.from && y <= (e.calendar.years.to ?? 9999))).map((y) => ({ id: e.calendar.id, y })));
   const resolved = pairs.map(({ id, y }) => ({ calendar: resolveCalendar(id, catalog.registry, y), y }));
   let occurrences = 0;
   const rounds = 50;
@@ -51,7 +53,14 @@ function bigPlan(offices: number) {
     policyOffice: 'o0',
     tasks: [
       { id: 'monthly', title: '每月报送', schedule: { kind: 'quota' as const, per: 'month' as const, min: 1 }, owners: 'all' as const, reminders: [3], source: '每月一次。' },
-      { id: 'due-now', title: '本周截止', schedule: { kind: 'deadline' as const, due: '01-17' }, owners: ['o0', 'o1', 'o2', 'o3'].slice(0, Math.min(4, offices)), reminders: [7], source: '1月17日前。' },
+      {
+        id: 'due-now',
+        title: '本周截止',
+        schedule: { kind: 'deadline' as const, due: '01-17' },
+        owners: ['o0', 'o1', 'o2', 'o3'].slice(0, Math.min(4, offices)),
+        reminders: [7],
+        source: '1月17日前。',
+      },
     ],
   };
   return compile(resolveCalendar(input.id, registryOf(input)), 2025, WorkingDays.create());
@@ -61,7 +70,12 @@ async function sweepBench(): Promise<void> {
   const dynamo = await startDynamo();
   const client = localDynamoClient(dynamo.endpoint);
   const sent: string[] = [];
-  const mailer = { send: async (mail: { to: string[] }) => (sent.push(mail.to[0]!), `m${sent.length}`) };
+  const mailer = {
+    send: async (mail: { to: string[] }) => {
+      sent.push(mail.to[0]!);
+      return `m${sent.length}`;
+    },
+  };
   try {
     for (const offices of [10, 400]) {
       const table = `bench-${offices}`;
@@ -73,10 +87,16 @@ async function sweepBench(): Promise<void> {
       const loadMs = performance.now() - loadStart;
       // Sweep 2025-01-10 (Friday): only the 4 deadline items are due, whatever the table size.
       const sweepStart = performance.now();
-      const result = await sweep({ store, mailer, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: 'bench-secret-0123456789', ttlDays: 30 }, clock: () => new Date() }, new Date('2025-01-10T01:00:00Z'));
+      const result = await sweep(
+        { store, mailer, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: 'bench-secret-0123456789', ttlDays: 30 }, clock: () => new Date() },
+        new Date('2025-01-10T01:00:00Z'),
+      );
       const sweepMs = performance.now() - sweepStart;
       line(`sweep: table of ${plan.occurrences.length.toLocaleString('en')} occurrences (materialise)`, `${(loadMs / 1000).toFixed(1)} s`);
-      line(`sweep: items examined / mails / time`, `${result.examined} / ${result.mailsCommitted.length} / ${sweepMs.toFixed(0)} ms (${(sweepMs / Math.max(1, result.examined)).toFixed(1)} ms per item)`);
+      line(
+        `sweep: items examined / mails / time`,
+        `${result.examined} / ${result.mailsCommitted.length} / ${sweepMs.toFixed(0)} ms (${(sweepMs / Math.max(1, result.examined)).toFixed(1)} ms per item)`,
+      );
     }
   } finally {
     client.destroy();
@@ -101,10 +121,23 @@ async function bundleBench(): Promise<void> {
         logLevel: 'silent',
       });
       const probe = `const t=performance.now();await import(${JSON.stringify(file)});console.log(JSON.stringify({ms:performance.now()-t,rss:process.memoryUsage().rss}))`;
-      const env = { ...process.env, TABLE_NAME: 'fazhi', BUCKET_NAME: 'bucket', MAIL_FROM: 'a@b.example', PUBLIC_BASE_URL: 'http://x', TOKEN_SECRET: 'bench-secret-0123456789', ADMIN_TOKEN: 'bench-admin-0123456789', AWS_REGION: 'ap-southeast-1', SWEEP_FUNCTION_NAME: 'fazhi-sweep', DIGEST_FUNCTION_NAME: 'fazhi-digest' };
+      const env = {
+        ...process.env,
+        TABLE_NAME: 'fazhi',
+        BUCKET_NAME: 'bucket',
+        MAIL_FROM: 'a@b.example',
+        PUBLIC_BASE_URL: 'http://x',
+        TOKEN_SECRET: 'bench-secret-0123456789',
+        ADMIN_TOKEN: 'bench-admin-0123456789',
+        AWS_REGION: 'ap-southeast-1',
+        SWEEP_FUNCTION_NAME: 'fazhi-sweep',
+        DIGEST_FUNCTION_NAME: 'fazhi-digest',
+      };
       let runs: { ms: number; rss: number }[];
       try {
-        runs = [0, 1, 2].map(() => JSON.parse(execFileSync('node', ['--no-warnings', '--input-type=module', '-e', probe], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { ms: number; rss: number });
+        runs = [0, 1, 2].map(
+          () => JSON.parse(execFileSync('node', ['--no-warnings', '--input-type=module', '-e', probe], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { ms: number; rss: number },
+        );
       } catch (error) {
         // The entry validates its environment at import: say which variable, not the whole bundle.
         const stderr = String((error as { stderr?: unknown }).stderr ?? '');

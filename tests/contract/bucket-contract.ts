@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_METADATA_BYTES, MetadataTooLargeError, NotFoundError, type EvidenceBucket, type ListedObject, type UploadTarget } from '../../functions/core/engine/ports.js';
+import { type EvidenceBucket, type ListedObject, MAX_METADATA_BYTES, MetadataTooLargeError, NotFoundError, type UploadTarget } from '../../functions/core/engine/ports.js';
 
 export interface BucketUnderTest {
   bucket: EvidenceBucket;
@@ -159,7 +159,10 @@ export function bucketContract(name: string, setup: () => Promise<BucketUnderTes
       const outside = `evidence/contract-${randomUUID().slice(0, 8)}/c.jpg`;
       await t.upload(await grant(outside, Buffer.from('c'), {}), Buffer.from('c'));
       const found = await listed(folder);
-      expect(found.map((o) => [o.key, o.size])).toEqual([[`${folder}a.jpg`, 2], [`${folder}sub/b.pdf`, 4]]);
+      expect(found.map((o) => [o.key, o.size])).toEqual([
+        [`${folder}a.jpg`, 2],
+        [`${folder}sub/b.pdf`, 4],
+      ]);
       for (const o of found) expect(Math.abs(Date.parse(o.lastModified) - Date.now())).toBeLessThan(10 * 60_000);
       expect(await listed(`${folder}none/`)).toEqual([]);
     });

@@ -11,14 +11,14 @@ import { addDays, type CivilDate } from '../../functions/core/civil-date.js';
 import type { Occurrence } from '../../functions/core/compile.js';
 import { ConflictError, type OccurrenceUpdate, type Store } from '../../functions/core/engine/ports.js';
 import {
-  calendarMeta,
-  initialProgress,
-  pendingMail,
-  plannedOccurrence,
   type CalendarMeta,
+  calendarMeta,
   type EvidenceFile,
+  initialProgress,
   type MailRecord,
   type OccurrenceRecord,
+  pendingMail,
+  plannedOccurrence,
   type SubmissionRecord,
   type UploadIntent,
 } from '../../functions/core/engine/records.js';
@@ -106,7 +106,14 @@ export function calendar(id: string, lastDigestAt: string | null = null, title =
 }
 
 function intent(of: OccurrenceRecord, submissionId: string, note = '学法记录'): UploadIntent {
-  return { occurrenceId: of.id, submissionId, effectiveDate: '2025-03-08', note, files: [{ key: `evidence/${of.id}/${submissionId}/a.jpg`, name: '签到表.jpg', contentType: 'image/jpeg', size: 1024 }], createdAt: '2025-03-10T01:59:00.000Z' };
+  return {
+    occurrenceId: of.id,
+    submissionId,
+    effectiveDate: '2025-03-08',
+    note,
+    files: [{ key: `evidence/${of.id}/${submissionId}/a.jpg`, name: '签到表.jpg', contentType: 'image/jpeg', size: 1024 }],
+    createdAt: '2025-03-10T01:59:00.000Z',
+  };
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -228,7 +235,10 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         const cal = fresh();
         const records = Array.from({ length: 230 }, (_, i) => occurrence(cal, { period: `2025-${String(i).padStart(3, '0')}` }));
         // 30 of them exist already, changed since (as a concurrent run or an earlier deploy left them).
-        const existing = records.filter((_, i) => i % 7 === 3).slice(0, 30).map((r) => ({ ...r, submitted: 1, version: 4 }));
+        const existing = records
+          .filter((_, i) => i % 7 === 3)
+          .slice(0, 30)
+          .map((r) => ({ ...r, submitted: 1, version: 4 }));
         for (const r of existing) expect(await store.occurrences.create(r)).toBe(true);
         expect(await store.occurrences.createMany(records)).toBe(200);
         expect(await store.occurrences.ofCalendarYear(cal, 2025)).toHaveLength(230);
@@ -328,7 +338,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await store.occurrences.get(quiet.id)).toEqual(quiet);
       });
 
-      it('dueForAction returns only the calendar\'s items due on or before the day, in nextActionAt order, across pages', async () => {
+      it("dueForAction returns only the calendar's items due on or before the day, in nextActionAt order, across pages", async () => {
         const cal = fresh();
         const other = fresh();
         const dates: (CivilDate | null)[] = ['2025-03-09', '2025-03-02', '2025-03-10', '2025-03-05', '2025-03-11', '2025-03-01', '2025-03-05', '2025-03-20', null, '2025-03-03', '2025-03-04'];
@@ -393,7 +403,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await paged.occurrences.ofCalendarYear(cal, 2024)).toEqual([]);
       });
 
-      it('ofOffice returns an office\'s occurrences of one year, by due date', async () => {
+      it("ofOffice returns an office's occurrences of one year, by due date", async () => {
         const cal = fresh();
         const records = await seed(paged, [
           occurrence(cal, { office: 'science', task: 'a', due: '2025-06-30' }),
@@ -408,7 +418,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await paged.occurrences.ofOffice(cal, 'policy', 2025)).toEqual([]);
       });
 
-      it('update of due and year moves the occurrence in its office\'s order; one without the other is refused and writes nothing', async () => {
+      it("update of due and year moves the occurrence in its office's order; one without the other is refused and writes nothing", async () => {
         const cal = fresh();
         const [early, late] = (await seed(store, [occurrence(cal, { task: 'a', due: '2025-03-14' }), occurrence(cal, { task: 'b', due: '2025-06-30' })])) as [OccurrenceRecord, OccurrenceRecord];
         const moved = await store.occurrences.update(bump(early, { due: '2025-09-30', year: 2025 }));
@@ -425,7 +435,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(ids(await store.occurrences.ofOffice(cal, 'science', 2025))).toEqual([late.id, early.id]);
       });
 
-      it('update of year (with due) moves the occurrence to that year\'s calendar and office queries', async () => {
+      it("update of year (with due) moves the occurrence to that year's calendar and office queries", async () => {
         const cal = fresh();
         const [record] = (await seed(paged, [occurrence(cal, { task: 'annual-report', due: '2025-12-31' })])) as [OccurrenceRecord];
         const moved = await paged.occurrences.update(bump(record, { due: '2026-03-31', year: 2026 }));
@@ -503,7 +513,10 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         const cal = fresh();
         const records = await seed(store, [occurrence(cal, { office: 'science', task: 'a' }), occurrence(cal, { office: 'science', task: 'b' })]);
         const m = mail(cal, { occurrenceIds: ids(records) });
-        const outcome = await store.outbox.commit(m, records.map((r) => bump(r, { remindedThrough: '2025-03-07', nextActionAt: '2025-03-13' })));
+        const outcome = await store.outbox.commit(
+          m,
+          records.map((r) => bump(r, { remindedThrough: '2025-03-07', nextActionAt: '2025-03-13' })),
+        );
         expect(outcome).toBe('committed');
         expect(await store.outbox.get(m.id)).toEqual(m);
         expect((await store.outbox.unsent()).filter((u) => u.id === m.id)).toEqual([m]);
@@ -557,14 +570,24 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         const records = Array.from({ length: 100 }, (_, i) => occurrence(cal, { task: `t${String(i).padStart(3, '0')}` }));
         await Promise.all(records.map((r) => store.occurrences.create(r)));
         const tooMany = mail(cal);
-        await expect(store.outbox.commit(tooMany, records.map((r) => bump(r, { remindedThrough: '2025-03-07' })))).rejects.toThrow();
+        await expect(
+          store.outbox.commit(
+            tooMany,
+            records.map((r) => bump(r, { remindedThrough: '2025-03-07' })),
+          ),
+        ).rejects.toThrow();
         expect(await store.outbox.get(tooMany.id)).toBeUndefined();
         const after = await store.occurrences.getMany(ids(records));
         expect(after).toHaveLength(100);
         expect(after.every((r) => r.version === 0)).toBe(true);
 
         const justRight = mail(cal);
-        expect(await store.outbox.commit(justRight, records.slice(0, 99).map((r) => bump(r, { remindedThrough: '2025-03-07' })))).toBe('committed');
+        expect(
+          await store.outbox.commit(
+            justRight,
+            records.slice(0, 99).map((r) => bump(r, { remindedThrough: '2025-03-07' })),
+          ),
+        ).toBe('committed');
         expect((await store.occurrences.getMany(ids(records))).filter((r) => r.version === 1)).toHaveLength(99);
       });
 
@@ -772,9 +795,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await store.submissions.get(record.id, s.submissionId)).toEqual(s);
         expect(await store.occurrences.get(record.id)).toEqual(counted);
 
-        await expect(
-          store.submissions.commitReview({ ...review, submissionId: 'missing', expectedStatus: 'received' }, bump(counted, { submitted: 0 })),
-        ).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.submissions.commitReview({ ...review, submissionId: 'missing', expectedStatus: 'received' }, bump(counted, { submitted: 0 }))).rejects.toBeInstanceOf(ConflictError);
         expect(await store.submissions.get(record.id, 'missing')).toBeUndefined();
         expect(await store.occurrences.get(record.id)).toEqual(counted);
 
@@ -796,7 +817,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await store.submissions.getIntent(record.id, 'sub-2')).toBeUndefined();
       });
 
-      it('recordedBetween returns a calendar year\'s submissions recorded in [since, until), oldest first', async () => {
+      it("recordedBetween returns a calendar year's submissions recorded in [since, until), oldest first", async () => {
         const cal = fresh();
         const [a, b, next] = (await seed(paged, [occurrence(cal, { office: 'science' }), occurrence(cal, { office: 'office' }), occurrence(cal, { office: 'science', year: 2026 })])) as [
           OccurrenceRecord,

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { localSecrets } from '../../functions/local/dev-server.js';
-import { expectInViewport, screenshot, startWorld, watchErrors, type World } from './support.js';
+import { expectInViewport, screenshot, startWorld, type World, watchErrors } from './support.js';
 
 const CALENDAR = 'suzhou-kjj';
 const OFFICE = 'office';
@@ -59,7 +59,6 @@ async function fieldMessage(page: Page, control: string, message: string): Promi
   await expectInViewport(page, message);
   return (await box.textContent()) ?? '';
 }
-
 
 describe('upload links that do not work', () => {
   it('a garbage token says the link is invalid and shows no items', async () => {
@@ -134,7 +133,9 @@ describe('files the page refuses before anything is sent', () => {
     closeSync(fd);
     expect(statSync(path).size).toBe(51 * MB);
     await page.locator('#files').setInputFiles(path);
-    expect(await page.locator('#files').evaluate((input) => Array.from((input as unknown as { files: ArrayLike<{ type: string; size: number }> }).files, (f) => [f.type, f.size]))).toEqual([['video/mp4', 51 * MB]]);
+    expect(await page.locator('#files').evaluate((input) => Array.from((input as unknown as { files: ArrayLike<{ type: string; size: number }> }).files, (f) => [f.type, f.size]))).toEqual([
+      ['video/mp4', 51 * MB],
+    ]);
     await page.locator('#submit').click();
     await expect.poll(() => page.locator('#files-error').textContent()).toContain('文件过大');
     expect(await fieldMessage(page, '#files', '#files-error')).toBe('文件过大：活动录像.mp4（51.0 MB），单个文件不超过 50 MB。');

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startDev, type DevServer } from '../../functions/local/dev-server.js';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type DevServer, startDev } from '../../functions/local/dev-server.js';
 import { freePort } from '../../functions/local/emulators.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -36,10 +36,7 @@ export async function startWorld(): Promise<World> {
   const profile = mkdtempSync(join(tmpdir(), 'fazhi-e2e-chromium-'));
   const scratch = mkdtempSync(join(tmpdir(), 'fazhi-e2e-files-'));
   // The browser starts while the emulators do: both take seconds.
-  const [devResult, browserResult] = await Promise.allSettled([
-    (async () => startDev({ port: await freePort(), dataDir, date: TODAY, demo: false, log: () => {} }))(),
-    launchBrowser(profile),
-  ]);
+  const [devResult, browserResult] = await Promise.allSettled([(async () => startDev({ port: await freePort(), dataDir, date: TODAY, demo: false, log: () => {} }))(), launchBrowser(profile)]);
   const cleanup = () => {
     for (const dir of [dataDir, profile, scratch]) rmSync(dir, { recursive: true, force: true });
   };
@@ -67,7 +64,14 @@ export async function startWorld(): Promise<World> {
 /** Debian's Chromium with a fresh profile, as a user in China would open the pages (zh-CN, Shanghai, 1280×900). */
 export function launchBrowser(profile: string): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-wqy-zenhei\``);
-  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
 }
 
 /** Runs the daily sweep through the local control endpoint, as `curl -X POST /dev/sweep` would. */

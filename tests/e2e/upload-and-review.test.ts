@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailsTo, screenshot, startWorld, sweepNow, tinyPdf, TINY_PNG, TODAY, tokenScope, watchErrors, type World } from './support.js';
+import { mailsTo, screenshot, startWorld, sweepNow, TINY_PNG, TODAY, tinyPdf, tokenScope, type World, watchErrors } from './support.js';
 
 const CALENDAR = 'suzhou-kjj';
 const OFFICE = { id: 'office', name: '办公室', email: 'bgs@suzhou-kjj.example' };
@@ -33,7 +33,10 @@ beforeAll(async () => {
   w = await startWorld();
   const png = TINY_PNG;
   const pdf = tinyPdf('May Day safety inspection report');
-  for (const [name, type, bytes] of [['现场检查照片.png', 'image/png', png], ['inspection-report.pdf', 'application/pdf', pdf]] as const) {
+  for (const [name, type, bytes] of [
+    ['现场检查照片.png', 'image/png', png],
+    ['inspection-report.pdf', 'application/pdf', pdf],
+  ] as const) {
     const path = join(w.scratch, name);
     writeFileSync(path, bytes);
     files.push({ path, name, type, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -69,7 +72,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     uploadLink = link;
   });
 
-  it('the link opens the office\'s items in Chinese', async () => {
+  it("the link opens the office's items in Chinese", async () => {
     uploadPage = await w.browser.newPage();
     const errors = watchErrors(uploadPage);
     await uploadPage.goto(uploadLink);
@@ -115,7 +118,9 @@ describe('an office uploads evidence from its reminder, the policy office accept
     await uploadPage.locator('#note').fill(NOTE);
     await uploadPage.locator('#files').setInputFiles(files.map((f) => f.path));
     // The browser typed the files from their extensions, as it would for a user's pick.
-    const chosen = await uploadPage.locator('#files').evaluate((input) => Array.from((input as unknown as { files: ArrayLike<{ name: string; type: string; size: number }> }).files, (f) => ({ name: f.name, type: f.type, size: f.size })));
+    const chosen = await uploadPage
+      .locator('#files')
+      .evaluate((input) => Array.from((input as unknown as { files: ArrayLike<{ name: string; type: string; size: number }> }).files, (f) => ({ name: f.name, type: f.type, size: f.size })));
     expect(chosen).toEqual(files.map((f) => ({ name: f.name, type: f.type, size: f.bytes.length })));
     shots.push(await screenshot(uploadPage, 'upload-02-form-filled'));
 

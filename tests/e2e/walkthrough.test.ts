@@ -8,7 +8,7 @@
  *
  * Screenshots: test-artifacts/e2e/walkthrough-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { OfficeView } from '../../functions/core/engine/views.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
 import { freePort } from '../../functions/local/emulators.js';
-import { expectInViewport, launchBrowser, mailsTo, screenshot, tokenScope, watchErrors, type Mail } from './support.js';
+import { expectInViewport, launchBrowser, type Mail, mailsTo, screenshot, tokenScope, watchErrors } from './support.js';
 
 const BIN = 'functions/cli/bin.mjs';
 const ARTICLE = 'https://kjj.example.gov.cn/art/pufa/xianfa-xuanchuan.html';
@@ -237,7 +237,15 @@ describe("the README's walkthrough on today's date", () => {
     // Still there well after the old page's 1.6 s.
     await new Promise((r) => setTimeout(r, 3000));
     expect(await result.isVisible()).toBe(true);
-    await expect.poll(() => boardPage.locator('#detail tr[data-submission]').filter({ has: boardPage.locator(`a[href="${ARTICLE}"]`) }).locator('.review-status').textContent()).toBe(`已退回：${reason}`);
+    await expect
+      .poll(() =>
+        boardPage
+          .locator('#detail tr[data-submission]')
+          .filter({ has: boardPage.locator(`a[href="${ARTICLE}"]`) })
+          .locator('.review-status')
+          .textContent(),
+      )
+      .toBe(`已退回：${reason}`);
     await screenshot(boardPage, 'walkthrough-07-rejected', { fullPage: false });
 
     // The office got the notice.

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC, METRICS_DIMENSION, METRICS_NAMESPACE } from '../../functions/adapters/metrics.js';
-import { DURATION_ALARM_SHARE, HANDLER_FILES, SES_BOUNCE_RATE_LIMIT, SES_COMPLAINT_RATE_LIMIT, type FunctionName } from '../../infra/fazhi-stack.js';
-import { functionId, logicalId, removeTempDirs, synthesise, type Synthesised } from './support.js';
+import { DURATION_ALARM_SHARE, type FunctionName, HANDLER_FILES, SES_BOUNCE_RATE_LIMIT, SES_COMPLAINT_RATE_LIMIT } from '../../infra/fazhi-stack.js';
+import { functionId, logicalId, removeTempDirs, type Synthesised, synthesise } from './support.js';
 
 const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
 
@@ -60,7 +60,13 @@ describe('alarms', () => {
       const fn = s.stack.functions[name];
       const dimension = [{ Name: 'FunctionName', Value: { Ref: functionId(s.stack, name) } }];
       expect(alarm(`${fn.node.id}Errors`), name).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: dimension, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
-      expect(alarm(`${fn.node.id}Throttles`), name).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: dimension, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      expect(alarm(`${fn.node.id}Throttles`), name).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Throttles',
+        Dimensions: dimension,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
       const timeoutMs = fns[functionId(s.stack, name)].Properties.Timeout * 1000;
       expect(alarm(`${fn.node.id}NearTimeout`), name).toMatchObject({
         Namespace: 'AWS/Lambda',
@@ -95,7 +101,12 @@ describe('alarms', () => {
       for (const m of metrics.filter((x) => x.MetricStat)) {
         expect(m.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/SES', Dimensions: [{ Name: 'fazhi', Value: 'Fazhi' }] }, Period: 86400, Stat: 'Sum' });
       }
-      expect(metrics.filter((x) => x.MetricStat).map((m) => m.MetricStat!.Metric.MetricName).sort()).toEqual([numerator === 'bounces' ? 'Bounce' : 'Complaint', 'Send'].sort());
+      expect(
+        metrics
+          .filter((x) => x.MetricStat)
+          .map((m) => m.MetricStat!.Metric.MetricName)
+          .sort(),
+      ).toEqual([numerator === 'bounces' ? 'Bounce' : 'Complaint', 'Send'].sort());
     };
     rate('MailBounceRate', 'bounces', SES_BOUNCE_RATE_LIMIT);
     rate('MailComplaintRate', 'complaints', SES_COMPLAINT_RATE_LIMIT);

@@ -2,15 +2,16 @@
  * The one test that really bundles (esbuild, no Docker): the handlers come out as minified ESM with
  * source maps, and plans.json travels inside the materialise bundle.
  */
-import { App } from 'aws-cdk-lib';
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlansAsset } from '../../infra/compiled-plans.js';
 import { buildApp } from '../../infra/fazhi-app.js';
-import { HANDLER_FILES, type FunctionName } from '../../infra/fazhi-stack.js';
+import { type FunctionName, HANDLER_FILES } from '../../infra/fazhi-stack.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/house-function.js';
-import { cdkJsonContext, functionId, realHandlersExist, removeTempDirs, tempDir, TEST_CONTEXT } from './support.js';
+import { cdkJsonContext, functionId, realHandlersExist, removeTempDirs, TEST_CONTEXT, tempDir } from './support.js';
 
 describe('bundling', () => {
   afterAll(removeTempDirs);

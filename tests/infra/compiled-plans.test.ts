@@ -1,12 +1,12 @@
 /** Calendars compiled at synth time: a broken calendar fails the synth with the file and field at fault. */
-import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../functions/adapters/calendar-files.js';
-import { YEARS_AHEAD } from '../../functions/core/compile-all.js';
-import { buildPlansAsset, compilePlans, writePlansFile, yearsToCompile, type CompiledPlans } from '../../infra/compiled-plans.js';
 import type { Plan } from '../../functions/core/compile.js';
+import { YEARS_AHEAD } from '../../functions/core/compile-all.js';
+import { buildPlansAsset, type CompiledPlans, compilePlans, writePlansFile, yearsToCompile } from '../../infra/compiled-plans.js';
 import { committedCatalog } from '../support/catalog.js';
 import { removeTempDirs, tempDir } from './support.js';
 

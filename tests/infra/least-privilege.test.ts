@@ -5,8 +5,8 @@
  * (functions/adapters/dynamo/*.ts); see TABLE_ACCESS in infra/fazhi-stack.ts for why each one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLER_FILES, type FunctionName } from '../../infra/fazhi-stack.js';
-import { functionId, logicalId, policyLines, removeTempDirs, synthesise, type Synthesised } from './support.js';
+import { type FunctionName, HANDLER_FILES } from '../../infra/fazhi-stack.js';
+import { functionId, logicalId, policyLines, removeTempDirs, type Synthesised, synthesise } from './support.js';
 
 const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
 
@@ -83,7 +83,7 @@ describe('least privilege', () => {
     for (const name of ['s3Event', 'materialise', 'bounces', 'reconcile'] as const) expect(reads(name), name).toEqual([]);
   });
 
-  it('mail is sent with ses:SendEmail only, as the stack\'s identity through its configuration set, from fazhi@ only', () => {
+  it("mail is sent with ses:SendEmail only, as the stack's identity through its configuration set, from fazhi@ only", () => {
     for (const name of FUNCTIONS) {
       const ses = policyLines(s.template, s.stack, name).filter((l) => l.includes(' ses:'));
       if (name === 'sweep' || name === 'digest' || name === 'api') {

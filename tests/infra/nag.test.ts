@@ -15,30 +15,40 @@ const SYNTH_TIMEOUT = 60_000;
 describe('cdk-nag AwsSolutions', () => {
   afterAll(removeTempDirs);
 
-  it('finds nothing unacknowledged', () => {
-    const { app } = synthesise({ nag: true });
-    // The registered plugin fails synthesis on any finding…
-    expect(() => app.synth()).not.toThrow();
-    // …and a direct run lists them, for a readable failure.
-    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
-    const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
-    expect(findings).toEqual([]);
-  }, SYNTH_TIMEOUT);
+  it(
+    'finds nothing unacknowledged',
+    () => {
+      const { app } = synthesise({ nag: true });
+      // The registered plugin fails synthesis on any finding…
+      expect(() => app.synth()).not.toThrow();
+      // …and a direct run lists them, for a readable failure.
+      const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+      const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+      expect(findings).toEqual([]);
+    },
+    SYNTH_TIMEOUT,
+  );
 
-  it('finds nothing unacknowledged with X-Ray tracing on', () => {
-    const { app, stack, template } = synthesise({ nag: true, context: { tracing: 'true' } });
-    template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
-    expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { TracingConfig: { Mode: 'Active' } } }))).toHaveLength(
-      Object.keys(stack.functions).length,
-    );
-    expect(() => app.synth()).not.toThrow();
-  }, SYNTH_TIMEOUT);
+  it(
+    'finds nothing unacknowledged with X-Ray tracing on',
+    () => {
+      const { app, stack, template } = synthesise({ nag: true, context: { tracing: 'true' } });
+      template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
+      expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { TracingConfig: { Mode: 'Active' } } }))).toHaveLength(Object.keys(stack.functions).length);
+      expect(() => app.synth()).not.toThrow();
+    },
+    SYNTH_TIMEOUT,
+  );
 
-  it('is live: an unchecked resource fails the synth', () => {
-    const { app, stack } = synthesise({ nag: true });
-    new Bucket(stack, 'Careless');
-    expect(() => app.synth()).toThrow(/Fazhi\/Careless\/Resource[\s\S]*AwsSolutions-S1\b/);
-  }, SYNTH_TIMEOUT);
+  it(
+    'is live: an unchecked resource fails the synth',
+    () => {
+      const { app, stack } = synthesise({ nag: true });
+      new Bucket(stack, 'Careless');
+      expect(() => app.synth()).toThrow(/Fazhi\/Careless\/Resource[\s\S]*AwsSolutions-S1\b/);
+    },
+    SYNTH_TIMEOUT,
+  );
 
   it('acknowledges one rule at a time, each with a reason', () => {
     const { app } = synthesise();

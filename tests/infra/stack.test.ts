@@ -16,11 +16,11 @@ import {
   DAILY_ROLLOVER_CRON,
   DAILY_SWEEP_CRON,
   EVIDENCE_PREFIX,
+  type FunctionName,
   HANDLER_FILES,
   StackContextError,
-  type FunctionName,
 } from '../../infra/fazhi-stack.js';
-import { cdkJsonContext, emptyPlans, functionId, logicalId, removeTempDirs, render, STUB_HANDLERS_DIR, synthesise, tempDir, type Synthesised } from './support.js';
+import { cdkJsonContext, emptyPlans, functionId, logicalId, removeTempDirs, render, STUB_HANDLERS_DIR, type Synthesised, synthesise, tempDir } from './support.js';
 
 const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
 const ASYNC_FUNCTIONS: FunctionName[] = ['sweep', 'digest', 's3Event', 'bounces', 'reconcile'];
@@ -119,9 +119,7 @@ describe('evidence bucket', () => {
     for (const id of Object.keys(buckets)) {
       const policy = policies.find((p) => p.Properties.Bucket.Ref === id);
       expect(policy, `bucket policy of ${id}`).toBeDefined();
-      expect(policy!.Properties.PolicyDocument.Statement).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-      );
+      expect(policy!.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     }
   });
 
@@ -262,13 +260,19 @@ describe('functions', () => {
 
 describe('mail events', () => {
   it('sends through a configuration set whose events go to CloudWatch (counts) and, for bounces and complaints, to the bounces function', () => {
-    const destinations = Object.values(resources()).filter((r) => r.Type === 'AWS::SES::ConfigurationSetEventDestination').map((r) => r.Properties.EventDestination);
+    const destinations = Object.values(resources())
+      .filter((r) => r.Type === 'AWS::SES::ConfigurationSetEventDestination')
+      .map((r) => r.Properties.EventDestination);
     const metrics = destinations.find((d) => d.CloudWatchDestination)!;
     expect(metrics).toMatchObject({ Enabled: true, MatchingEventTypes: expect.arrayContaining(['send', 'delivery', 'bounce', 'complaint']) });
     expect(metrics.CloudWatchDestination.DimensionConfigurations).toEqual([{ DimensionName: 'fazhi', DimensionValueSource: 'messageTag', DefaultDimensionValue: 'Fazhi' }]);
     const sns = destinations.find((d) => d.SnsDestination)!;
     expect(sns).toMatchObject({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: logicalId(s.stack.mailEvents) } } });
-    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: logicalId(s.stack.mailEvents) }, Endpoint: { 'Fn::GetAtt': [functionId(s.stack, 'bounces'), 'Arn'] } });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: logicalId(s.stack.mailEvents) },
+      Endpoint: { 'Fn::GetAtt': [functionId(s.stack, 'bounces'), 'Arn'] },
+    });
     // Only SES, for this configuration set, may publish to the topic.
     const topicPolicy = Object.values(resources()).find((r) => r.Type === 'AWS::SNS::TopicPolicy' && r.Properties.Topics[0].Ref === logicalId(s.stack.mailEvents))!;
     expect(topicPolicy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish' }));
@@ -314,7 +318,11 @@ describe('triggers', () => {
   it('reconciles the evidence daily at 07:00 Asia/Shanghai', () => {
     const reconcile = schedules().filter((r) => r.Properties.ScheduleExpression === DAILY_RECONCILE_CRON);
     expect(reconcile).toHaveLength(1);
-    expect(reconcile[0]!.Properties).toMatchObject({ Name: 'Fazhi-reconcile', ScheduleExpressionTimezone: 'Asia/Shanghai', Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'reconcile'), 'Arn'] } } });
+    expect(reconcile[0]!.Properties).toMatchObject({
+      Name: 'Fazhi-reconcile',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: { Arn: { 'Fn::GetAtt': [functionId(s.stack, 'reconcile'), 'Arn'] } },
+    });
   });
 
   it('one scheduler role, trusted only by EventBridge Scheduler for this account and for these four schedules (aws:SourceArn)', () => {
@@ -324,9 +332,7 @@ describe('triggers', () => {
     expect(trust).toHaveLength(1);
     expect(trust[0]).toMatchObject({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'scheduler.amazonaws.com' } });
     expect(render(trust[0].Condition.StringEquals['aws:SourceAccount'])).toBe('${AWS::AccountId}');
-    expect(trust[0].Condition.ArnEquals['aws:SourceArn'].map(render)).toEqual(
-      schedules().map((r) => `arn:aws:scheduler:ap-southeast-1:\${AWS::AccountId}:schedule/default/${r.Properties.Name}`),
-    );
+    expect(trust[0].Condition.ArnEquals['aws:SourceArn'].map(render)).toEqual(schedules().map((r) => `arn:aws:scheduler:ap-southeast-1:\${AWS::AccountId}:schedule/default/${r.Properties.Name}`));
   });
 
   it('routes every request of the HTTP API to the api function, with the admin and upload routes declared to be throttled apart', () => {

@@ -1,13 +1,14 @@
 /** Helpers for the CDK tests: build the app as `cdk synth` does, with stub handlers and bundling skipped. */
-import { App, Stack, type CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writePlansFile, type PlansAsset } from '../../infra/compiled-plans.js';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type PlansAsset, writePlansFile } from '../../infra/compiled-plans.js';
 import { buildApp } from '../../infra/fazhi-app.js';
-import { HANDLER_FILES, type FazhiStack, type FunctionName } from '../../infra/fazhi-stack.js';
+import { type FazhiStack, type FunctionName, HANDLER_FILES } from '../../infra/fazhi-stack.js';
 import { HANDLERS_DIR, PROJECT_ROOT } from '../../infra/house-function.js';
 
 export const STUB_HANDLERS_DIR = fileURLToPath(new URL('./fixtures/handlers/', import.meta.url));
@@ -120,7 +121,9 @@ export function render(value: unknown): string {
 export function policyLines(template: Template, stack: FazhiStack, name: FunctionName): string[] {
   const lines = new Set<string>();
   for (const statement of roleStatements(template, stack, name) as (Statement & { Condition?: unknown })[]) {
-    const condition = statement.Condition ? ` if ${render(JSON.parse(JSON.stringify(statement.Condition, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && ('Ref' in v || 'Fn::Join' in v || 'Fn::GetAtt' in v) ? render(v) : v))))}` : '';
+    const condition = statement.Condition
+      ? ` if ${render(JSON.parse(JSON.stringify(statement.Condition, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && ('Ref' in v || 'Fn::Join' in v || 'Fn::GetAtt' in v) ? render(v) : v))))}`
+      : '';
     for (const action of [statement.Action].flat()) for (const resource of [statement.Resource].flat()) lines.add(`${statement.Effect} ${action} ${render(resource)}${condition}`);
   }
   return [...lines].sort();

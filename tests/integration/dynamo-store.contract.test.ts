@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, inject } from 'vitest';
 import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
 import { S3Evidence } from '../../functions/adapters/s3-evidence.js';
-import { ensureTable, LOCAL_AWS_ENV, localDynamoClient, startS3, type Running } from '../../functions/local/emulators.js';
+import { ensureTable, LOCAL_AWS_ENV, localDynamoClient, type Running, startS3 } from '../../functions/local/emulators.js';
 import { bucketContract } from '../contract/bucket-contract.js';
 import { storeContract } from '../contract/store-contract.js';
 
@@ -36,27 +36,31 @@ storeContract('DynamoDB', async (options) => {
   return dynamoStore(client, tableName, options);
 });
 
-bucketContract('S3 (s3rver)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fazhi-s3-contract-'));
-  const bucketName = 'fazhi-evidence';
-  const server = await startS3({ dir, bucketName });
-  // As the runtime builds it for an endpoint override (functions/adapters/runtime.ts).
-  const client = new S3Client({
-    endpoint: server.endpoint,
-    region: LOCAL_AWS_ENV.AWS_REGION,
-    forcePathStyle: true,
-    credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  s3 = { server, client, dir };
-  return {
-    bucket: new S3Evidence(client, bucketName),
-    async upload(target, body) {
-      const response = await fetch(target.url, { method: 'PUT', headers: target.headers, body });
-      if (!response.ok) throw new Error(`PUT ${target.key}: ${response.status} ${await response.text()}`);
-    },
-  };
-  // s3rver does not verify V4 signatures, so it stores a PUT whose type or length differs from the grant (S3
-  // would not); nor does it honour If-None-Match on PUT or check x-amz-checksum-sha256, and it keeps no versions.
-}, { refusesPutsUnlikeTheGrant: false, enforcesWriteConditions: false, versions: false });
+bucketContract(
+  'S3 (s3rver)',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-s3-contract-'));
+    const bucketName = 'fazhi-evidence';
+    const server = await startS3({ dir, bucketName });
+    // As the runtime builds it for an endpoint override (functions/adapters/runtime.ts).
+    const client = new S3Client({
+      endpoint: server.endpoint,
+      region: LOCAL_AWS_ENV.AWS_REGION,
+      forcePathStyle: true,
+      credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    s3 = { server, client, dir };
+    return {
+      bucket: new S3Evidence(client, bucketName),
+      async upload(target, body) {
+        const response = await fetch(target.url, { method: 'PUT', headers: target.headers, body });
+        if (!response.ok) throw new Error(`PUT ${target.key}: ${response.status} ${await response.text()}`);
+      },
+    };
+    // s3rver does not verify V4 signatures, so it stores a PUT whose type or length differs from the grant (S3
+    // would not); nor does it honour If-None-Match on PUT or check x-amz-checksum-sha256, and it keeps no versions.
+  },
+  { refusesPutsUnlikeTheGrant: false, enforcesWriteConditions: false, versions: false },
+);

@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RECONCILE_SETTLE_MS } from '../../functions/core/engine/reconcile.js';
 import { requestUpload } from '../../functions/core/engine/uploads.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
-import { bureau, bureauPlan, plansFileOf, writePlansFile, type Bureau } from '../support/engine-fixture.js';
-import { tokenFor } from '../support/uploads.js';
+import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
 import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
+import { tokenFor } from '../support/uploads.js';
 
 let t: TestEnv;
 let s3: S3Client;
@@ -27,7 +27,14 @@ const sha256 = (body: Buffer | Uint8Array) => createHash('sha256').update(body).
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
-  s3 = new S3Client({ endpoint: t.env.S3_ENDPOINT, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  s3 = new S3Client({
+    endpoint: t.env.S3_ENDPOINT,
+    region: 'ap-southeast-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 });
 afterAll(async () => {
   s3?.destroy();

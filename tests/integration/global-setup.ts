@@ -4,7 +4,7 @@
  * tests/support/test-env.ts), so files never see each other's data. Stopped in teardown.
  */
 import type { TestProject } from 'vitest/node';
-import { startDynamo, startSes, type Running } from '../../functions/local/emulators.js';
+import { type Running, startDynamo, startSes } from '../../functions/local/emulators.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

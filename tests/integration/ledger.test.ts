@@ -17,9 +17,9 @@ import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { Manifest } from '../../functions/core/ledger/manifest.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
 import { apiEvent } from '../support/api-event.js';
-import { bureau, bureauPlan, plansFileOf, writePlansFile, type Bureau } from '../support/engine-fixture.js';
-import { upload as uploadTo } from '../support/uploads.js';
+import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
 import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
+import { upload as uploadTo } from '../support/uploads.js';
 
 let t: TestEnv;
 let s3: S3Client;
@@ -31,7 +31,14 @@ const ADMIN = TEST_SECRETS.ADMIN_TOKEN;
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
-  s3 = new S3Client({ endpoint: t.env.S3_ENDPOINT, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  s3 = new S3Client({
+    endpoint: t.env.S3_ENDPOINT,
+    region: 'ap-southeast-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   // The api handler over HTTP, as local mode serves it.
   server = createServer((request, response) => {
     toApiEvent(request, new Date())
@@ -53,7 +60,6 @@ async function materialised(b: Bureau) {
   return t.handlers.materialise({ RequestType: 'Update', now: '2025-03-01T00:00:00Z' });
 }
 
-
 const upload = (...args: Parameters<typeof uploadTo> extends [TestEnv, ...infer Rest] ? Rest : never) => uploadTo(t, ...args);
 
 /** Runs `fazhi ledger …` through commander as main.ts will, capturing output and the exit code. */
@@ -61,7 +67,14 @@ async function ledger(...args: string[]): Promise<{ code: number; out: string; e
   let code = 0;
   let out = '';
   let err = '';
-  const io = { out: (s: string) => void (out += `${s}\n`), err: (s: string) => void (err += `${s}\n`) };
+  const io = {
+    out: (s: string) => {
+      out += `${s}\n`;
+    },
+    err: (s: string) => {
+      err += `${s}\n`;
+    },
+  };
   const program = new Command('fazhi').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   registerLedger(program, io, (c) => (code = c));
   await program.parseAsync(['node', 'fazhi', 'ledger', ...args]);
@@ -78,7 +91,9 @@ describe('fazhi ledger', () => {
     const report = `${b.calendar}/report/science/2025`;
     const sheet = { name: '普法签到表.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 ledger sign-in sheet') };
     const grant = await upload(b, 'science', report, [sheet]);
-    const review = await t.handlers.api(apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept', reviewer: '李四' } }));
+    const review = await t.handlers.api(
+      apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept', reviewer: '李四' } }),
+    );
     expect(review.statusCode, review.body).toBe(200);
 
     const out = freshDir();
@@ -100,7 +115,18 @@ describe('fazhi ledger', () => {
 
     const manifest = JSON.parse(read('manifest.json')) as Manifest;
     expect(manifest.files).toHaveLength(1);
-    expect(manifest.files[0]).toMatchObject({ office: 'science', task: 'report', period: '2025', submissionId: grant.submissionId, effectiveDate: '2025-03-10', name: sheet.name, key: grant.uploads[0]!.key, size: sheet.content.length, sha256: sha256(sheet.content), reviewStatus: 'accepted' });
+    expect(manifest.files[0]).toMatchObject({
+      office: 'science',
+      task: 'report',
+      period: '2025',
+      submissionId: grant.submissionId,
+      effectiveDate: '2025-03-10',
+      name: sheet.name,
+      key: grant.uploads[0]!.key,
+      size: sheet.content.length,
+      sha256: sha256(sheet.content),
+      reviewStatus: 'accepted',
+    });
     expect(read('manifest.sha256')).toBe(`${sha256(sheet.content)}  ${grant.uploads[0]!.key}\n`);
 
     // The checklist verifies the evidence as downloaded from the bucket under its keys.

@@ -13,7 +13,9 @@ const BIN = 'functions/cli/bin.mjs';
 
 function javaProcessesUsing(dir: string): string[] {
   try {
-    return execFileSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(dir));
+    return execFileSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(dir));
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -84,7 +86,10 @@ describe('local mode', () => {
 
   it('says Java is missing and how to install it', async () => {
     const emptyPath = mkdtempSync(join(tmpdir(), 'fazhi-nojava-'));
-    const child = spawn(process.execPath, [BIN, 'dev', '--port', String(await freePort()), '--data-dir', join(emptyPath, 'data')], { env: { ...process.env, PATH: emptyPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'dev', '--port', String(await freePort()), '--data-dir', join(emptyPath, 'data')], {
+      env: { ...process.env, PATH: emptyPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (chunk) => (err += chunk));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -2,14 +2,15 @@
  * The reminder cycle through the real handlers: materialise, daily sweeps, one consolidated e-mail
  * per office and day (read back from the SES emulator), doubled and crashed sweeps.
  */
+
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
-import { reminderMailId, sweep } from '../../functions/core/engine/sweep.js';
 import { MailTransportError, type OutgoingMail } from '../../functions/core/engine/ports.js';
+import { reminderMailId, sweep } from '../../functions/core/engine/sweep.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
-import { bureau, bureauPlan, nineAm, plansFileOf, writePlansFile, type Bureau } from '../support/engine-fixture.js';
+import { type Bureau, bureau, bureauPlan, nineAm, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
 import { startTestEnv, type TestEnv } from '../support/test-env.js';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 
 let t: TestEnv;
 const plansFile = writePlansFile([]);
@@ -73,8 +74,8 @@ describe('daily sweep', () => {
       expect(part).toContain('签到表×1');
       expect(part).toContain('中华人民共和国法治宣传教育法');
     }
-    expect((await t.mailsTo(b.email.office))).toHaveLength(1);
-    expect((await t.mailsTo(b.email.policy))).toHaveLength(0);
+    expect(await t.mailsTo(b.email.office)).toHaveLength(1);
+    expect(await t.mailsTo(b.email.policy)).toHaveLength(0);
 
     // The link in the mail opens the office's own items.
     const link = new URL(/https?:\/\/\S+\/upload\?token=[\w.-]+/.exec(mail.text)![0]);
@@ -129,7 +130,17 @@ describe('daily sweep', () => {
         return real.send(mail);
       },
     };
-    const first = await sweep({ store: t.store, mailer: crashing, policy: { escalateAfterDays: 7 }, links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 }, mailFrom: t.env.MAIL_FROM, clock: () => new Date() }, new Date(nineAm('2025-03-07')));
+    const first = await sweep(
+      {
+        store: t.store,
+        mailer: crashing,
+        policy: { escalateAfterDays: 7 },
+        links: { baseUrl: 'http://x', secret: t.env.TOKEN_SECRET!, ttlDays: 30 },
+        mailFrom: t.env.MAIL_FROM,
+        clock: () => new Date(),
+      },
+      new Date(nineAm('2025-03-07')),
+    );
     expect(first.delivery.failed.filter((f) => f.id.includes(b.calendar))).toHaveLength(1);
     const before = [...(await t.mailsTo(b.email.science)), ...(await t.mailsTo(b.email.office))];
     expect(before).toHaveLength(1);

@@ -6,8 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
 import { SEED_CALENDARS } from '../support/catalog.js';
+import { runCli } from '../support/run-cli.js';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'fazhi-sim-report-'));
 

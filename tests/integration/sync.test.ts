@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 describe('fazhi sync', () => {
-  it('writes a bureau\'s year once (a plan id names its bureau in its year); a second run changes nothing', async () => {
+  it("writes a bureau's year once (a plan id names its bureau in its year); a second run changes nothing", async () => {
     const first = await runCliWithEnv(t.env, 'sync', '--calendar', 'suzhou-kjj-2024', '--year', '2024');
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/suzhou-kjj\s+2024\s+110\s+0\s+0\s+0/);

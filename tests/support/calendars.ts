@@ -1,14 +1,17 @@
 /** Builds calendar registries in memory for unit tests of the pure core. */
-import { CalendarSchema, type CalendarInput } from '../../functions/core/calendar-schema.js';
-import { resolveCalendar, type CalendarEntry } from '../../functions/core/calendar-references.js';
+
+import { type CalendarEntry, resolveCalendar } from '../../functions/core/calendar-references.js';
+import { type CalendarInput, CalendarSchema } from '../../functions/core/calendar-schema.js';
 import { compile, type Plan } from '../../functions/core/compile.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
 
 export function registryOf(...inputs: CalendarInput[]): Map<string, CalendarEntry> {
-  return new Map(inputs.map((input) => {
-    const calendar = CalendarSchema.parse(input);
-    return [calendar.id, { file: `${calendar.id}.ts`, calendar }] as const;
-  }));
+  return new Map(
+    inputs.map((input) => {
+      const calendar = CalendarSchema.parse(input);
+      return [calendar.id, { file: `${calendar.id}.ts`, calendar }] as const;
+    }),
+  );
 }
 
 export const TEST_OFFICES: CalendarInput['offices'] = [

@@ -1,12 +1,13 @@
 /** The committed calendars, loaded once per test file. */
-import { loadCatalog, type Catalog } from '../../functions/adapters/calendar-files.js';
+import { type Catalog, loadCatalog } from '../../functions/adapters/calendar-files.js';
 import type { Plan } from '../../functions/core/compile.js';
 import { planFor } from '../../functions/core/plan-for.js';
 
 let catalog: Promise<Catalog> | undefined;
 
 export function committedCatalog(): Promise<Catalog> {
-  return (catalog ??= loadCatalog());
+  catalog ??= loadCatalog();
+  return catalog;
 }
 
 export async function committedPlan(calendar: string, year: number): Promise<Plan> {

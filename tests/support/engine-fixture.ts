@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import type { Plan } from '../../functions/core/compile.js';
 import { compile } from '../../functions/core/compile.js';
-import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
 import { registryOf } from './calendars.js';
 
@@ -35,7 +35,10 @@ export const DEFAULT_TASKS: Tasks = [
     schedule: { kind: 'deadline', due: '03-14', opens: '03-01' },
     owners: ['science', 'office'],
     reminders: [7, 1],
-    evidence: [{ kind: 'photo', count: 2 }, { kind: 'sign-in-sheet', count: 1 }],
+    evidence: [
+      { kind: 'photo', count: 2 },
+      { kind: 'sign-in-sheet', count: 1 },
+    ],
     legalBasis: ['中华人民共和国法治宣传教育法'],
     source: '请于3月14日前报送。',
   },

@@ -4,20 +4,21 @@
  * upload through the real use cases (grant → PUT → storage event, the event retried until it is
  * recorded, as Lambda retries it). Nothing here reads or writes process.env.
  */
-import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
+
 import { createMemoryRuntime, MEMORY_SECRETS, type MemoryRuntime } from '../../functions/adapters/memory/memory-runtime.js';
+import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
 import { RecordingMailer } from '../../functions/adapters/memory/recording-mailer.js';
 import { issueToken } from '../../functions/core/capability.js';
 import type { CivilDate } from '../../functions/core/civil-date.js';
 import type { Plan } from '../../functions/core/compile.js';
-import { sendDigests, type DigestResult } from '../../functions/core/engine/digest.js';
-import { materialise, type MaterialiseResult } from '../../functions/core/engine/materialise.js';
+import { type DigestResult, sendDigests } from '../../functions/core/engine/digest.js';
+import { type MaterialiseResult, materialise } from '../../functions/core/engine/materialise.js';
 import type { Store } from '../../functions/core/engine/ports.js';
 import type { OccurrenceRecord } from '../../functions/core/engine/records.js';
-import { reviewSubmission, type ReviewResult } from '../../functions/core/engine/review.js';
-import { sweep, type SweepResult } from '../../functions/core/engine/sweep.js';
+import { type ReviewResult, reviewSubmission } from '../../functions/core/engine/review.js';
+import { type SweepResult, sweep } from '../../functions/core/engine/sweep.js';
 import { recordUpload, requestUpload } from '../../functions/core/engine/uploads.js';
-import { faultyMailer, faultyStore, FaultPlan } from './faults.js';
+import { FaultPlan, faultyMailer, faultyStore } from './faults.js';
 
 export interface UploadOptions {
   files?: number;
@@ -61,7 +62,12 @@ export function engineWorld(options: { escalateAfterDays?: number; pageSize?: nu
   const faults = new FaultPlan();
   const truth = memoryStore({ pageSize: options.pageSize ?? 3 });
   const inbox = new RecordingMailer(clock);
-  const runtime = createMemoryRuntime({ clock, store: faultyStore(truth, faults), mailer: faultyMailer(inbox, faults), ...(options.escalateAfterDays !== undefined ? { escalateAfterDays: options.escalateAfterDays } : {}) });
+  const runtime = createMemoryRuntime({
+    clock,
+    store: faultyStore(truth, faults),
+    mailer: faultyMailer(inbox, faults),
+    ...(options.escalateAfterDays !== undefined ? { escalateAfterDays: options.escalateAfterDays } : {}),
+  });
   const setTime = (day: CivilDate, time = '09:00') => (now = shanghai(day, time));
   const attempt = async <T>(run: () => Promise<T>): Promise<T | Error> => {
     try {
@@ -98,7 +104,12 @@ export function engineWorld(options: { escalateAfterDays?: number; pageSize?: nu
       const files = Array.from({ length: count }, (_, i) => ({ name: upload.name ?? `材料${i + 1}.pdf`, contentType: 'application/pdf', size: 10 + i }));
       let grant;
       try {
-        grant = await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret: MEMORY_SECRETS.tokenSecret, clock, policy: runtime.policy }, token, { occurrenceId: occurrence.id, effectiveDate: upload.effectiveDate ?? day, note: upload.note, files }, at);
+        grant = await requestUpload(
+          { store: runtime.store, bucket: runtime.bucket(), tokenSecret: MEMORY_SECRETS.tokenSecret, clock, policy: runtime.policy },
+          token,
+          { occurrenceId: occurrence.id, effectiveDate: upload.effectiveDate ?? day, note: upload.note, files },
+          at,
+        );
       } catch {
         return false;
       }
@@ -119,7 +130,9 @@ export function engineWorld(options: { escalateAfterDays?: number; pageSize?: nu
     },
     review: async (occurrenceId, submissionId, decision, day) => {
       const at = setTime(day, '10:00');
-      return attempt(async () => reviewSubmission(await runtime.engine(), { occurrenceId, submissionId, decision, reviewer: '政策法规处', ...(decision === 'reject' ? { reason: '材料不全' } : {}) }, at));
+      return attempt(async () =>
+        reviewSubmission(await runtime.engine(), { occurrenceId, submissionId, decision, reviewer: '政策法规处', ...(decision === 'reject' ? { reason: '材料不全' } : {}) }, at),
+      );
     },
     occurrences: (calendar, year) => truth.occurrences.ofCalendarYear(calendar, year),
   };

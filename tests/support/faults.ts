@@ -6,13 +6,16 @@
  * - timeout: as throw, with the name the SDK gives a timed-out request;
  * - lost-reply: the call does its work, then the caller sees an error (the write landed, the reply did not).
  */
-import { MailTransportError, type Mailer, type OutgoingMail, type Store } from '../../functions/core/engine/ports.js';
+import { type Mailer, MailTransportError, type OutgoingMail, type Store } from '../../functions/core/engine/ports.js';
 
 export type FaultKind = 'throw' | 'throttle' | 'timeout' | 'lost-reply';
 export const FAULT_KINDS: readonly FaultKind[] = ['throw', 'throttle', 'timeout', 'lost-reply'];
 
 export class InjectedFault extends Error {
-  constructor(readonly kind: FaultKind, readonly call: string) {
+  constructor(
+    readonly kind: FaultKind,
+    readonly call: string,
+  ) {
     super(`injected ${kind} on ${call}`);
     this.name = kind === 'throttle' ? 'ThrottlingException' : kind === 'timeout' ? 'TimeoutError' : 'InjectedFault';
   }

@@ -11,12 +11,12 @@ import type { S3Event } from 'aws-lambda';
 import { simpleParser } from 'mailparser';
 import { inject } from 'vitest';
 import type { Env } from '../../functions/adapters/env.js';
+import type { LocalInvoker } from '../../functions/adapters/invokers.js';
 import { createRuntime } from '../../functions/adapters/runtime.js';
 import type { Store } from '../../functions/core/engine/ports.js';
-import { ensureTable, LOCAL_AWS_ENV, startS3, type Running } from '../../functions/local/emulators.js';
-import { handlersFor, type Handlers } from '../../functions/local/handlers.js';
+import { ensureTable, LOCAL_AWS_ENV, type Running, startS3 } from '../../functions/local/emulators.js';
+import { type Handlers, handlersFor } from '../../functions/local/handlers.js';
 import { inProcessRuns } from '../../functions/local/in-process-runs.js';
-import type { LocalInvoker } from '../../functions/adapters/invokers.js';
 
 export const TEST_SECRETS = {
   TOKEN_SECRET: 'test-token-secret-0123456789abcdef',

@@ -5,8 +5,7 @@ import { apiEvent, jsonOf } from './api-event.js';
 import type { Bureau } from './engine-fixture.js';
 import { TEST_SECRETS, type TestEnv } from './test-env.js';
 
-export const tokenFor = (b: Bureau, office: string, expiresAt = Math.floor(Date.now() / 1000) + 3600) =>
-  issueToken({ calendar: b.calendar, office, expiresAt }, TEST_SECRETS.TOKEN_SECRET);
+export const tokenFor = (b: Bureau, office: string, expiresAt = Math.floor(Date.now() / 1000) + 3600) => issueToken({ calendar: b.calendar, office, expiresAt }, TEST_SECRETS.TOKEN_SECRET);
 
 /** Asks for presigned uploads, PUTs the files like a browser, and waits for the S3 events to be handled. */
 export async function upload(t: TestEnv, b: Bureau, office: string, occurrenceId: string, files: { name: string; type: string; content: Buffer }[], effectiveDate = '2025-03-10') {

@@ -7,14 +7,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BounceEnv, EnvironmentError, readEnv } from '../../functions/adapters/env.js';
 import { createMemoryRuntime, type MemoryRuntime } from '../../functions/adapters/memory/memory-runtime.js';
 import { emfLinesOf } from '../../functions/adapters/metrics.js';
+import { resolveCalendar } from '../../functions/core/calendar-references.js';
+import { compile } from '../../functions/core/compile.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
 import { boardView } from '../../functions/core/engine/views.js';
-import { handlersFor } from '../../functions/local/handlers.js';
-import { bureau, bureauCalendar, bureauPlan, type Bureau } from '../support/engine-fixture.js';
-import { compile } from '../../functions/core/compile.js';
-import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
+import { handlersFor } from '../../functions/local/handlers.js';
 import { registryOf } from '../support/calendars.js';
+import { type Bureau, bureau, bureauCalendar, bureauPlan } from '../support/engine-fixture.js';
 
 const NOW = new Date('2025-03-10T01:00:00.000Z');
 const AT = '2025-03-07T01:05:00.000Z';
@@ -72,7 +72,7 @@ describe('bounces handler', () => {
     expect(await warnings(other.calendar)).toEqual([`邮件退信：${b.email.science}`]);
   });
 
-  it('ignores transient bounces, other event types and messages that are not SES\'s, marking nothing', async () => {
+  it("ignores transient bounces, other event types and messages that are not SES's, marking nothing", async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const result = await handlers.bounces(
       sns(bounceOf([b.email.science], 'Transient'), { eventType: 'Delivery', delivery: {} }, 'not json', { eventType: 'Bounce', bounce: { bounceType: 'Permanent' } }),

@@ -47,15 +47,19 @@ type Change =
   | { reason: string; changed: string[]; fields: Partial<Preview>; national?: true };
 
 // ── reasons shared by several bureaus ─────────────────────────────────────────────────────────────────
-const CROSS_YEAR =
-  'cross-year duty (reportingYear: previous): the 法治政府建设 report due in this year, and its publication, are on the year before, so their period is that year';
+const CROSS_YEAR = 'cross-year duty (reportingYear: previous): the 法治政府建设 report due in this year, and its publication, are on the year before, so their period is that year';
 const NATIONAL_NEW =
-  'new statutory or national duty in cn-national: 政府信息公开工作年度报告 on the year before (due 01-31), 全民国家安全教育日 (04-15), 全民国防教育日 (third Saturday of September), the year\'s 普法工作计划 (03-31, provisional)';
-const NATIONAL_LIST =
-  'the 普法责任清单 is cn-national\'s pufa-responsibility-list now: one rule for every bureau (deadline 03-31, provisional: the date is an assumption)';
-const LIST_FIELDS = (year: number): Partial<Preview> => ({ title: '制定本年度“谁执法谁普法”普法责任清单', kind: 'deadline', opens: `${year}-01-01`, due: `${year}-03-31`, provisional: true, provisionalReasons: ['task not confirmed'] });
-const TARGET =
-  'a figure copied from last year\'s report (or chosen by the calendar), not required by the plan: a target, shown as progress but never reminded or overdue';
+  "new statutory or national duty in cn-national: 政府信息公开工作年度报告 on the year before (due 01-31), 全民国家安全教育日 (04-15), 全民国防教育日 (third Saturday of September), the year's 普法工作计划 (03-31, provisional)";
+const NATIONAL_LIST = "the 普法责任清单 is cn-national's pufa-responsibility-list now: one rule for every bureau (deadline 03-31, provisional: the date is an assumption)";
+const LIST_FIELDS = (year: number): Partial<Preview> => ({
+  title: '制定本年度“谁执法谁普法”普法责任清单',
+  kind: 'deadline',
+  opens: `${year}-01-01`,
+  due: `${year}-03-31`,
+  provisional: true,
+  provisionalReasons: ['task not confirmed'],
+});
+const TARGET = "a figure copied from last year's report (or chosen by the calendar), not required by the plan: a target, shown as progress but never reminded or overdue";
 const AS_TARGET: Partial<Preview> = { kind: 'target', reminders: [] };
 
 const nationalNew = (bureau: string, policy: string, year: number, defenceDay: string) => [
@@ -113,7 +117,13 @@ const INTENDED: Record<string, Change[]> = {
     },
     {
       reason: TARGET,
-      changed: ['suzhou-kjj/leadership-law-education/office/2025', 'suzhou-kjj/leadership-rule-of-law-meeting/office/2025', 'suzhou-kjj/staff-law-training/policy/2025', 'suzhou-kjj/xi-rule-of-law-study/office/2025', 'suzhou-kjj/training-org-safety-inspection/social-dev/2025'],
+      changed: [
+        'suzhou-kjj/leadership-law-education/office/2025',
+        'suzhou-kjj/leadership-rule-of-law-meeting/office/2025',
+        'suzhou-kjj/staff-law-training/policy/2025',
+        'suzhou-kjj/xi-rule-of-law-study/office/2025',
+        'suzhou-kjj/training-org-safety-inspection/social-dev/2025',
+      ],
       fields: AS_TARGET,
     },
   ],
@@ -123,10 +133,20 @@ const INTENDED: Record<string, Change[]> = {
     { reason: NATIONAL_LIST, changed: ['gaotai-kjj/pufa-responsibility-list/office/2025'], fields: LIST_FIELDS(2025), national: true },
     {
       reason: TARGET,
-      changed: ['gaotai-kjj/leading-group-meetings/office/2025', 'gaotai-kjj/central-group-law-study/office/2025', 'gaotai-kjj/staff-law-study/office/2025', 'gaotai-kjj/law-lectures/office/2025', 'gaotai-kjj/law-publicity-events/popularisation/2025'],
+      changed: [
+        'gaotai-kjj/leading-group-meetings/office/2025',
+        'gaotai-kjj/central-group-law-study/office/2025',
+        'gaotai-kjj/staff-law-study/office/2025',
+        'gaotai-kjj/law-lectures/office/2025',
+        'gaotai-kjj/law-publicity-events/popularisation/2025',
+      ],
       fields: AS_TARGET,
     },
-    { reason: 'a recurring duty of the standing calendar names no year in its title (it was "2025年度")', changed: ['gaotai-kjj/leader-study-plan/office/2025'], fields: { title: '制定本局本年度领导干部学法计划' } },
+    {
+      reason: 'a recurring duty of the standing calendar names no year in its title (it was "2025年度")',
+      changed: ['gaotai-kjj/leader-study-plan/office/2025'],
+      fields: { title: '制定本局本年度领导干部学法计划' },
+    },
   ],
   'zhangjiagang-kjj-2023 2023': [
     { reason: CROSS_YEAR, moved: crossYear('zhangjiagang-kjj', 'office', 2023) },
@@ -146,13 +166,18 @@ const INTENDED: Record<string, Change[]> = {
     { reason: CROSS_YEAR, moved: crossYear('zhangdian-kjj', 'office', 2025) },
     { reason: NATIONAL_NEW, added: nationalNew('zhangdian-kjj', 'office', 2025, '2025-09-20') },
     {
-      reason: 'obligation not covered before: the standardised review of every item of the bureau\'s 权责清单 (标准化手册), reviewed once a year',
+      reason: "obligation not covered before: the standardised review of every item of the bureau's 权责清单 (标准化手册), reviewed once a year",
       added: ['zhangdian-kjj/power-list-standardisation/office/2025'],
     },
     { reason: NATIONAL_LIST, changed: ['zhangdian-kjj/pufa-responsibility-list/office/2025'], fields: LIST_FIELDS(2025), national: true },
     {
       reason: TARGET,
-      changed: ['zhangdian-kjj/xi-thought-study/office/2025', 'zhangdian-kjj/party-regulation-study/party/2025', 'zhangdian-kjj/key-date-publicity/popularisation/2025', 'zhangdian-kjj/enterprise-visits/enterprise/2025'],
+      changed: [
+        'zhangdian-kjj/xi-thought-study/office/2025',
+        'zhangdian-kjj/party-regulation-study/party/2025',
+        'zhangdian-kjj/key-date-publicity/popularisation/2025',
+        'zhangdian-kjj/enterprise-visits/enterprise/2025',
+      ],
       fields: AS_TARGET,
     },
   ],
@@ -237,7 +262,10 @@ describe('restructure into standing calendars and year plans', () => {
         expect(after.get(id), id).toEqual(old);
         accountedAfter.add(id);
       }
-      expect([...after.keys()].filter((id) => !accountedAfter.has(id)), 'occurrences added without a listed reason').toEqual([]);
+      expect(
+        [...after.keys()].filter((id) => !accountedAfter.has(id)),
+        'occurrences added without a listed reason',
+      ).toEqual([]);
     });
   }
 });

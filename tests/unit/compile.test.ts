@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
+import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { compile, forOffice } from '../../functions/core/compile.js';
 import { CalendarYearError, UnknownOfficeError } from '../../functions/core/errors.js';
 import { HolidayYearSchema } from '../../functions/core/holiday-schema.js';
@@ -49,7 +49,12 @@ describe('compile', () => {
     const of = (id: string) => plan.occurrences.filter((o) => o.task === id);
     expect(of('monthly').map((o) => o.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
     expect(of('monthly').find((o) => o.period === '2024-02')).toMatchObject({ opens: '2024-02-01', due: '2024-02-29', quota: 1 });
-    expect(of('quarterly').map((o) => [o.period, o.due])).toEqual([['2024-Q1', '2024-03-31'], ['2024-Q2', '2024-06-30'], ['2024-Q3', '2024-09-30'], ['2024-Q4', '2024-12-31']]);
+    expect(of('quarterly').map((o) => [o.period, o.due])).toEqual([
+      ['2024-Q1', '2024-03-31'],
+      ['2024-Q2', '2024-06-30'],
+      ['2024-Q3', '2024-09-30'],
+      ['2024-Q4', '2024-12-31'],
+    ]);
     expect(of('half').map((o) => o.period)).toEqual(['2024-H1', '2024-H2']);
     expect(of('yearly')).toMatchObject([{ period: '2024', quota: 2, opens: '2024-01-01', due: '2024-12-31' }]);
     expect(compileTasks([task('yearly', { kind: 'quota', per: 'year', min: 2, years: { '2025': { min: 4 } } })], 2025).occurrences[0]!.quota).toBe(4);
@@ -57,7 +62,12 @@ describe('compile', () => {
 
   it('gives "all" owners one occurrence each and "policy" the policy office', () => {
     const plan = compileTasks([task('all', { kind: 'fixed', date: '05-30' }, { owners: 'all' }), task('p', { kind: 'fixed', date: '05-30' }, { owners: 'policy' })], 2025);
-    expect(plan.occurrences.filter((o) => o.task === 'all').map((o) => o.office).sort()).toEqual(['office', 'policy', 'science']);
+    expect(
+      plan.occurrences
+        .filter((o) => o.task === 'all')
+        .map((o) => o.office)
+        .sort(),
+    ).toEqual(['office', 'policy', 'science']);
     expect(plan.occurrences.filter((o) => o.task === 'p').map((o) => o.officeName)).toEqual(['政策法规处']);
   });
 
@@ -83,17 +93,24 @@ describe('compile', () => {
   it('expands RRULE tasks within the year, whatever the host time zone', () => {
     const plan = compileTasks([task('r', { kind: 'rrule', rule: 'FREQ=MONTHLY;BYMONTHDAY=-1', leadDays: 5 })], 2025);
     expect(plan.occurrences.map((o) => o.due)).toEqual([
-      '2025-01-31', '2025-02-28', '2025-03-31', '2025-04-30', '2025-05-31', '2025-06-30',
-      '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31',
+      '2025-01-31',
+      '2025-02-28',
+      '2025-03-31',
+      '2025-04-30',
+      '2025-05-31',
+      '2025-06-30',
+      '2025-07-31',
+      '2025-08-31',
+      '2025-09-30',
+      '2025-10-31',
+      '2025-11-30',
+      '2025-12-31',
     ]);
     expect(plan.occurrences[0]).toMatchObject({ period: '2025-01-31', opens: '2025-01-26' });
   });
 
   it('follows another task with "after"', () => {
-    const plan = compileTasks(
-      [task('guide', { kind: 'fixed', date: '03-10' }), task('training', { kind: 'after', task: 'guide', withinDays: 30 }, { owners: ['science'] })],
-      2025,
-    );
+    const plan = compileTasks([task('guide', { kind: 'fixed', date: '03-10' }), task('training', { kind: 'after', task: 'guide', withinDays: 30 }, { owners: ['science'] })], 2025);
     expect(plan.occurrences.find((o) => o.task === 'training')).toMatchObject({ opens: '2025-03-10', due: '2025-04-09', office: 'science', period: '2025' });
   });
 
@@ -121,7 +138,11 @@ describe('compile', () => {
       title: '基础',
       abstract: true,
       organisation: { name: '国家' },
-      tasks: [task('day', { kind: 'fixed', date: '12-04' }, { owners: 'policy' }), task('week', { kind: 'window', opens: '12-01', closes: '12-07' }, { owners: 'all' }), task('drop', { kind: 'fixed', date: '01-01' }, { owners: 'all' })],
+      tasks: [
+        task('day', { kind: 'fixed', date: '12-04' }, { owners: 'policy' }),
+        task('week', { kind: 'window', opens: '12-01', closes: '12-07' }, { owners: 'all' }),
+        task('drop', { kind: 'fixed', date: '01-01' }, { owners: 'all' }),
+      ],
     };
     const child = testCalendar([task('day', { kind: 'fixed', date: '12-04' }, { owners: ['office'] })], { extends: ['base'], exclude: ['drop'] });
     const plan = compile(resolveCalendar('test-bureau', registryOf(base, child)), 2025, WorkingDays.create());

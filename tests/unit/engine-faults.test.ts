@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import type { MailRecord } from '../../functions/core/engine/records.js';
 import { compileTasks } from '../support/calendars.js';
-import { engineWorld, type EngineWorld } from '../support/engine-world.js';
+import { type EngineWorld, engineWorld } from '../support/engine-world.js';
 import { FAULT_KINDS, type FaultKind } from '../support/faults.js';
 
 type Tasks = NonNullable<CalendarInput['tasks']>;
@@ -40,7 +40,10 @@ async function check(w: EngineWorld, label: string): Promise<void> {
     const items = TASKS.filter((t) => t.owners === 'all' || (t.owners as string[]).includes(office)).map((t) => `${CAL}/${t.id}/${office}/2025`);
     for (const item of items) {
       const including = [...mails.values()].filter((m) => m.occurrenceIds.includes(item));
-      expect(including.map((m) => m.id), `${label}: ${item} reported in ${including.length} mails`).toHaveLength(1);
+      expect(
+        including.map((m) => m.id),
+        `${label}: ${item} reported in ${including.length} mails`,
+      ).toHaveLength(1);
       const copies = w.inbox.sent.filter((s) => s.id === including[0]!.id).length;
       const lost = w.faults.lostMailReplies.filter((m) => m.id === including[0]!.id).length;
       expect(copies - 1, `${label}: ${item} arrived ${copies} times with ${lost} lost transport replies`).toBeLessThanOrEqual(lost);

@@ -8,18 +8,18 @@ import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
 import { TransactionFailedError } from '../../functions/adapters/dynamo/table.js';
 import { createMemoryRuntime, MEMORY_SECRETS } from '../../functions/adapters/memory/memory-runtime.js';
 import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
-import { issueToken } from '../../functions/core/capability.js';
-import { eachDay, type CivilDate } from '../../functions/core/civil-date.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
+import { issueToken } from '../../functions/core/capability.js';
+import { type CivilDate, eachDay } from '../../functions/core/civil-date.js';
 import { riskDate } from '../../functions/core/engine/assess.js';
-import { sendDigests, type DigestResult } from '../../functions/core/engine/digest.js';
+import { type DigestResult, sendDigests } from '../../functions/core/engine/digest.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
-import { MAX_METADATA_BYTES, RequestRejectedError, type Mailer, type OutgoingMail, type Store } from '../../functions/core/engine/ports.js';
-import { pendingMail, type OccurrenceRecord } from '../../functions/core/engine/records.js';
-import { sweep, type SweepResult } from '../../functions/core/engine/sweep.js';
+import { MAX_METADATA_BYTES, type Mailer, type OutgoingMail, RequestRejectedError, type Store } from '../../functions/core/engine/ports.js';
+import { type OccurrenceRecord, pendingMail } from '../../functions/core/engine/records.js';
+import { type SweepResult, sweep } from '../../functions/core/engine/sweep.js';
 import { requestUpload } from '../../functions/core/engine/uploads.js';
 import { compileTasks, TEST_OFFICES } from '../support/calendars.js';
-import { engineWorld, shanghai, type EngineWorld } from '../support/engine-world.js';
+import { type EngineWorld, engineWorld, shanghai } from '../support/engine-world.js';
 
 type Tasks = NonNullable<CalendarInput['tasks']>;
 const CAL = 'test-bureau';
@@ -71,10 +71,21 @@ describe('engine regressions', () => {
     const name = `${'关于开展宪法宣传周系列活动的工作总结与照片材料汇编'.repeat(4)}.pdf`;
     // The grant itself: every presigned PUT's metadata stays under S3's limit.
     const token = issueToken({ calendar: CAL, office: 'office', expiresAt: Math.floor(shanghai('2025-03-10').getTime() / 1000) + 3600 }, MEMORY_SECRETS.tokenSecret);
-    const grant = await requestUpload({ store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10'), policy: w.runtime.policy }, token, { occurrenceId: id, effectiveDate: '2025-03-10', note, files: [{ name, contentType: 'application/pdf', size: 100 }] }, shanghai('2025-03-10'));
-    const metadataBytes = Object.entries(grant.uploads[0]!.headers).filter(([k]) => k.startsWith('x-amz-meta-')).reduce((n, [k, v]) => n + Buffer.byteLength(k.slice(11)) + Buffer.byteLength(v), 0);
+    const grant = await requestUpload(
+      { store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10'), policy: w.runtime.policy },
+      token,
+      { occurrenceId: id, effectiveDate: '2025-03-10', note, files: [{ name, contentType: 'application/pdf', size: 100 }] },
+      shanghai('2025-03-10'),
+    );
+    const metadataBytes = Object.entries(grant.uploads[0]!.headers)
+      .filter(([k]) => k.startsWith('x-amz-meta-'))
+      .reduce((n, [k, v]) => n + Buffer.byteLength(k.slice(11)) + Buffer.byteLength(v), 0);
     expect(metadataBytes).toBeLessThanOrEqual(MAX_METADATA_BYTES);
-    expect(Object.keys(grant.uploads[0]!.headers).filter((k) => k.startsWith('x-amz-meta-')).sort()).toEqual(['x-amz-meta-occurrence-id', 'x-amz-meta-submission-id']);
+    expect(
+      Object.keys(grant.uploads[0]!.headers)
+        .filter((k) => k.startsWith('x-amz-meta-'))
+        .sort(),
+    ).toEqual(['x-amz-meta-occurrence-id', 'x-amz-meta-submission-id']);
     // And the whole flow records the note and the name from DynamoDB, not from the object.
     expect(await w.upload({ id, calendar: CAL, office: 'office' }, '2025-03-11', { note, name })).not.toBe(false);
     const [submission] = await w.truth.submissions.ofOccurrence(id);
@@ -101,7 +112,10 @@ describe('engine regressions', () => {
   it('regression: a quota whose at-risk date passed unnoticed leaves the attention index and is not rewritten every day', async () => {
     const w = engineWorld();
     // A plan loaded late, in August: every month from January to July is past.
-    await w.materialise(plan([{ id: 'article', title: '每月报送普法文章', schedule: { kind: 'quota', per: 'month', min: 1 }, owners: ['office'], reminders: [3], source: '每月至少1篇。' }]), '2025-08-20');
+    await w.materialise(
+      plan([{ id: 'article', title: '每月报送普法文章', schedule: { kind: 'quota', per: 'month', min: 1 }, owners: ['office'], reminders: [3], source: '每月至少1篇。' }]),
+      '2025-08-20',
+    );
     await sweepDays(w, '2025-08-20', '2025-08-22');
     const versions = new Map((await w.occurrences(CAL, 2025)).map((r) => [r.id, r.version]));
     await sweepDays(w, '2025-08-25', '2025-08-27');
@@ -119,7 +133,10 @@ describe('engine regressions', () => {
       client.middlewareStack.add(() => async () => Promise.reject(error), { step: 'initialize' });
       return client;
     };
-    const mail = pendingMail({ id: 'm', kind: 'reminder', calendar: CAL, office: 'office', day: '2025-03-07', to: ['a@b.example'], cc: [], subject: 's', html: 'h', text: 't', occurrenceIds: [] }, new Date());
+    const mail = pendingMail(
+      { id: 'm', kind: 'reminder', calendar: CAL, office: 'office', day: '2025-03-07', to: ['a@b.example'], cc: [], subject: 's', html: 'h', text: 't', occurrenceIds: [] },
+      new Date(),
+    );
     const update = { id: `${CAL}/report/office/2025`, expectedVersion: 0, set: {} };
     const commit = (codes: string[]) => dynamoStore(answering(reasons(codes)), 'fazhi').outbox.commit(mail, [update]);
     await expect(commit(['ConditionalCheckFailed', 'None'])).resolves.toBe('mail-exists');
@@ -132,7 +149,18 @@ describe('engine regressions', () => {
   it('regression: items whose mail keeps losing its race are recorded as item errors and retried, not dropped silently', async () => {
     const w = engineWorld();
     await w.materialise(plan([deadline('03-14', ['office'], { reminders: [7] })]), '2025-01-01');
-    const racing: Store = { ...w.truth, outbox: { ...w.truth.outbox, commit: async () => 'stale' as const, unsent: () => w.truth.outbox.unsent(), claim: (...a) => w.truth.outbox.claim(...a), markSent: (...a) => w.truth.outbox.markSent(...a), release: (...a) => w.truth.outbox.release(...a), get: (id) => w.truth.outbox.get(id) } };
+    const racing: Store = {
+      ...w.truth,
+      outbox: {
+        ...w.truth.outbox,
+        commit: async () => 'stale' as const,
+        unsent: () => w.truth.outbox.unsent(),
+        claim: (...a) => w.truth.outbox.claim(...a),
+        markSent: (...a) => w.truth.outbox.markSent(...a),
+        release: (...a) => w.truth.outbox.release(...a),
+        get: (id) => w.truth.outbox.get(id),
+      },
+    };
     const deps = { ...(await w.runtime.engine()), store: racing };
     const result = await sweep(deps, shanghai('2025-03-07'));
     expect(result.itemErrors.map((e) => e.id)).toEqual([`${CAL}/report/office/2025`]);
@@ -201,7 +229,7 @@ describe('engine regressions', () => {
     expect(mailsTo(w, 'policy@test.example')).toHaveLength(1);
   });
 
-  it('regression: escalation counts from the office\'s own overdue notice: after a late rejection, the head is copied N days after that notice', async () => {
+  it("regression: escalation counts from the office's own overdue notice: after a late rejection, the head is copied N days after that notice", async () => {
     const w = engineWorld({ escalateAfterDays: 7 });
     await w.materialise(plan([deadline('03-14', ['policy'])]), '2025-01-01');
     const id = `${CAL}/report/policy/2025`;
@@ -245,7 +273,15 @@ describe('engine regressions', () => {
 
   it('regression: a task renamed with renamedFrom keeps its progress and its submissions', async () => {
     const w = engineWorld();
-    const study = (id: string, extra: Partial<Tasks[number]> = {}): Tasks[number] => ({ id, title: '集体学法', schedule: { kind: 'quota', per: 'year', min: 2 }, owners: ['science'], reminders: [30], source: '集体学法不少于2次。', ...extra });
+    const study = (id: string, extra: Partial<Tasks[number]> = {}): Tasks[number] => ({
+      id,
+      title: '集体学法',
+      schedule: { kind: 'quota', per: 'year', min: 2 },
+      owners: ['science'],
+      reminders: [30],
+      source: '集体学法不少于2次。',
+      ...extra,
+    });
     await w.materialise(plan([study('study')]), '2025-01-01');
     const upload = await w.upload({ id: `${CAL}/study/science/2025`, calendar: CAL, office: 'science' }, '2025-03-10');
     if (!upload) throw new Error('upload refused');
@@ -261,7 +297,13 @@ describe('engine regressions', () => {
   });
 
   it('regression: an rrule counted every other week keeps its rhythm across 1 January (anchored, not restarted each year)', () => {
-    const task: Tasks[number] = { id: 'patrol', title: '双周普法巡查', schedule: { kind: 'rrule', rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', anchor: '2024-01-01' }, owners: ['office'], source: '每两周一次。' };
+    const task: Tasks[number] = {
+      id: 'patrol',
+      title: '双周普法巡查',
+      schedule: { kind: 'rrule', rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', anchor: '2024-01-01' },
+      owners: ['office'],
+      source: '每两周一次。',
+    };
     const dates = [2024, 2025].flatMap((year) => compileTasks([task], year).occurrences.map((o) => o.period));
     const gaps = dates.slice(1).map((d, i) => (Date.parse(d) - Date.parse(dates[i]!)) / 86_400_000);
     expect(new Set(gaps)).toEqual(new Set([14]));
@@ -298,7 +340,12 @@ describe('engine regressions', () => {
     await w.materialise(plan([deadline('06-30', ['office'], { schedule: { kind: 'deadline', opens: '03-01', due: '06-30' } })]), '2025-01-01');
     const token = issueToken({ calendar: CAL, office: 'office', expiresAt: Math.floor(shanghai('2025-03-10').getTime() / 1000) + 3600 }, MEMORY_SECRETS.tokenSecret);
     const ask = (effectiveDate: string) =>
-      requestUpload({ store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10'), policy: w.runtime.policy }, token, { occurrenceId: `${CAL}/report/office/2025`, effectiveDate, files: [{ name: 'a.pdf', contentType: 'application/pdf', size: 9 }] }, shanghai('2025-03-10'));
+      requestUpload(
+        { store: w.truth, bucket: w.runtime.evidence, tokenSecret: MEMORY_SECRETS.tokenSecret, clock: () => shanghai('2025-03-10'), policy: w.runtime.policy },
+        token,
+        { occurrenceId: `${CAL}/report/office/2025`, effectiveDate, files: [{ name: 'a.pdf', contentType: 'application/pdf', size: 9 }] },
+        shanghai('2025-03-10'),
+      );
     for (const date of ['2019-03-01', '2025-02-28']) {
       const refused = await ask(date).catch((error: Error) => error);
       expect(refused).toBeInstanceOf(RequestRejectedError);
@@ -307,7 +354,7 @@ describe('engine regressions', () => {
     await expect(ask('2025-03-01')).resolves.toMatchObject({ occurrenceId: `${CAL}/report/office/2025` });
   });
 
-  it('regression: leases run on the wall clock: a late retry of yesterday\'s run cannot let today\'s run send the same mail', async () => {
+  it("regression: leases run on the wall clock: a late retry of yesterday's run cannot let today's run send the same mail", async () => {
     let wall = shanghai('2025-03-07', '09:00');
     let release: () => void = () => undefined;
     const sent: string[] = [];
@@ -362,7 +409,7 @@ describe('engine regressions', () => {
     expect(policy.text).toContain('已抄送负责人');
   });
 
-  it('regression: the outbox keeps an office\'s mail for its next working day, not the weekend', async () => {
+  it("regression: the outbox keeps an office's mail for its next working day, not the weekend", async () => {
     const w = engineWorld();
     await w.materialise(plan([deadline('03-14', ['office'], { reminders: [0] })]), '2025-01-01');
     // Friday 03-14: the mail is committed, but the transport is down.

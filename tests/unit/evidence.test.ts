@@ -10,11 +10,11 @@ import { emfLinesOf } from '../../functions/adapters/metrics.js';
 import { issueToken } from '../../functions/core/capability.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
 import { RequestRejectedError } from '../../functions/core/engine/ports.js';
-import { reconcileEvidence, RECONCILE_SETTLE_MS } from '../../functions/core/engine/reconcile.js';
+import { RECONCILE_SETTLE_MS, reconcileEvidence } from '../../functions/core/engine/reconcile.js';
 import { evidenceDownloadLink, evidenceKey, evidenceKeyParts, recordUpload, requestUpload, type UploadRequest } from '../../functions/core/engine/uploads.js';
 import { handlersFor } from '../../functions/local/handlers.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
-import { bureau, bureauPlan, type Bureau } from '../support/engine-fixture.js';
+import { type Bureau, bureau, bureauPlan } from '../support/engine-fixture.js';
 
 const NOW = new Date('2025-03-10T01:00:00.000Z');
 const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
@@ -25,7 +25,12 @@ let runtime: MemoryRuntime;
 const report = () => `${b.calendar}/report/science/2025`;
 const token = () => issueToken({ calendar: b.calendar, office: 'science', expiresAt: Math.floor(NOW.getTime() / 1000) + 3600 }, MEMORY_SECRETS.tokenSecret);
 const ask = (files: UploadRequest['files']) =>
-  requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret: MEMORY_SECRETS.tokenSecret, clock: runtime.clock, policy: runtime.policy }, token(), { occurrenceId: report(), effectiveDate: '2025-03-05', files }, NOW);
+  requestUpload(
+    { store: runtime.store, bucket: runtime.bucket(), tokenSecret: MEMORY_SECRETS.tokenSecret, clock: runtime.clock, policy: runtime.policy },
+    token(),
+    { occurrenceId: report(), effectiveDate: '2025-03-05', files },
+    NOW,
+  );
 const record = (key: string, versionId?: string) => recordUpload({ store: runtime.store, bucket: runtime.bucket(), policy: runtime.policy, clock: runtime.clock }, key, NOW, versionId);
 
 beforeEach(async () => {
@@ -51,7 +56,10 @@ describe('a declared SHA-256', () => {
 
   it('that is not 64 hexadecimal digits is refused, naming the file, and nothing is stored', async () => {
     for (const bad of ['abc', createHash('sha256').update(body).digest('base64'), 'g'.repeat(64)]) {
-      const refused = await ask([{ name: 'ok.pdf', contentType: 'application/pdf', size: 3 }, { name: '签到表.pdf', contentType: 'application/pdf', size: body.length, sha256: bad }]).catch((e: Error) => e);
+      const refused = await ask([
+        { name: 'ok.pdf', contentType: 'application/pdf', size: 3 },
+        { name: '签到表.pdf', contentType: 'application/pdf', size: body.length, sha256: bad },
+      ]).catch((e: Error) => e);
       expect(refused).toBeInstanceOf(RequestRejectedError);
       expect(refused).toMatchObject({ field: 'files.1.sha256', message: "签到表.pdf: sha256 must be the file's SHA-256 as 64 hexadecimal digits" });
     }
@@ -65,7 +73,13 @@ describe('a declared SHA-256', () => {
     // The memory bucket refuses the body as S3 does (BadDigest)…
     expect(() => runtime.evidence.upload(key, headers, body)).toThrow(/BadDigest/);
     // …a bucket that does not check checksums (s3rver) takes it: here, a grant of the key without one.
-    const unchecked = await runtime.evidence.presignPut({ key, contentType: 'application/pdf', size: body.length, metadata: { 'occurrence-id': encodeURIComponent(report()), 'submission-id': grant.submissionId }, expiresInSeconds: 60 });
+    const unchecked = await runtime.evidence.presignPut({
+      key,
+      contentType: 'application/pdf',
+      size: body.length,
+      metadata: { 'occurrence-id': encodeURIComponent(report()), 'submission-id': grant.submissionId },
+      expiresInSeconds: 60,
+    });
     runtime.evidence.upload(key, unchecked.headers, body);
     // Recording it is refused, naming both hashes, and counts nothing.
     const refused = await record(key).catch((e: Error) => e);
@@ -105,7 +119,8 @@ describe('versions', () => {
     const key = evidenceKey(occurrence, 's-1', 2, '学法 签到表.pdf');
     expect(key).toBe('evidence/suzhou-kjj/2025/science/study/2025-Q1/s-1/2-学法_签到表.pdf');
     expect(evidenceKeyParts(key)).toEqual({ occurrenceId: 'suzhou-kjj/study/science/2025-Q1', submissionId: 's-1' });
-    for (const other of ['evidence/a/b', 'other/suzhou-kjj/2025/science/study/2025/s-1/1-a.pdf', 'evidence/suzhou-kjj//science/study/2025/s-1/1-a.pdf']) expect(evidenceKeyParts(other), other).toBeUndefined();
+    for (const other of ['evidence/a/b', 'other/suzhou-kjj/2025/science/study/2025/s-1/1-a.pdf', 'evidence/suzhou-kjj//science/study/2025/s-1/1-a.pdf'])
+      expect(evidenceKeyParts(other), other).toBeUndefined();
   });
 });
 
@@ -119,7 +134,12 @@ describe('daily reconciliation', () => {
 
   it('finds nothing when every object is recorded and every record has its object', async () => {
     for (const name of ['a.pdf', 'b.pdf']) await record((await upload(name)).key);
-    expect(await reconcileEvidence({ store: runtime.store, bucket: runtime.bucket() }, new Date(NOW.getTime() + RECONCILE_SETTLE_MS * 2))).toEqual({ objects: 2, files: 2, unrecorded: [], missing: [] });
+    expect(await reconcileEvidence({ store: runtime.store, bucket: runtime.bucket() }, new Date(NOW.getTime() + RECONCILE_SETTLE_MS * 2))).toEqual({
+      objects: 2,
+      files: 2,
+      unrecorded: [],
+      missing: [],
+    });
   });
 
   it('lists objects that no submission records once they are older than the settling time', async () => {

@@ -109,7 +109,13 @@ const HOSTILE: Hostile[] = [
 
   // --- the files ---
   row('zero files', () => upload(uploadBody({ files: [] })), 400, 'choose at least one file', 'files'),
-  row('11 files', () => upload(uploadBody({ files: Array.from({ length: 11 }, (_, i) => file({ name: `p${i}.jpg`, contentType: 'image/jpeg' })) })), 400, 'at most 10 files per submission (11 were sent)', 'files'),
+  row(
+    '11 files',
+    () => upload(uploadBody({ files: Array.from({ length: 11 }, (_, i) => file({ name: `p${i}.jpg`, contentType: 'image/jpeg' })) })),
+    400,
+    'at most 10 files per submission (11 were sent)',
+    'files',
+  ),
   row('a 0-byte file', () => withFile({ size: 0 }), 400, 'the file is empty', 'files.0.size'),
   row('a 51 MB file', () => withFile({ name: 'video.mp4', contentType: 'video/mp4', size: 51 * 1024 * 1024 }), 400, '51.0 MB is larger than the 50 MB limit', 'files.0.size'),
   row('a fractional size', () => withFile({ size: 1.5 }), 400, 'must be a whole number of bytes (got 1.5)', 'files.0.size'),
@@ -190,7 +196,12 @@ const HOSTILE: Hostile[] = [
   row('admin calendars with a wrong token', () => admin('GET', '/api/admin/calendars', undefined, `${ADMIN.slice(0, -1)}x`), 401, 'the admin credential is missing or wrong'),
   row('admin calendars with an office link', () => admin('GET', '/api/admin/calendars', undefined, SCIENCE), 401, 'the admin credential is missing or wrong'),
   row('admin calendars with the token in the query', () => call('GET', `/api/admin/calendars?token=${ADMIN}`), 401, 'the admin credential is missing or wrong'),
-  row('admin calendars with Basic authentication', () => withHeader(call('GET', '/api/admin/calendars'), `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`), 401, 'the admin credential is missing or wrong'),
+  row(
+    'admin calendars with Basic authentication',
+    () => withHeader(call('GET', '/api/admin/calendars'), `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`),
+    401,
+    'the admin credential is missing or wrong',
+  ),
   row('review without a token', () => review({ occurrenceId: STUDY, submissionId: real.submissionId, decision: 'reject', reason: '不清晰' }, null), 401, 'the admin credential is missing or wrong'),
   row('board without a token', () => admin('GET', `/api/admin/board?calendar=${b.calendar}&year=2025`, undefined, null), 401, 'the admin credential is missing or wrong'),
   row('file link without a token', () => admin('GET', '/api/admin/file?key=evidence/x', undefined, null), 401, 'the admin credential is missing or wrong'),
@@ -209,7 +220,13 @@ const HOSTILE: Hostile[] = [
   row('a review setting the status itself', () => realReview({ status: 'accepted' }), 400, 'unknown field "status"', 'status'),
   row('a submission id of 201 characters', () => realReview({ submissionId: 's'.repeat(201) }), 400, 'submissionId: at most 200 characters', 'submissionId'),
   row('a review body that is not JSON', () => raw('POST', '/api/admin/review', 'decision=accept', { token: ADMIN }), 400, 'the review body is not JSON', 'body'),
-  row('a huge review body', () => raw('POST', '/api/admin/review', JSON.stringify({ occurrenceId: STUDY, submissionId: 'x', decision: 'reject', reason: 'r'.repeat(300_000) }), { token: ADMIN }), 413, 'at most 256 KB', 'body'),
+  row(
+    'a huge review body',
+    () => raw('POST', '/api/admin/review', JSON.stringify({ occurrenceId: STUDY, submissionId: 'x', decision: 'reject', reason: 'r'.repeat(300_000) }), { token: ADMIN }),
+    413,
+    'at most 256 KB',
+    'body',
+  ),
 
   // --- board ---
   row('board with a year that is not one', () => admin('GET', `/api/admin/board?calendar=${b.calendar}&year=abcd`), 400, 'year: must be a four-digit year', 'year'),
@@ -259,7 +276,12 @@ function recording(store: Store, writes: string[]): Store {
         };
       },
     });
-  return { calendars: wrap(store.calendars, 'calendars'), occurrences: wrap(store.occurrences, 'occurrences'), outbox: wrap(store.outbox, 'outbox'), submissions: wrap(store.submissions, 'submissions') };
+  return {
+    calendars: wrap(store.calendars, 'calendars'),
+    occurrences: wrap(store.occurrences, 'occurrences'),
+    outbox: wrap(store.outbox, 'outbox'),
+    submissions: wrap(store.submissions, 'submissions'),
+  };
 }
 
 const writes: string[] = [];

@@ -8,9 +8,9 @@ import { resolveAdminToken } from '../../functions/cli/admin-api.js';
 import type { OccurrenceRecord, SubmissionRecord } from '../../functions/core/engine/records.js';
 import type { BoardState, BoardView } from '../../functions/core/engine/views.js';
 import { csvField } from '../../functions/core/ledger/csv.js';
-import { sha256sumLines, type Manifest } from '../../functions/core/ledger/manifest.js';
+import { type Manifest, sha256sumLines } from '../../functions/core/ledger/manifest.js';
 import { UnknownOfficeError } from '../../functions/core/ledger/model.js';
-import { renderLedger, type Ledger } from '../../functions/core/ledger/render.js';
+import { type Ledger, renderLedger } from '../../functions/core/ledger/render.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const CONTENT = { sheet: '%PDF-1.4 sign-in sheet', photo: 'jpeg photo bytes', blurry: 'blurry photo', minutes: 'PK minutes' };
@@ -60,7 +60,13 @@ function cell(task: string, title: string, office: string, officeName: string, s
   };
 }
 
-function submission(c: Pick<Cell, 'id' | 'office' | 'task' | 'title'>, id: string, status: SubmissionRecord['status'], files: [string, string][], extra: Partial<SubmissionRecord> = {}): SubmissionRecord {
+function submission(
+  c: Pick<Cell, 'id' | 'office' | 'task' | 'title'>,
+  id: string,
+  status: SubmissionRecord['status'],
+  files: [string, string][],
+  extra: Partial<SubmissionRecord> = {},
+): SubmissionRecord {
   return {
     occurrenceId: c.id,
     submissionId: id,
@@ -98,7 +104,10 @@ function board(): BoardView {
   const studyScience = ids('study', 'science', '集体学法');
   const cells: Cell[] = [
     cell('report', '报送法治宣传材料', 'science', '社会发展科技处', 'done', { submitted: 1, accepted: 1 }, [
-      submission(reportScience, 's1', 'accepted', [['学法签到表.pdf', CONTENT.sheet], ['现场<照片>.jpg', CONTENT.photo]]),
+      submission(reportScience, 's1', 'accepted', [
+        ['学法签到表.pdf', CONTENT.sheet],
+        ['现场<照片>.jpg', CONTENT.photo],
+      ]),
     ]),
     cell('report', '报送法治宣传材料', 'office', '办公室', 'overdue', {}, [submission(reportOffice, 's2', 'rejected', [['模糊.jpg', CONTENT.blurry]], { reason: '照片不清晰' })]),
     cell('study', '集体学法', 'science', '社会发展科技处', 'submitted', { kind: 'quota', quota: 2, required: 2, submitted: 2, accepted: 1, due: '2025-12-31', opens: '2025-01-01' }, [
@@ -148,7 +157,11 @@ const file = (ledger: Ledger, path: string) => {
   return found.content;
 };
 const gapsOf = (html: string) => /<section class="gaps">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
-const csvRows = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+const csvRows = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
 
 describe('ledger renderer', () => {
   const ledger = renderLedger(board());
@@ -225,7 +238,13 @@ describe('ledger renderer', () => {
       ['science', 'study', 's3', '纪要.docx', 'accepted'],
       ['office', 'report', 's2', '模糊.jpg', 'rejected'],
     ]);
-    expect(manifest.files[0]).toMatchObject({ period: '2025', effectiveDate: '2025-03-10', size: Buffer.byteLength(CONTENT.sheet), sha256: sha256(CONTENT.sheet), key: expect.stringMatching(/^evidence\/cal\/2025\/science\/report\/2025\/s1\//) });
+    expect(manifest.files[0]).toMatchObject({
+      period: '2025',
+      effectiveDate: '2025-03-10',
+      size: Buffer.byteLength(CONTENT.sheet),
+      sha256: sha256(CONTENT.sheet),
+      key: expect.stringMatching(/^evidence\/cal\/2025\/science\/report\/2025\/s1\//),
+    });
     // The version the SHA-256 is of, where one was recorded.
     expect(manifest.files[0]!.versionId).toBe('ver-s1-1');
     expect(manifest.files[1]).not.toHaveProperty('versionId');
@@ -252,7 +271,11 @@ describe('ledger renderer', () => {
     const only = renderLedger(board(), { office: 'science' });
     expect(only.files.map((f) => f.path)).toEqual(['index.html', 'offices/science.html', 'ledger.csv', 'manifest.json', 'manifest.sha256']);
     expect(file(only, 'index.html')).not.toContain('offices/office.html');
-    expect(csvRows(file(only, 'ledger.csv')).slice(1).every((r) => r.startsWith('社会发展科技处,'))).toBe(true);
+    expect(
+      csvRows(file(only, 'ledger.csv'))
+        .slice(1)
+        .every((r) => r.startsWith('社会发展科技处,')),
+    ).toBe(true);
     expect(csvRows(file(only, 'ledger.csv'))).toHaveLength(1 + 2);
     const manifest = JSON.parse(file(only, 'manifest.json')) as Manifest;
     expect(manifest.office).toBe('science');

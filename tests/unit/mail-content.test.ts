@@ -3,9 +3,9 @@
  * with a per-office summary and its details capped with a link to the board.
  */
 import { describe, expect, it } from 'vitest';
-import { digestContent, digestMail, DIGEST_ROWS_PER_SECTION } from '../../functions/core/engine/digest.js';
-import { initialProgress, plannedOccurrence, type CalendarMeta, type OccurrenceRecord } from '../../functions/core/engine/records.js';
 import { reminderMail } from '../../functions/core/email/reminder-mail.js';
+import { DIGEST_ROWS_PER_SECTION, digestContent, digestMail } from '../../functions/core/engine/digest.js';
+import { type CalendarMeta, initialProgress, type OccurrenceRecord, plannedOccurrence } from '../../functions/core/engine/records.js';
 import { compileTasks } from '../support/calendars.js';
 
 const plan = compileTasks(
@@ -16,7 +16,18 @@ const plan = compileTasks(
   ],
   2025,
 );
-const calendar: CalendarMeta = { id: plan.calendar, title: plan.title, organisation: plan.organisation, timeZone: 'Asia/Shanghai', policyOffice: 'policy', offices: plan.offices, years: [2025], planYears: [2025], lastDigestAt: null, holidayNotices: [] };
+const calendar: CalendarMeta = {
+  id: plan.calendar,
+  title: plan.title,
+  organisation: plan.organisation,
+  timeZone: 'Asia/Shanghai',
+  policyOffice: 'policy',
+  offices: plan.offices,
+  years: [2025],
+  planYears: [2025],
+  lastDigestAt: null,
+  holidayNotices: [],
+};
 const record = (task: string, set: Partial<OccurrenceRecord> = {}): OccurrenceRecord => {
   const occurrence = plan.occurrences.find((o) => o.task === task && o.office === 'office')!;
   return { ...plannedOccurrence(occurrence, 2025), ...initialProgress('2025-01-01', new Date('2025-01-01T00:00:00Z')), ...set };
@@ -71,4 +82,3 @@ describe('the digest', () => {
     expect(mail.text.match(/事项：逾期的报告/g)).toHaveLength(DIGEST_ROWS_PER_SECTION);
   });
 });
-

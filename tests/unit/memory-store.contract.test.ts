@@ -6,13 +6,17 @@ import { storeContract } from '../contract/store-contract.js';
 
 storeContract('memory', async (options) => memoryStore(options));
 
-bucketContract('memory', async () => {
-  const bucket = new MemoryBucket();
-  return {
-    bucket,
-    // What the browser's PUT does: the target's headers and the body, checked against the grant.
-    async upload(target, body) {
-      bucket.upload(target.key, target.headers, body);
-    },
-  };
-}, { refusesPutsUnlikeTheGrant: true, enforcesWriteConditions: true, versions: true });
+bucketContract(
+  'memory',
+  async () => {
+    const bucket = new MemoryBucket();
+    return {
+      bucket,
+      // What the browser's PUT does: the target's headers and the body, checked against the grant.
+      async upload(target, body) {
+        bucket.upload(target.key, target.headers, body);
+      },
+    };
+  },
+  { refusesPutsUnlikeTheGrant: true, enforcesWriteConditions: true, versions: true },
+);

@@ -3,11 +3,11 @@
  * one per run. A sweep whose every mail fails still completes (and says so), and counts the failures.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../functions/adapters/log.js';
 import { createMemoryRuntime } from '../../functions/adapters/memory/memory-runtime.js';
 import { emfLinesOf, emfMetrics, METRICS_NAMESPACE } from '../../functions/adapters/metrics.js';
-import { createLogger } from '../../functions/adapters/log.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
-import { MailTransportError, type Mailer } from '../../functions/core/engine/ports.js';
+import { type Mailer, MailTransportError } from '../../functions/core/engine/ports.js';
 import { handlersFor } from '../../functions/local/handlers.js';
 import { bureau, bureauPlan } from '../support/engine-fixture.js';
 
@@ -35,7 +35,18 @@ describe('EMF lines', () => {
       Service: 'FazhiProd',
       MailsSent: 3,
       MailsFailed: 0,
-      _aws: { CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['Service']], Metrics: [{ Name: 'MailsSent', Unit: 'Count' }, { Name: 'MailsFailed', Unit: 'Count' }] }] },
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: METRICS_NAMESPACE,
+            Dimensions: [['Service']],
+            Metrics: [
+              { Name: 'MailsSent', Unit: 'Count' },
+              { Name: 'MailsFailed', Unit: 'Count' },
+            ],
+          },
+        ],
+      },
     });
     const timestamp = (parsed._aws as { Timestamp: number }).Timestamp;
     expect(Math.abs(timestamp - Date.now())).toBeLessThan(5_000);
@@ -106,7 +117,7 @@ describe('handlers', () => {
     expect(emfLinesOf(lines())[0]!.values).toEqual({ MailsSent: 1, MailsFailed: 0, MailsUnconfirmed: 0, DigestCompleted: 1 });
   });
 
-  it('an on-demand digest run (the API\'s asynchronous invocation) gets its own mail, not the week\'s', async () => {
+  it("an on-demand digest run (the API's asynchronous invocation) gets its own mail, not the week's", async () => {
     const { handlers } = await setup();
     captureLog();
     const at = nineAm('2025-03-08');

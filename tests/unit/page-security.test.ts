@@ -24,7 +24,12 @@ async function get(runtime: AppRuntime, path: string) {
 }
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 const memory = () => createMemoryRuntime({ clock: () => new Date('2025-04-23T01:00:00Z') });

@@ -5,15 +5,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
-import { committedPlan, schedulableCalendarYears } from '../support/catalog.js';
 import { compileTasks } from '../support/calendars.js';
+import { committedPlan, schedulableCalendarYears } from '../support/catalog.js';
 
 type TaskInput = NonNullable<CalendarInput['tasks']>[number];
 const workingDays = WorkingDays.create();
 
-const monthDay = fc
-  .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
-  .map(([m, d]) => `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+const monthDay = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([m, d]) => `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 const orderedMonthDays = fc.tuple(monthDay, monthDay).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [string, string]);
 
 const schedule: fc.Arbitrary<TaskInput['schedule']> = fc.oneof(
@@ -25,13 +23,15 @@ const schedule: fc.Arbitrary<TaskInput['schedule']> = fc.oneof(
   fc.constantFrom('FREQ=MONTHLY;BYMONTHDAY=-1', 'FREQ=WEEKLY;BYDAY=MO', 'FREQ=MONTHLY;BYDAY=1FR', 'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15').map((rule) => ({ kind: 'rrule' as const, rule })),
 );
 
-const task: fc.Arbitrary<TaskInput> = fc.record({
-  schedule,
-  owners: fc.constantFrom<TaskInput['owners']>('all', 'policy', ['office'], ['science', 'policy']),
-  reminders: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 4 }),
-  shiftDue: fc.constantFrom('none', 'previous-working-day', 'next-working-day' as const),
-  graceDays: fc.integer({ min: 0, max: 10 }),
-}).map((t) => ({ ...t, id: 'generated', title: '生成的任务', source: '生成。' }));
+const task: fc.Arbitrary<TaskInput> = fc
+  .record({
+    schedule,
+    owners: fc.constantFrom<TaskInput['owners']>('all', 'policy', ['office'], ['science', 'policy']),
+    reminders: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 4 }),
+    shiftDue: fc.constantFrom('none', 'previous-working-day', 'next-working-day' as const),
+    graceDays: fc.integer({ min: 0, max: 10 }),
+  })
+  .map((t) => ({ ...t, id: 'generated', title: '生成的任务', source: '生成。' }));
 
 const tasks = fc.array(task, { minLength: 1, maxLength: 6 }).map((list) => list.map((t, i) => ({ ...t, id: `task-${i}` })));
 const year = fc.integer({ min: 2024, max: 2026 });

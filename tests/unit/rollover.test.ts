@@ -3,24 +3,26 @@
  * deploy, withdraws what left them (keeping submissions), and the digest and board say which year's
  * plan is still missing. In memory, through the real use cases.
  */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
+import type { CalendarInput } from '../../functions/core/calendar-schema.js';
+import { eachDay } from '../../functions/core/civil-date.js';
 import { compile, type Plan } from '../../functions/core/compile.js';
 import type { DigestResult } from '../../functions/core/engine/digest.js';
 import { missingPlans } from '../../functions/core/engine/plan-warnings.js';
 import { rollover } from '../../functions/core/engine/rollover.js';
 import { boardView } from '../../functions/core/engine/views.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eachDay } from '../../functions/core/civil-date.js';
 import { registryOf, TEST_OFFICES } from '../support/calendars.js';
 import { committedCatalog } from '../support/catalog.js';
 import { runCli } from '../support/run-cli.js';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'fazhi-rollover-report-'));
+
 import { engineWorld, shanghai } from '../support/engine-world.js';
 
 const STANDING: CalendarInput = {
@@ -32,7 +34,14 @@ const STANDING: CalendarInput = {
   policyOffice: 'policy',
   tasks: [
     { id: 'study', title: '集体学法', schedule: { kind: 'quota', per: 'year', min: 2 }, owners: ['science'], reminders: [30], source: '全年集体学法不少于2次。' },
-    { id: 'disclosure-report', title: '政府信息公开工作年度报告', schedule: { kind: 'deadline', due: '01-31', reportingYear: 'previous' }, owners: 'policy', reminders: [7], source: '每年1月31日前公布上一年度报告。' },
+    {
+      id: 'disclosure-report',
+      title: '政府信息公开工作年度报告',
+      schedule: { kind: 'deadline', due: '01-31', reportingYear: 'previous' },
+      owners: 'policy',
+      reminders: [7],
+      source: '每年1月31日前公布上一年度报告。',
+    },
   ],
 };
 const PLAN_2026: CalendarInput = {
@@ -106,7 +115,13 @@ describe('a committed bureau across the year end, with no deploy', () => {
   it('suzhou-kjj from 2026-11-01 to 2027-03-31: the 2027 duties (the 01-31 disclosure report on 2026 among them) are reminded', async () => {
     const result = await runCli('simulate', '--calendar', 'suzhou-kjj', '--from', '2026-11-01', '--to', '2027-03-31', '--seed', '1', '--json', '--report-dir', reportDir);
     expect(result.code, result.err).toBe(0);
-    const figures = JSON.parse(result.out) as { years: number[]; duplicateReminders: number; remindersOnNonWorkingDays: number; missingPlans: { year: number; firstReported: string }[]; months: { month: string; reminders: number }[] };
+    const figures = JSON.parse(result.out) as {
+      years: number[];
+      duplicateReminders: number;
+      remindersOnNonWorkingDays: number;
+      missingPlans: { year: number; firstReported: string }[];
+      months: { month: string; reminders: number }[];
+    };
     expect(figures.years).toEqual([2026, 2027, 2028]);
     expect(figures.duplicateReminders).toBe(0);
     expect(figures.remindersOnNonWorkingDays).toBe(0);
@@ -139,7 +154,7 @@ describe('a missing year plan', () => {
     expect(missingPlans({ planYears: [], withdrawn: true }, '2026-12-01')).toEqual([]);
   });
 
-  it('is said in the policy office\'s digest and on the board from 1 December', async () => {
+  it("is said in the policy office's digest and on the board from 1 December", async () => {
     const w = engineWorld();
     await rollover(w.truth, compiled([2026, 2027]), shanghai('2026-11-20', '08:00'), w.runtime.policy);
     const [november] = (await w.digest('2026-11-30')) as DigestResult[];

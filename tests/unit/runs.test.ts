@@ -65,7 +65,13 @@ describe('POST /api/admin/sweep and /api/admin/digest', () => {
     const answer = await api(apiEvent('POST', '/api/admin/sweep', { token: ADMIN, now: NOW }));
     expect(answer.statusCode).toBe(202);
     await runtime.runsSettled();
-    expect(JSON.parse(String(errors.mock.calls[0]![0]))).toMatchObject({ level: 'error', message: 'run failed', function: 'sweep', runId: jsonOf<{ runId: string }>(answer).runId, error: 'table unavailable' });
+    expect(JSON.parse(String(errors.mock.calls[0]![0]))).toMatchObject({
+      level: 'error',
+      message: 'run failed',
+      function: 'sweep',
+      runId: jsonOf<{ runId: string }>(answer).runId,
+      error: 'table unavailable',
+    });
   });
 
   it('an invocation Lambda refuses is a 500 (logged), not a 202', async () => {
@@ -91,10 +97,18 @@ describe('POST /api/admin/sweep and /api/admin/digest', () => {
 describe('LambdaInvoker', () => {
   const client = (answer: { StatusCode?: number; FunctionError?: string }) => {
     const sent: { FunctionName: string; InvocationType: string; Payload: Uint8Array }[] = [];
-    return { sent, client: { send: async (command: { input: (typeof sent)[number] }) => (sent.push(command.input), answer) } as unknown as LambdaClient };
+    return {
+      sent,
+      client: {
+        send: async (command: { input: (typeof sent)[number] }) => {
+          sent.push(command.input);
+          return answer;
+        },
+      } as unknown as LambdaClient,
+    };
   };
 
-  it('invokes the named function asynchronously (InvocationType Event) with the run\'s input', async () => {
+  it("invokes the named function asynchronously (InvocationType Event) with the run's input", async () => {
     const fake = client({ StatusCode: 202 });
     await new LambdaInvoker(fake.client, { sweep: 'Fazhi-Sweep', digest: 'Fazhi-Digest' }).invoke('digest', { scheduledTime: NOW.toISOString(), onDemand: true, runId: 'r-1' });
     expect(fake.sent).toHaveLength(1);
@@ -135,7 +149,13 @@ describe('secrets', () => {
   it('are read once per time to live', async () => {
     let now = 0;
     const reads: string[] = [];
-    const secret = cachedSecrets(async (id) => (reads.push(id), `value-${reads.length}`), { now: () => now });
+    const secret = cachedSecrets(
+      async (id) => {
+        reads.push(id);
+        return `value-${reads.length}`;
+      },
+      { now: () => now },
+    );
     expect(await secret('arn:a')).toBe('value-1');
     now = SECRET_TTL_MS - 1;
     expect(await Promise.all([secret('arn:a'), secret('arn:a')])).toEqual(['value-1', 'value-1']);

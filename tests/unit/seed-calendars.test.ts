@@ -21,9 +21,18 @@ const bureauOf = (plan: string) => plan.replace(/-\d{4}$/, '');
  */
 const LUNAR: Record<string, { springFestival: string; midAutumn: string }> = Object.fromEntries(
   Object.entries({
-    2024: ['2024-02-10', '2024-09-17'], 2025: ['2025-01-29', '2025-10-06'], 2026: ['2026-02-17', '2026-09-25'], 2027: ['2027-02-06', '2027-09-15'],
-    2028: ['2028-01-26', '2028-10-03'], 2029: ['2029-02-13', '2029-09-22'], 2030: ['2030-02-03', '2030-09-12'], 2031: ['2031-01-23', '2031-10-01'],
-    2032: ['2032-02-11', '2032-09-19'], 2033: ['2033-01-31', '2033-09-08'], 2034: ['2034-02-19', '2034-09-27'], 2035: ['2035-02-08', '2035-09-16'],
+    2024: ['2024-02-10', '2024-09-17'],
+    2025: ['2025-01-29', '2025-10-06'],
+    2026: ['2026-02-17', '2026-09-25'],
+    2027: ['2027-02-06', '2027-09-15'],
+    2028: ['2028-01-26', '2028-10-03'],
+    2029: ['2029-02-13', '2029-09-22'],
+    2030: ['2030-02-03', '2030-09-12'],
+    2031: ['2031-01-23', '2031-10-01'],
+    2032: ['2032-02-11', '2032-09-19'],
+    2033: ['2033-01-31', '2033-09-08'],
+    2034: ['2034-02-19', '2034-09-27'],
+    2035: ['2035-02-08', '2035-09-16'],
   }).map(([year, [springFestival, midAutumn]]) => [year, { springFestival: springFestival!, midAutumn: midAutumn! }]),
 );
 
@@ -44,7 +53,7 @@ describe('bureaus: a standing calendar each, with year plans layered on it', () 
         expect(plan.document?.title, plan.id).toBeTruthy();
       }
     }
-    expect(SEED_CALENDARS.map(([plan, year]) => registry.get(plan)!.calendar.planOf)).toEqual(SEED_CALENDARS.map(([plan, year]) => ({ calendar: bureauOf(plan), year })));
+    expect(SEED_CALENDARS.map(([plan, _year]) => registry.get(plan)!.calendar.planOf)).toEqual(SEED_CALENDARS.map(([plan, year]) => ({ calendar: bureauOf(plan), year })));
   });
 
   it('a plan id compiles its bureau in its year: the same occurrences, ids under the bureau', async () => {
@@ -152,7 +161,7 @@ describe('suzhou-kjj 2025 (苏州市科技局2024年度法治政府建设情况�
     expect(only(plan.occurrences, 'training-org-safety-inspection')).toMatchObject([{ office: 'social-dev', kind: 'target' }]);
   });
 
-  it('no window or deadline of the bureau in a plan\'s year closes before that plan was published', async () => {
+  it("no window or deadline of the bureau in a plan's year closes before that plan was published", async () => {
     const { registry } = await committedCatalog();
     for (const [planId, year] of SEED_CALENDARS) {
       const published = registry.get(planId)!.calendar.document?.date;
@@ -166,10 +175,10 @@ describe('suzhou-kjj 2025 (苏州市科技局2024年度法治政府建设情况�
     }
   });
 
-  it('the pre-Spring-Festival inspection closes the day before New Year\'s Eve (lunar calendar), from 2026', async () => {
+  it("the pre-Spring-Festival inspection closes the day before New Year's Eve (lunar calendar), from 2026", async () => {
     const { registry, workingDays } = await committedCatalog();
     const task = registry.get('suzhou-kjj')!.calendar.tasks.find((t) => t.id === 'safety-inspection-spring-festival')!;
-    const years = task.schedule.kind === 'window' ? task.schedule.years ?? {} : {};
+    const years = task.schedule.kind === 'window' ? (task.schedule.years ?? {}) : {};
     expect(Object.keys(years).length).toBeGreaterThanOrEqual(10);
     for (const [year, window] of Object.entries(years)) {
       const eve = addDays(LUNAR[year]!.springFestival, -1);
@@ -185,7 +194,7 @@ describe('suzhou-kjj 2025 (苏州市科技局2024年度法治政府建设情况�
   it('the Mid-Autumn and National Day inspection closes before the earlier of the two', async () => {
     const { registry } = await committedCatalog();
     const task = registry.get('suzhou-kjj')!.calendar.tasks.find((t) => t.id === 'safety-inspection-national-day')!;
-    const years = task.schedule.kind === 'window' ? task.schedule.years ?? {} : {};
+    const years = task.schedule.kind === 'window' ? (task.schedule.years ?? {}) : {};
     for (const [year, window] of Object.entries(years)) {
       const midAutumn = LUNAR[year]!.midAutumn;
       const first = [midAutumn, `${year}-10-01`].sort()[0]!;

@@ -45,7 +45,12 @@ describe('SesMailer', () => {
 
   it('sends the Chinese subject and both bodies as UTF-8, with the copy list only when there is one', async () => {
     const sent: unknown[] = [];
-    const client = { send: async (command: { input: unknown }) => (sent.push(command.input), { MessageId: 'm-1' }) } as unknown as SESv2Client;
+    const client = {
+      send: async (command: { input: unknown }) => {
+        sent.push(command.input);
+        return { MessageId: 'm-1' };
+      },
+    } as unknown as SESv2Client;
     expect(await new SesMailer(client, 'from@b.example').send(mail)).toBe('m-1');
     expect(await new SesMailer(client, 'from@b.example').send({ ...mail, cc: ['head@b.example'] })).toBe('m-1');
     expect(sent[0]).toEqual({
@@ -59,7 +64,12 @@ describe('SesMailer', () => {
 
   it('sends through the configuration set when one is given, so SES reports its bounces and complaints', async () => {
     const sent: { ConfigurationSetName?: string }[] = [];
-    const client = { send: async (command: { input: { ConfigurationSetName?: string } }) => (sent.push(command.input), { MessageId: 'm-1' }) } as unknown as SESv2Client;
+    const client = {
+      send: async (command: { input: { ConfigurationSetName?: string } }) => {
+        sent.push(command.input);
+        return { MessageId: 'm-1' };
+      },
+    } as unknown as SESv2Client;
     await new SesMailer(client, 'from@b.example', 'fazhi-mail').send(mail);
     expect(sent[0]!.ConfigurationSetName).toBe('fazhi-mail');
   });

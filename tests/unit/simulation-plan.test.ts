@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planUploads } from '../../functions/local/simulate.js';
 import { seededRandom } from '../../functions/local/seeded-random.js';
+import { planUploads } from '../../functions/local/simulate.js';
 import { committedPlan } from '../support/catalog.js';
 
 describe('simulated submissions', () => {

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarStore } from '../../core/engine/ports.js';
 import type { CalendarMeta, MailBounce } from '../../core/engine/records.js';
-import { bounceKey, calendarKey, CALENDARS_PK, strip } from './keys.js';
+import { bounceKey, CALENDARS_PK, calendarKey, strip } from './keys.js';
 import type { Table } from './table.js';
 
 export class DynamoCalendars implements CalendarStore {

@@ -3,25 +3,12 @@
  * in step with the fields they are derived from (next action → GSI1, due → GSI2).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CivilDate } from '../../core/civil-date.js';
 import { ConflictError, type OccurrenceStore, type OccurrenceUpdate } from '../../core/engine/ports.js';
 import type { OccurrenceRecord, SubmissionRecord } from '../../core/engine/records.js';
-import {
-  assertTransaction,
-  attentionPk,
-  attentionUntil,
-  calendarYearPk,
-  indexKeysOfUpdate,
-  occurrenceItem,
-  occurrenceKey,
-  officePk,
-  strip,
-  submissionItem,
-  submissionKey,
-  type Item,
-} from './keys.js';
-import { cancellationCodes, sleep, unexpectedCancellation, type Table } from './table.js';
+import { assertTransaction, attentionPk, attentionUntil, calendarYearPk, type Item, indexKeysOfUpdate, occurrenceItem, occurrenceKey, officePk, strip, submissionItem, submissionKey } from './keys.js';
+import { cancellationCodes, sleep, type Table, unexpectedCancellation } from './table.js';
 
 export class DynamoOccurrences implements OccurrenceStore {
   constructor(private readonly table: Table) {}

@@ -4,11 +4,11 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type CommitOutcome, type OccurrenceUpdate, type OutboxStore } from '../../core/engine/ports.js';
+import { type CommitOutcome, ConflictError, type OccurrenceUpdate, type OutboxStore } from '../../core/engine/ports.js';
 import type { MailRecord } from '../../core/engine/records.js';
-import { assertTransaction, mailItem, mailKey, occurrenceKey, OUTBOX_PK, strip } from './keys.js';
+import { assertTransaction, mailItem, mailKey, OUTBOX_PK, occurrenceKey, strip } from './keys.js';
 import { occurrenceUpdateInput } from './occurrences.js';
-import { cancellationCodes, unexpectedCancellation, type Table } from './table.js';
+import { cancellationCodes, type Table, unexpectedCancellation } from './table.js';
 
 export class DynamoOutbox implements OutboxStore {
   constructor(private readonly table: Table) {}

@@ -5,7 +5,7 @@ import { ConflictError, type OccurrenceUpdate, type SubmissionStore } from '../.
 import type { MailRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
 import { calendarYearPk, intentItem, intentKey, mailItem, strip, submissionItem, submissionKey } from './keys.js';
 import { occurrenceUpdateInput } from './occurrences.js';
-import { cancellationCodes, unexpectedCancellation, type Table } from './table.js';
+import { cancellationCodes, type Table, unexpectedCancellation } from './table.js';
 
 export class DynamoSubmissions implements SubmissionStore {
   constructor(private readonly table: Table) {}
@@ -50,7 +50,8 @@ export class DynamoSubmissions implements SubmissionStore {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
       if (codes[0] !== 'ConditionalCheckFailed') {
-        if (codes[1] === 'ConditionalCheckFailed' || codes[1] === 'TransactionConflict') throw new ConflictError(`occurrence ${submission.occurrenceId} changed while recording ${file?.key ?? submission.submissionId}`);
+        if (codes[1] === 'ConditionalCheckFailed' || codes[1] === 'TransactionConflict')
+          throw new ConflictError(`occurrence ${submission.occurrenceId} changed while recording ${file?.key ?? submission.submissionId}`);
         throw unexpectedCancellation(codes, `recording ${file?.key ?? submission.submissionId}`);
       }
     }
@@ -75,7 +76,15 @@ export class DynamoSubmissions implements SubmissionStore {
   }
 
   async commitReview(
-    review: { occurrenceId: string; submissionId: string; expectedStatus: SubmissionRecord['status']; status: SubmissionRecord['status']; reason: string | null; reviewedBy: string; reviewedAt: string },
+    review: {
+      occurrenceId: string;
+      submissionId: string;
+      expectedStatus: SubmissionRecord['status'];
+      status: SubmissionRecord['status'];
+      reason: string | null;
+      reviewedBy: string;
+      reviewedAt: string;
+    },
     update: OccurrenceUpdate,
     notice?: MailRecord,
   ): Promise<void> {

@@ -1,7 +1,7 @@
 /** The document client over the one table, with the query helpers every aggregate store uses. */
-import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { strip, type Item } from './keys.js';
+import { type Item, strip } from './keys.js';
 
 export interface TableOptions {
   /** Items per query page (DynamoDB's own limit is 1 MB); small pages let the tests exercise paging. */
@@ -16,7 +16,11 @@ export class TransactionFailedError extends Error {
 export class Table {
   readonly doc: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, readonly name: string, private readonly options: TableOptions = {}) {
+  constructor(
+    client: DynamoDBClient,
+    readonly name: string,
+    private readonly options: TableOptions = {},
+  ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 

@@ -6,7 +6,7 @@
  * object (412), and a body that does not match its checksum as S3 does (BadDigest).
  */
 import { createHash } from 'node:crypto';
-import { assertMetadataSize, NotFoundError, type EvidenceBucket, type ListedObject, type PutGrant, type StoredObject, type UploadTarget } from '../../core/engine/ports.js';
+import { assertMetadataSize, type EvidenceBucket, type ListedObject, NotFoundError, type PutGrant, type StoredObject, type UploadTarget } from '../../core/engine/ports.js';
 
 interface Grant {
   contentType: string;
@@ -32,7 +32,10 @@ export class MemoryBucket implements EvidenceBucket {
   private readonly objects = new Map<string, Stored>();
   private versions = 0;
 
-  constructor(private readonly name = 'memory-evidence', private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly name = 'memory-evidence',
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async presignPut(input: PutGrant): Promise<UploadTarget> {
     assertMetadataSize(input.metadata);
@@ -57,7 +60,16 @@ export class MemoryBucket implements EvidenceBucket {
     const hex = sha.copy().digest('hex');
     if (grant.checksum !== null && sha.digest('base64') !== grant.checksum) throw new UploadRefusedError(`the body of ${key} does not match its x-amz-checksum-sha256 (BadDigest)`);
     this.versions += 1;
-    const object: Stored = { key, size: body.length, contentType: grant.contentType, metadata: grant.metadata, sha256: hex, versionId: `v${this.versions}`, body, lastModified: this.clock().toISOString() };
+    const object: Stored = {
+      key,
+      size: body.length,
+      contentType: grant.contentType,
+      metadata: grant.metadata,
+      sha256: hex,
+      versionId: `v${this.versions}`,
+      body,
+      lastModified: this.clock().toISOString(),
+    };
     this.objects.set(key, object);
     return this.describe(object);
   }

@@ -3,10 +3,10 @@
  * mailer and an in-memory bucket. For the property tests, the simulation and fast tests.
  */
 import type { Clock, EvidenceBucket, Mailer, Store } from '../../core/engine/ports.js';
-import type { LogLevel } from '../log.js';
-import type { LocalInvoker } from '../invokers.js';
-import { assembleRuntime, type AppRuntime } from '../runtime-parts.js';
 import { inProcessRuns } from '../../local/in-process-runs.js';
+import type { LocalInvoker } from '../invokers.js';
+import type { LogLevel } from '../log.js';
+import { type AppRuntime, assembleRuntime } from '../runtime-parts.js';
 import { MemoryBucket } from './memory-bucket.js';
 import { memoryStore } from './memory-store.js';
 import { RecordingMailer } from './recording-mailer.js';

@@ -4,40 +4,31 @@
  * checks every condition before it writes anything, so a refused transaction writes nothing.
  */
 import type { CivilDate } from '../../core/civil-date.js';
-import {
-  ConflictError,
-  type CalendarStore,
-  type CommitOutcome,
-  type OccurrenceStore,
-  type OccurrenceUpdate,
-  type OutboxStore,
-  type Store,
-  type SubmissionStore,
-} from '../../core/engine/ports.js';
+import { type CalendarStore, type CommitOutcome, ConflictError, type OccurrenceStore, type OccurrenceUpdate, type OutboxStore, type Store, type SubmissionStore } from '../../core/engine/ports.js';
 import type { CalendarMeta, MailBounce, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
 import {
   assertIndexable,
   assertTransaction,
   attentionPk,
-  bounceKey,
   attentionUntil,
+  bounceKey,
+  CALENDARS_PK,
   calendarItem,
   calendarKey,
-  CALENDARS_PK,
   calendarYearPk,
+  type Item,
   indexKeysOfUpdate,
   intentItem,
   intentKey,
   mailItem,
   mailKey,
+  OUTBOX_PK,
   occurrenceItem,
   occurrenceKey,
   officePk,
-  OUTBOX_PK,
   strip,
   submissionItem,
   submissionKey,
-  type Item,
 } from '../dynamo/keys.js';
 import { MemoryTable } from './memory-table.js';
 
@@ -180,7 +171,10 @@ class MemoryOccurrences implements OccurrenceStore {
 }
 
 class MemoryOutbox implements OutboxStore {
-  constructor(private readonly table: MemoryTable, private readonly occurrences: MemoryOccurrences) {}
+  constructor(
+    private readonly table: MemoryTable,
+    private readonly occurrences: MemoryOccurrences,
+  ) {}
 
   async commit(mail: MailRecord, updates: readonly OccurrenceUpdate[]): Promise<CommitOutcome> {
     assertTransaction(`committing mail ${mail.id}`, [mailKey(mail.id), ...updates.map((u) => occurrenceKey(u.id))]);
@@ -234,7 +228,10 @@ class MemoryOutbox implements OutboxStore {
 }
 
 class MemorySubmissions implements SubmissionStore {
-  constructor(private readonly table: MemoryTable, private readonly occurrences: MemoryOccurrences) {}
+  constructor(
+    private readonly table: MemoryTable,
+    private readonly occurrences: MemoryOccurrences,
+  ) {}
 
   async get(occurrenceId: string, submissionId: string): Promise<SubmissionRecord | undefined> {
     const item = this.table.get(submissionKey(occurrenceId, submissionId));
@@ -269,7 +266,15 @@ class MemorySubmissions implements SubmissionStore {
   }
 
   async commitReview(
-    review: { occurrenceId: string; submissionId: string; expectedStatus: SubmissionRecord['status']; status: SubmissionRecord['status']; reason: string | null; reviewedBy: string; reviewedAt: string },
+    review: {
+      occurrenceId: string;
+      submissionId: string;
+      expectedStatus: SubmissionRecord['status'];
+      status: SubmissionRecord['status'];
+      reason: string | null;
+      reviewedBy: string;
+      reviewedAt: string;
+    },
     update: OccurrenceUpdate,
     notice?: MailRecord,
   ): Promise<void> {

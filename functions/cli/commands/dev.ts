@@ -1,10 +1,10 @@
 /** `fazhi dev` (what `npm start` runs): the engine locally on the embedded stack until Ctrl-C. */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addDays, civilDateAt } from '../../core/civil-date.js';
-import { JavaMissingError } from '../../local/emulators.js';
-import { DevDateError, PortInUseError, startDev } from '../../local/dev-server.js';
 import type { LogLevel } from '../../adapters/log.js';
+import { addDays, civilDateAt } from '../../core/civil-date.js';
+import { DevDateError, PortInUseError, startDev } from '../../local/dev-server.js';
+import { JavaMissingError } from '../../local/emulators.js';
 import type { Io } from '../io.js';
 
 export interface DevOptions {
@@ -25,7 +25,14 @@ export async function devCommand(options: DevOptions, io: Io): Promise<number> {
   io.out('fazhi 本地模式：正在启动 DynamoDB Local、SES 与 S3 模拟服务……');
   let dev;
   try {
-    dev = await startDev({ port: options.port, dataDir: options.dataDir, date: options.date, demo: options.demo !== false, log: (line) => io.out(line), logLevel: logLevelFrom(process.env.LOG_LEVEL) });
+    dev = await startDev({
+      port: options.port,
+      dataDir: options.dataDir,
+      date: options.date,
+      demo: options.demo !== false,
+      log: (line) => io.out(line),
+      logLevel: logLevelFrom(process.env.LOG_LEVEL),
+    });
   } catch (error) {
     if (error instanceof JavaMissingError || error instanceof PortInUseError || error instanceof DevDateError) {
       io.err(`fazhi: ${error.message}`);

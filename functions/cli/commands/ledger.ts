@@ -7,7 +7,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { UnknownOfficeError } from '../../core/ledger/model.js';
-import { renderLedger, type LedgerFile } from '../../core/ledger/render.js';
+import { type LedgerFile, renderLedger } from '../../core/ledger/render.js';
 import { AdminApiError, DEFAULT_API, downloadEvidence, fetchBoard, resolveAdminToken } from '../admin-api.js';
 import type { Io } from '../io.js';
 import { parseYear } from '../options.js';

@@ -8,8 +8,8 @@ import { CalendarYearError } from '../../core/errors.js';
 import { planFor } from '../../core/plan-for.js';
 import { JavaMissingError } from '../../local/emulators.js';
 import { simulate } from '../../local/simulate.js';
-import type { SimulationStore } from '../../local/simulation-world.js';
 import { simulationReport } from '../../local/simulation-report.js';
+import type { SimulationStore } from '../../local/simulation-world.js';
 import type { Io } from '../io.js';
 import { renderTable } from '../text-table.js';
 
@@ -34,7 +34,12 @@ export async function simulateCommand(options: SimulateOptions, io: Io, progress
   const catalog = await loadCatalog();
   const entry = catalog.registry.get(options.calendar);
   if (!entry || entry.calendar.abstract) {
-    io.err(`fazhi: calendar "${options.calendar}" cannot be simulated (unknown, or abstract); calendars: ${[...catalog.registry.values()].filter((e) => !e.calendar.abstract).map((e) => e.calendar.id).join(', ')}`);
+    io.err(
+      `fazhi: calendar "${options.calendar}" cannot be simulated (unknown, or abstract); calendars: ${[...catalog.registry.values()]
+        .filter((e) => !e.calendar.abstract)
+        .map((e) => e.calendar.id)
+        .join(', ')}`,
+    );
     return 1;
   }
   const plans: Plan[] = [];
@@ -53,7 +58,16 @@ export async function simulateCommand(options: SimulateOptions, io: Io, progress
   }
   let result;
   try {
-    result = await simulate({ plans, notices: catalog.notices, from: span.from, to: span.to, store: options.store, submitRate: options.submitRate, seed: options.seed, onDay: (day, index, total) => progress(progressBar(index, total, day)) });
+    result = await simulate({
+      plans,
+      notices: catalog.notices,
+      from: span.from,
+      to: span.to,
+      store: options.store,
+      submitRate: options.submitRate,
+      seed: options.seed,
+      onDay: (day, index, total) => progress(progressBar(index, total, day)),
+    });
   } catch (error) {
     if (error instanceof JavaMissingError) {
       io.err(`fazhi: ${error.message}`);
@@ -72,7 +86,12 @@ export async function simulateCommand(options: SimulateOptions, io: Io, progress
     return 0;
   }
   io.out(`${title}（${span.from} 至 ${span.to} 模拟，${options.store === 'memory' ? '内存' : 'DynamoDB Local'}，种子 ${options.seed}，报送率 ${options.submitRate}）`);
-  io.out(renderTable(['月份', '提醒', '报送', '逾期', '周报'], result.months.map((m) => [m.month, String(m.reminders), String(m.submissions), String(m.overdueFlagged), String(m.digests)])));
+  io.out(
+    renderTable(
+      ['月份', '提醒', '报送', '逾期', '周报'],
+      result.months.map((m) => [m.month, String(m.reminders), String(m.submissions), String(m.overdueFlagged), String(m.digests)]),
+    ),
+  );
   io.out(
     renderTable(
       ['合计', ''],

@@ -10,7 +10,7 @@ import { loadCatalog } from '../../adapters/calendar-files.js';
 import { EnvironmentError, MaterialiseEnv, readEnv } from '../../adapters/env.js';
 import { createRuntime } from '../../adapters/runtime.js';
 import { CalendarCompilationError, compilePlans } from '../../core/compile-all.js';
-import { materialise, type MaterialiseResult } from '../../core/engine/materialise.js';
+import { type MaterialiseResult, materialise } from '../../core/engine/materialise.js';
 import { rollover } from '../../core/engine/rollover.js';
 import type { Io } from '../io.js';
 import { renderTable } from '../text-table.js';

@@ -1,4 +1,4 @@
-import { loadCatalog, type Catalog } from '../../adapters/calendar-files.js';
+import { type Catalog, loadCatalog } from '../../adapters/calendar-files.js';
 import { formatProblem } from '../../core/errors.js';
 import type { Io } from '../io.js';
 

@@ -2,7 +2,7 @@
  * The one consolidated reminder an office gets on a day: every item that needs its attention, each
  * with its due date, required evidence, legal basis and the signed upload link.
  */
-import { daysBetween, type CivilDate } from '../civil-date.js';
+import { type CivilDate, daysBetween } from '../civil-date.js';
 import type { Notice } from '../engine/assess.js';
 import { daysOverdue } from '../engine/assess.js';
 import type { CalendarMeta, OccurrenceRecord } from '../engine/records.js';

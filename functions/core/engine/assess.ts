@@ -2,7 +2,7 @@
  * The occurrence state machine: given a record and today's civil date, what the owner must be told
  * and when the sweep needs to look again. Pure; the sweep and the submission flows share it.
  */
-import { addDays, daysBetween, type CivilDate } from '../civil-date.js';
+import { addDays, type CivilDate, daysBetween } from '../civil-date.js';
 import type { OccurrenceProgress, OccurrenceRecord, OccurrenceStatus } from './records.js';
 
 export interface EnginePolicy {

@@ -4,15 +4,15 @@
  * items by office with days overdue, quotas at risk, what falls due, and what was submitted since the
  * last digest.
  */
-import { addDays, civilDateAt, isoWeek, localDateTime, type CivilDate } from '../civil-date.js';
+import { addDays, type CivilDate, civilDateAt, isoWeek, localDateTime } from '../civil-date.js';
 import { renderHtml, renderText, type Section } from '../email/render.js';
 import { REVIEW_LABELS } from '../labels.js';
 import { WorkingDays } from '../working-days.js';
 import { daysOverdue, isComplete, statusOf } from './assess.js';
-import { deliverMail, emptyDelivery, type DeliveryResult } from './outbox.js';
+import { type DeliveryResult, deliverMail, emptyDelivery } from './outbox.js';
 import { missingPlans, missingPlanText } from './plan-warnings.js';
 import type { Clock, Mailer, Store } from './ports.js';
-import { pendingMail, type CalendarMeta, type OccurrenceRecord, type SubmissionRecord, type SubmissionStatus } from './records.js';
+import { type CalendarMeta, type OccurrenceRecord, pendingMail, type SubmissionRecord, type SubmissionStatus } from './records.js';
 
 export const DIGEST_HORIZON_DAYS = 14;
 /** Detail rows per section; the rest are on the board (the summary table counts them all). */
@@ -71,7 +71,18 @@ export function digestContent(calendar: CalendarMeta, occurrences: readonly Occu
     overdue,
     atRisk,
     dueSoon,
-    submitted: submissions.filter((s) => !s.carriedFrom).map((s) => ({ id: s.occurrenceId, title: s.title, officeName: officeName(s.office), effectiveDate: s.effectiveDate, files: s.files.length, links: s.links ?? [], createdAt: localDateTime(s.createdAt, calendar.timeZone), status: s.status })),
+    submitted: submissions
+      .filter((s) => !s.carriedFrom)
+      .map((s) => ({
+        id: s.occurrenceId,
+        title: s.title,
+        officeName: officeName(s.office),
+        effectiveDate: s.effectiveDate,
+        files: s.files.length,
+        links: s.links ?? [],
+        createdAt: localDateTime(s.createdAt, calendar.timeZone),
+        status: s.status,
+      })),
   };
 }
 

@@ -7,12 +7,12 @@
  * 3. occurrences that left the plan (task or office removed) are cancelled unless done;
  * 4. submissions are never deleted.
  */
-import { civilDateAt, type CivilDate } from '../civil-date.js';
+import { type CivilDate, civilDateAt } from '../civil-date.js';
 import type { Plan } from '../compile.js';
 import type { HolidayYear } from '../holiday-schema.js';
-import { nextActionAt, riskDate, statusOf, type EnginePolicy } from './assess.js';
+import { type EnginePolicy, nextActionAt, riskDate, statusOf } from './assess.js';
 import { ConflictError, type Store } from './ports.js';
-import { calendarMeta, initialProgress, plannedOccurrence, type OccurrenceRecord, type PlannedOccurrence } from './records.js';
+import { calendarMeta, initialProgress, type OccurrenceRecord, type PlannedOccurrence, plannedOccurrence } from './records.js';
 
 export interface MaterialiseResult {
   calendar: string;

@@ -9,7 +9,7 @@
  * retried, and if that still fails it is left under its lease rather than released to be sent again
  * (reported as `unconfirmed`: after the lease it may be sent once more, as after a lost reply).
  */
-import { MailTransportError, type Clock, type Mailer, type Store } from './ports.js';
+import { type Clock, type Mailer, MailTransportError, type Store } from './ports.js';
 import type { MailRecord } from './records.js';
 
 export interface DeliveryResult {

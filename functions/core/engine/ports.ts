@@ -35,7 +35,10 @@ export class ConflictError extends Error {
  */
 export class RequestRejectedError extends Error {
   override readonly name = 'RequestRejectedError';
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
   }
 }
@@ -125,7 +128,15 @@ export interface SubmissionStore {
    * and puts `notice` (the mail telling the office, if any) into the outbox.
    */
   commitReview(
-    review: { occurrenceId: string; submissionId: string; expectedStatus: SubmissionRecord['status']; status: SubmissionRecord['status']; reason: string | null; reviewedBy: string; reviewedAt: string },
+    review: {
+      occurrenceId: string;
+      submissionId: string;
+      expectedStatus: SubmissionRecord['status'];
+      status: SubmissionRecord['status'];
+      reason: string | null;
+      reviewedBy: string;
+      reviewedAt: string;
+    },
     update: OccurrenceUpdate,
     notice?: MailRecord,
   ): Promise<void>;
@@ -155,7 +166,10 @@ export interface OutgoingMail {
 /** A mail transport failure: permanent (bad address, rejected) or transient (throttled, unavailable). */
 export class MailTransportError extends Error {
   override readonly name = 'MailTransportError';
-  constructor(message: string, readonly permanent: boolean) {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
     super(message);
   }
 }

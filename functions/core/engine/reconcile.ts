@@ -32,7 +32,8 @@ export async function reconcileEvidence(deps: { store: Store; bucket: EvidenceBu
     for (const year of calendar.years) {
       for (const submission of await deps.store.submissions.recordedBetween(calendar.id, year, null, HIGH)) {
         // A renamed task's copy records the same keys as its original: each key is counted once.
-        for (const file of submission.files) if (!recorded.has(file.key) || !submission.carriedFrom) recorded.set(file.key, { occurrenceId: submission.occurrenceId, submissionId: submission.submissionId });
+        for (const file of submission.files)
+          if (!recorded.has(file.key) || !submission.carriedFrom) recorded.set(file.key, { occurrenceId: submission.occurrenceId, submissionId: submission.submissionId });
       }
     }
   }

@@ -3,12 +3,12 @@
  * takes it out of the count, reopens the occurrence and tells the office by e-mail.
  */
 import { localDateTime } from '../civil-date.js';
-import { escapeHtml } from '../email/render.js';
 import { policyName } from '../email/reminder-mail.js';
+import { escapeHtml } from '../email/render.js';
 import { uploadUrl } from './links.js';
 import { deliverMail } from './outbox.js';
-import { ConflictError, NotFoundError, RequestRejectedError, type EngineDeps } from './ports.js';
-import { pendingMail, type MailRecord, type SubmissionRecord } from './records.js';
+import { ConflictError, type EngineDeps, NotFoundError, RequestRejectedError } from './ports.js';
+import { type MailRecord, pendingMail, type SubmissionRecord } from './records.js';
 import { countChange, todayFor } from './uploads.js';
 
 export interface ReviewRequest {
@@ -77,17 +77,20 @@ async function rejectionNotice(deps: EngineDeps, submission: SubmissionRecord, t
     `退回原因：${submission.reason}`,
     `请补充或重新上传：${link}`,
   ];
-  return pendingMail({
-    id: `rejection#${submission.submissionId}#${submission.reviewedAt}`,
-    kind: 'rejection',
-    calendar: calendar.id,
-    office: office.id,
-    day: today,
-    to: office.emails,
-    cc: [],
-    subject,
-    text: lines.join('\n'),
-    html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>${lines.map((l) => `<p>${escapeHtml(l).replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)}</p>`).join('')}</body></html>`,
-    occurrenceIds: [submission.occurrenceId],
-  }, deps.clock());
+  return pendingMail(
+    {
+      id: `rejection#${submission.submissionId}#${submission.reviewedAt}`,
+      kind: 'rejection',
+      calendar: calendar.id,
+      office: office.id,
+      day: today,
+      to: office.emails,
+      cc: [],
+      subject,
+      text: lines.join('\n'),
+      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>${lines.map((l) => `<p>${escapeHtml(l).replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)}</p>`).join('')}</body></html>`,
+      occurrenceIds: [submission.occurrenceId],
+    },
+    deps.clock(),
+  );
 }

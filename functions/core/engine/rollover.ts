@@ -12,7 +12,7 @@ import { civilDateAt } from '../civil-date.js';
 import type { Plan } from '../compile.js';
 import type { HolidayYear } from '../holiday-schema.js';
 import type { EnginePolicy } from './assess.js';
-import { materialise, type MaterialiseResult } from './materialise.js';
+import { type MaterialiseResult, materialise } from './materialise.js';
 import { ConflictError, type Store } from './ports.js';
 import type { CalendarMeta } from './records.js';
 

@@ -11,14 +11,14 @@
  *    days of their calendar only.
  */
 import { createHash } from 'node:crypto';
-import { addDays, civilDateAt, type CivilDate } from '../civil-date.js';
-import { reminderMail, type ReminderItem } from '../email/reminder-mail.js';
+import { addDays, type CivilDate, civilDateAt } from '../civil-date.js';
+import { type ReminderItem, reminderMail } from '../email/reminder-mail.js';
 import { WorkingDays } from '../working-days.js';
 import { assess } from './assess.js';
 import { uploadUrl } from './links.js';
-import { deliverPending, emptyDelivery, type DeliveryResult } from './outbox.js';
+import { type DeliveryResult, deliverPending, emptyDelivery } from './outbox.js';
 import { ConflictError, type EngineDeps, type OccurrenceUpdate } from './ports.js';
-import { pendingMail, type CalendarMeta, type MailRecord, type OccurrenceRecord } from './records.js';
+import { type CalendarMeta, type MailRecord, type OccurrenceRecord, pendingMail } from './records.js';
 
 export interface SweepResult {
   days: Record<string, CivilDate>;
@@ -42,7 +42,19 @@ const ITEMS_PER_MAIL = 99;
 const COMMIT_ATTEMPTS = 4;
 
 export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { days: {}, restingCalendars: [], examined: 0, mailsCommitted: [], mailsAlreadyCommitted: [], overdueFlagged: 0, escalated: 0, atRisk: 0, cancelled: 0, itemErrors: [], delivery: emptyDelivery() };
+  const result: SweepResult = {
+    days: {},
+    restingCalendars: [],
+    examined: 0,
+    mailsCommitted: [],
+    mailsAlreadyCommitted: [],
+    overdueFlagged: 0,
+    escalated: 0,
+    atRisk: 0,
+    cancelled: 0,
+    itemErrors: [],
+    delivery: emptyDelivery(),
+  };
   const calendars = await deps.store.calendars.list();
   for (const calendar of calendars) {
     try {
@@ -115,7 +127,10 @@ async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office
   let current = items;
   for (let attempt = 1; current.length > 0; attempt += 1) {
     const mail = mailFor(deps, calendar, office, current, today, now);
-    const outcome = await deps.store.outbox.commit(mail, current.map((item) => updateFor(item.record, deps)));
+    const outcome = await deps.store.outbox.commit(
+      mail,
+      current.map((item) => updateFor(item.record, deps)),
+    );
     if (outcome === 'committed') {
       result.mailsCommitted.push(mail.id);
       for (const { notices } of current) {
@@ -143,7 +158,10 @@ async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office
 
 /** The mail's id is its content's: the same office, day and items always give the same id. */
 export function reminderMailId(calendar: string, office: string, day: CivilDate, occurrenceIds: readonly string[]): string {
-  const items = createHash('sha256').update([...occurrenceIds].sort().join('\n')).digest('hex').slice(0, 12);
+  const items = createHash('sha256')
+    .update([...occurrenceIds].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   return `reminder#${calendar}#${office}#${day}#${items}`;
 }
 

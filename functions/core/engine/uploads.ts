@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { assertInScope, verifyToken } from '../capability.js';
-import { civilDateAt, isCivilDate, type CivilDate } from '../civil-date.js';
-import { nextActionAt, statusOf, type EnginePolicy } from './assess.js';
-import { ConflictError, NotFoundError, RequestRejectedError, type Clock, type EvidenceBucket, type Store, type UploadTarget } from './ports.js';
+import { type CivilDate, civilDateAt, isCivilDate } from '../civil-date.js';
+import { type EnginePolicy, nextActionAt, statusOf } from './assess.js';
+import { type Clock, ConflictError, type EvidenceBucket, NotFoundError, RequestRejectedError, type Store, type UploadTarget } from './ports.js';
 import type { OccurrenceRecord, SubmissionRecord } from './records.js';
 
 export const UPLOAD_LIMITS = {
@@ -257,7 +257,10 @@ export async function evidenceDownloadLink(bucket: EvidenceBucket, key: string, 
 
 /** Keeps keys readable and safe: letters (any script), digits, dot, dash, underscore. */
 function safeName(name: string): string {
-  const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^_+|_+$/g, '');
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
   return (cleaned || 'file').slice(-80);
 }
 

@@ -1,11 +1,11 @@
 /** Read models for the office's upload page and the policy office's status board. */
 import { verifyToken } from '../capability.js';
-import { civilDateAt, type CivilDate } from '../civil-date.js';
+import { type CivilDate, civilDateAt } from '../civil-date.js';
 import { isComplete, statusOf } from './assess.js';
 import { bounceWarnings } from './bounces.js';
+import { missingPlans, missingPlanText } from './plan-warnings.js';
 import { NotFoundError, type Store } from './ports.js';
 import type { CalendarMeta, OccurrenceRecord, SubmissionRecord } from './records.js';
-import { missingPlans, missingPlanText } from './plan-warnings.js';
 import { UPLOAD_LIMITS } from './uploads.js';
 
 export type BoardState = 'done' | 'submitted' | 'open' | 'at-risk' | 'overdue' | 'cancelled';

@@ -1,8 +1,8 @@
 /** The ledger as a spreadsheet: one row per occurrence, UTF-8 with a BOM so Excel reads the Chinese. */
 import type { BoardView } from '../engine/views.js';
+import { STATE_LABELS } from '../labels.js';
 import { dateOfInstant } from './format.js';
 import { gapOf, type LedgerCell } from './gaps.js';
-import { STATE_LABELS } from '../labels.js';
 import type { OfficeLedger } from './model.js';
 
 export const CSV_HEADERS = ['处室', '事项', '周期', '开始', '截止', '状态', '已报送', '要求', '已通过', '最近报送日期', '缺口'] as const;
@@ -19,7 +19,11 @@ function row(officeName: string, c: LedgerCell, tz: string): string[] {
 
 /** The day the latest submission that still counts (not rejected) was made, in the plan's time zone. */
 function lastSubmitted(c: LedgerCell, tz: string): string {
-  const latest = c.submissions.filter((s) => s.status !== 'rejected').map((s) => s.createdAt).sort().at(-1);
+  const latest = c.submissions
+    .filter((s) => s.status !== 'rejected')
+    .map((s) => s.createdAt)
+    .sort()
+    .at(-1);
   return latest ? dateOfInstant(latest, tz) : '';
 }
 

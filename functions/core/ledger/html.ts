@@ -35,7 +35,5 @@ export function boardHeader(board: BoardView, extra: string[] = []): string[] {
 /** `rows` hold HTML: callers escape their text with `h`. */
 export function table(headers: string[], rows: string[][], empty: string): string {
   if (rows.length === 0) return `<p class="muted">${h(empty)}</p>`;
-  return `<table><thead><tr>${headers.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+  return `<table><thead><tr>${headers.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }

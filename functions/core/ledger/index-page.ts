@@ -1,7 +1,7 @@
 /** The ledger's table of contents: one row per office page with its counts, and the data files. */
 import type { BoardView } from '../engine/views.js';
-import { boardHeader, h, ledgerTitle, page, table } from './html.js';
 import { STATE_LABELS, STATE_ORDER } from '../labels.js';
+import { boardHeader, h, ledgerTitle, page, table } from './html.js';
 import { emptyCounts, type OfficeLedger } from './model.js';
 
 export const DATA_FILES = { csv: 'ledger.csv', manifest: 'manifest.json', sums: 'manifest.sha256' } as const;
@@ -14,9 +14,26 @@ export function indexPage(board: BoardView, ledgers: OfficeLedger[], withEvidenc
     total.cells += l.cells.length;
     total.gaps += l.gaps.length;
     total.files += l.files;
-    return [`<a href="${h(l.path)}">${h(l.office.name)}</a>`, ...numbers(l.cells.length, STATE_ORDER.map((s) => l.counts[s]), l.gaps.length, l.files)];
+    return [
+      `<a href="${h(l.path)}">${h(l.office.name)}</a>`,
+      ...numbers(
+        l.cells.length,
+        STATE_ORDER.map((s) => l.counts[s]),
+        l.gaps.length,
+        l.files,
+      ),
+    ];
   });
-  if (ledgers.length > 1) rows.push(['<strong>合计</strong>', ...numbers(total.cells, STATE_ORDER.map((s) => total.counts[s]), total.gaps, total.files)]);
+  if (ledgers.length > 1)
+    rows.push([
+      '<strong>合计</strong>',
+      ...numbers(
+        total.cells,
+        STATE_ORDER.map((s) => total.counts[s]),
+        total.gaps,
+        total.files,
+      ),
+    ]);
   const headers = ['处室', '事项', ...STATE_ORDER.map((s) => STATE_LABELS[s]), '缺口', '证据文件'];
   const body = [
     `<section><h2>各处室汇总</h2>${table(headers, rows, '没有处室。')}</section>`,

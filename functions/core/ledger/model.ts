@@ -16,7 +16,10 @@ export interface OfficeLedger {
 
 export class UnknownOfficeError extends Error {
   override readonly name = 'UnknownOfficeError';
-  constructor(readonly office: string, readonly known: readonly string[]) {
+  constructor(
+    readonly office: string,
+    readonly known: readonly string[],
+  ) {
     super(`unknown office "${office}" (offices: ${known.join(', ') || 'none'})`);
   }
 }

@@ -55,9 +55,7 @@ function occurrence(cell: LedgerCell, tz: string): string {
 
 function submission(s: SubmissionRecord, tz: string): string {
   const review =
-    s.status === 'received'
-      ? '待审核'
-      : `${REVIEW_LABELS[s.status]}（审核人：${s.reviewedBy ?? '—'}，${formatInstant(s.reviewedAt, tz) || '时间不详'}）${s.reason ? `，理由：${s.reason}` : ''}`;
+    s.status === 'received' ? '待审核' : `${REVIEW_LABELS[s.status]}（审核人：${s.reviewedBy ?? '—'}，${formatInstant(s.reviewedAt, tz) || '时间不详'}）${s.reason ? `，理由：${s.reason}` : ''}`;
   const files = table(
     ['文件名', '大小', 'SHA-256', '上传时间'],
     s.files.map((f) => [h(f.name), `<span title="${f.size} 字节">${h(formatSize(f.size))}</span>`, `<span class="hash">${h(f.sha256)}</span>`, h(formatInstant(f.uploadedAt, tz))]),

@@ -5,7 +5,7 @@
 import type { BoardView } from '../engine/views.js';
 import { ledgerCsv } from './csv.js';
 import { DATA_FILES, indexPage } from './index-page.js';
-import { manifestOf, sha256sumLines, type Manifest } from './manifest.js';
+import { type Manifest, manifestOf, sha256sumLines } from './manifest.js';
 import { officeLedgers } from './model.js';
 import { officePage } from './office-page.js';
 

@@ -8,7 +8,7 @@ import { localDateTime } from '../../core/civil-date.js';
 import type { ReviewResult } from '../../core/engine/review.js';
 import type { BoardState, BoardView, CalendarListEntry } from '../../core/engine/views.js';
 import { REJECTION_REASONS, REVIEW_LABELS, STATE_LABELS, STATE_ORDER } from '../../core/labels.js';
-import { addMessage, api, ApiError, byId, el, externalLink, fieldError, formatBytes, NetworkError, showMessage } from './dom.js';
+import { ApiError, addMessage, api, byId, el, externalLink, fieldError, formatBytes, NetworkError, showMessage } from './dom.js';
 
 type Cell = BoardView['cells'][number];
 type Submission = Cell['submissions'][number];
@@ -119,7 +119,11 @@ function initialChoice(wantedCalendar: string | null, wantedYear: string | null)
     calendars[0];
   if (!calendar) return null;
   const asked = Number(wantedYear);
-  const year = calendar.years.includes(asked) ? asked : calendar.years.includes(thisYear(calendar)) ? thisYear(calendar) : (calendar.years.filter((y) => y <= thisYear(calendar)).pop() ?? calendar.years[0]);
+  const year = calendar.years.includes(asked)
+    ? asked
+    : calendar.years.includes(thisYear(calendar))
+      ? thisYear(calendar)
+      : (calendar.years.filter((y) => y <= thisYear(calendar)).pop() ?? calendar.years[0]);
   return year === undefined ? null : { calendar: calendar.id, year };
 }
 
@@ -239,8 +243,21 @@ function drawDetail(scroll: boolean): void {
       parts.push(el('p', { class: 'muted', text: '尚未报送材料。' }));
       continue;
     }
-    const header = el('tr', {}, ['活动日期', '报送时间', '材料', '审核', '操作'].map((h) => el('th', { text: h })));
-    parts.push(el('table', {}, [el('thead', {}, [header]), el('tbody', {}, c.submissions.map((s) => submissionRow(c, s)))]));
+    const header = el(
+      'tr',
+      {},
+      ['活动日期', '报送时间', '材料', '审核', '操作'].map((h) => el('th', { text: h })),
+    );
+    parts.push(
+      el('table', {}, [
+        el('thead', {}, [header]),
+        el(
+          'tbody',
+          {},
+          c.submissions.map((s) => submissionRow(c, s)),
+        ),
+      ]),
+    );
   }
   page.detailBody.replaceChildren(...parts);
   page.detail.hidden = false;

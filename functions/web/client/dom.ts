@@ -29,7 +29,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: At
 /** A refusal of the API: its status, its message (English, for developers) and the field it names. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
-  constructor(message: string, readonly status: number, readonly field: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly field: string,
+  ) {
     super(message);
   }
 }

@@ -9,7 +9,7 @@ import { isCivilDate, localDateTime } from '../../core/civil-date.js';
 import type { UploadGrant } from '../../core/engine/uploads.js';
 import type { OfficeView } from '../../core/engine/views.js';
 import { EVIDENCE_LABELS, REVIEW_LABELS, STATE_LABELS } from '../../core/labels.js';
-import { api, ApiError, bringIntoView, byId, el, externalLink, fieldError, NetworkError, showMessage } from './dom.js';
+import { ApiError, api, bringIntoView, byId, el, externalLink, fieldError, NetworkError, showMessage } from './dom.js';
 
 type Item = OfficeView['items'][number];
 type Submission = Item['submissions'][number];
@@ -108,7 +108,7 @@ function itemRow(item: Item): HTMLTableRowElement {
 function submissionLine(s: Submission): HTMLElement {
   const parts: (Node | string)[] = [`${s.effectiveDate} `];
   const names: (Node | string)[] = [...s.files.map((f) => f.name), ...(s.links ?? []).map(externalLink)];
-  names.forEach((name, index) => parts.push(...(index > 0 ? ['、', name] : [name])));
+  for (const [index, name] of names.entries()) parts.push(...(index > 0 ? ['、', name] : [name]));
   parts.push(`（${REVIEW_LABELS[s.status]}${s.reason ? `：${s.reason}` : ''}）`);
   return el('div', { class: 'muted small sent-line' }, parts);
 }
