@@ -70,8 +70,45 @@ describe('local mode', () => {
       // Restarted on the same data: nothing is created again.
       const second = start();
       expect(await second.ready).toContain('日历 suzhou-kjj 2025: 新建 0');
+      // A pretended date before what the data has swept (03-17) would silently do nothing: refused, with the reset.
+      const back = await fetch(`http://127.0.0.1:${port}/dev/sweep?date=2025-03-10`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+      expect(back.status).toBe(409);
+      const refusal = (await back.json()) as { error: string; field: string; processedThrough: string };
+      expect(refusal).toMatchObject({ field: 'date', processedThrough: '2025-03-17' });
+      expect(refusal.error).toContain('npx fazhi dev --reset --date 2025-03-10');
+      const clock = (await (await fetch(`http://127.0.0.1:${port}/dev/clock`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { now: string };
+      expect(clock.now.slice(0, 10)).toBe('2025-03-17');
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
+      expect(javaProcessesUsing(dataDir)).toEqual([]);
+
+      // Started on an earlier date: it stops, saying why and how to reset.
+      const earlier = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-10', '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let refused = '';
+      earlier.stdout.on('data', (chunk) => (refused += chunk));
+      earlier.stderr.on('data', (chunk) => (refused += chunk));
+      expect(await new Promise((resolve) => earlier.once('exit', resolve))).toBe(1);
+      expect(refused).toContain('本地数据已处理到 2025-03-17，不能回到 2025-03-10');
+      expect(javaProcessesUsing(dataDir)).toEqual([]);
+
+      // --reset clears the data (keeping the admin token): the earlier date then starts afresh.
+      const reset = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-10', '--no-demo', '--reset'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let resetOutput = '';
+      reset.stdout.on('data', (chunk) => (resetOutput += chunk));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${resetOutput}`)), 90_000);
+        reset.stdout.on('data', () => {
+          if (resetOutput.includes('按 Ctrl-C 停止')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(resetOutput).toContain('已重置');
+      expect(resetOutput).toContain('日历 suzhou-kjj 2025: 新建 81');
+      expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).adminToken).toBe(admin);
+      reset.kill('SIGINT');
+      await new Promise((resolve) => reset.once('exit', resolve));
       expect(javaProcessesUsing(dataDir)).toEqual([]);
     } finally {
       // Should a step fail with the engine still up, do not leave it (or its JVM) running.
