@@ -18,6 +18,7 @@ import type { HolidayYear } from '../core/holiday-schema.js';
 import { REJECTION_REASONS } from '../core/labels.js';
 import type { Handlers } from './handlers.js';
 import { seededRandom } from './seeded-random.js';
+import { uploadRequestEvent } from './upload-request.js';
 
 export interface DemoHistory {
   submissions: number;
@@ -85,21 +86,14 @@ async function uploadOn(options: DemoOptions, item: { id: string; calendar: stri
   const at = new Date(`${day}T10:00:00+08:00`);
   const token = issueToken({ calendar: item.calendar, office: item.office, expiresAt: Math.floor(at.getTime() / 1000) + 3600 }, options.tokenSecret);
   const content = Buffer.from(`%PDF-1.4\n% ${item.title}（示例材料 ${serial + 1}）\n`);
-  const response = await options.handlers.api({
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/api/uploads',
-    rawQueryString: '',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requestContext: { http: { method: 'POST', path: '/api/uploads' }, timeEpoch: at.getTime() } as never,
-    body: JSON.stringify({
+  const response = await options.handlers.api(
+    uploadRequestEvent(token, at, {
       occurrenceId: item.id,
       effectiveDate: day,
       note: '示例数据：首次启动时生成',
       files: [{ name: `活动材料${serial + 1}.pdf`, contentType: 'application/pdf', size: content.length }],
     }),
-    isBase64Encoded: false,
-  });
+  );
   if (response.statusCode !== 200) throw new Error(`demo upload for ${item.id} on ${day} refused: ${response.body}`);
   const grant = JSON.parse(response.body ?? '{}') as { submissionId: string; uploads: { url: string; headers: Record<string, string>; key: string }[] };
   for (const target of grant.uploads) {

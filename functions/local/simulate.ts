@@ -19,6 +19,7 @@ import { WorkingDays } from '../core/working-days.js';
 import type { Handlers } from './handlers.js';
 import { seededRandom } from './seeded-random.js';
 import { type SimulationStore, type SimulationWorld, simulationWorld } from './simulation-world.js';
+import { uploadRequestEvent } from './upload-request.js';
 
 export interface SimulationOptions {
   /** The calendar's compiled plans (as the deploy ships them): the years the span touches and the one after. */
@@ -239,16 +240,9 @@ async function uploadThroughApi(world: SimulationWorld, api: Handlers['api'], s3
   const time = at(upload.day, '08:30'); // before the sweep
   const token = issueToken({ calendar, office: upload.office, expiresAt: Math.floor(time.getTime() / 1000) + 86_400 }, world.tokenSecret);
   const content = Buffer.from(`%PDF-1.4 simulated evidence ${upload.occurrenceId} ${serial}\n`);
-  const response = await api({
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/api/uploads',
-    rawQueryString: '',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requestContext: { http: { method: 'POST', path: '/api/uploads' }, timeEpoch: time.getTime() } as never,
-    body: JSON.stringify({ occurrenceId: upload.occurrenceId, effectiveDate: upload.day, files: [{ name: '签到表.pdf', contentType: 'application/pdf', size: content.length }] }),
-    isBase64Encoded: false,
-  });
+  const response = await api(
+    uploadRequestEvent(token, time, { occurrenceId: upload.occurrenceId, effectiveDate: upload.day, files: [{ name: '签到表.pdf', contentType: 'application/pdf', size: content.length }] }),
+  );
   if (response.statusCode !== 200) return false;
   const grant = JSON.parse(response.body ?? '{}') as { uploads: { url: string; headers: Record<string, string>; key: string }[] };
   for (const target of grant.uploads) {

@@ -1,7 +1,7 @@
 /** Submissions (and upload intents) on the table, under their occurrence's partition. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type OccurrenceUpdate, type SubmissionStore } from '../../core/engine/ports.js';
+import { ConflictError, type OccurrenceUpdate, type ReviewChange, type SubmissionStore } from '../../core/engine/ports.js';
 import type { MailRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
 import { calendarYearPk, intentItem, intentKey, mailItem, strip, submissionItem, submissionKey } from './keys.js';
 import { occurrenceUpdateInput } from './occurrences.js';
@@ -75,19 +75,7 @@ export class DynamoSubmissions implements SubmissionStore {
     }
   }
 
-  async commitReview(
-    review: {
-      occurrenceId: string;
-      submissionId: string;
-      expectedStatus: SubmissionRecord['status'];
-      status: SubmissionRecord['status'];
-      reason: string | null;
-      reviewedBy: string;
-      reviewedAt: string;
-    },
-    update: OccurrenceUpdate,
-    notice?: MailRecord,
-  ): Promise<void> {
+  async commitReview(review: ReviewChange, update: OccurrenceUpdate, notice?: MailRecord): Promise<void> {
     try {
       await this.table.doc.send(
         new TransactWriteCommand({

@@ -4,7 +4,17 @@
  * checks every condition before it writes anything, so a refused transaction writes nothing.
  */
 import type { CivilDate } from '../../core/civil-date.js';
-import { type CalendarStore, type CommitOutcome, ConflictError, type OccurrenceStore, type OccurrenceUpdate, type OutboxStore, type Store, type SubmissionStore } from '../../core/engine/ports.js';
+import {
+  type CalendarStore,
+  type CommitOutcome,
+  ConflictError,
+  type OccurrenceStore,
+  type OccurrenceUpdate,
+  type OutboxStore,
+  type ReviewChange,
+  type Store,
+  type SubmissionStore,
+} from '../../core/engine/ports.js';
 import type { CalendarMeta, MailBounce, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
 import {
   assertIndexable,
@@ -265,19 +275,7 @@ class MemorySubmissions implements SubmissionStore {
     return 'appended';
   }
 
-  async commitReview(
-    review: {
-      occurrenceId: string;
-      submissionId: string;
-      expectedStatus: SubmissionRecord['status'];
-      status: SubmissionRecord['status'];
-      reason: string | null;
-      reviewedBy: string;
-      reviewedAt: string;
-    },
-    update: OccurrenceUpdate,
-    notice?: MailRecord,
-  ): Promise<void> {
+  async commitReview(review: ReviewChange, update: OccurrenceUpdate, notice?: MailRecord): Promise<void> {
     const current = await this.get(review.occurrenceId, review.submissionId);
     if (notice && this.table.has(mailKey(notice.id))) throw new ConflictError(`submission ${review.submissionId} or its occurrence changed during review`);
     assertIndexable(update);

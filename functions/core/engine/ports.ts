@@ -113,6 +113,17 @@ export interface OutboxStore {
   get(id: string): Promise<MailRecord | undefined>;
 }
 
+/** A review decision, applied only while the submission still has `expectedStatus`. */
+export interface ReviewChange {
+  occurrenceId: string;
+  submissionId: string;
+  expectedStatus: SubmissionRecord['status'];
+  status: SubmissionRecord['status'];
+  reason: string | null;
+  reviewedBy: string;
+  reviewedAt: string;
+}
+
 export interface SubmissionStore {
   get(occurrenceId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
   ofOccurrence(occurrenceId: string): Promise<SubmissionRecord[]>;
@@ -127,19 +138,7 @@ export interface SubmissionStore {
    * Atomically sets a submission's review (only from `expectedStatus`), applies the occurrence update,
    * and puts `notice` (the mail telling the office, if any) into the outbox.
    */
-  commitReview(
-    review: {
-      occurrenceId: string;
-      submissionId: string;
-      expectedStatus: SubmissionRecord['status'];
-      status: SubmissionRecord['status'];
-      reason: string | null;
-      reviewedBy: string;
-      reviewedAt: string;
-    },
-    update: OccurrenceUpdate,
-    notice?: MailRecord,
-  ): Promise<void>;
+  commitReview(review: ReviewChange, update: OccurrenceUpdate, notice?: MailRecord): Promise<void>;
   /** What an office asked to upload (names, note, activity date): kept here, not in the bucket's metadata. */
   putIntent(intent: UploadIntent): Promise<void>;
   getIntent(occurrenceId: string, submissionId: string): Promise<UploadIntent | undefined>;

@@ -111,25 +111,15 @@ export async function requestUpload(deps: UploadDeps, token: string, request: Up
 /** A submission of links alone has nothing to upload: it is recorded (and counted) at once. */
 async function recordLinksOnly(deps: UploadDeps, first: OccurrenceRecord, asked: { submissionId: string; effectiveDate: CivilDate; note: string | null; links: string[] }, now: Date): Promise<void> {
   for (let attempt = 1, occurrence = first; ; attempt += 1) {
-    const submission: SubmissionRecord = {
-      occurrenceId: occurrence.id,
+    const submission = receivedSubmission(occurrence, {
       submissionId: asked.submissionId,
-      calendar: occurrence.calendar,
-      year: occurrence.year,
-      office: occurrence.office,
-      task: occurrence.task,
-      title: occurrence.title,
       effectiveDate: asked.effectiveDate,
       note: asked.note,
       createdAt: now.toISOString(),
       recordedAt: deps.clock().toISOString(),
       files: [],
       links: asked.links,
-      status: 'received',
-      reason: null,
-      reviewedBy: null,
-      reviewedAt: null,
-    };
+    });
     try {
       const today = await todayFor(deps.store, occurrence.calendar, now);
       await deps.store.submissions.recordFile(submission, countChange(occurrence, { submitted: 1, accepted: 0 }, deps.policy, today, deps.clock()));
@@ -293,25 +283,15 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
     }
     const uploadedAt = now.toISOString();
     const recordedAt = deps.clock().toISOString();
-    const submission: SubmissionRecord = {
-      occurrenceId,
+    const submission = receivedSubmission(occurrence, {
       submissionId,
-      calendar: occurrence.calendar,
-      year: occurrence.year,
-      office: occurrence.office,
-      task: occurrence.task,
-      title: occurrence.title,
       effectiveDate: intent.effectiveDate,
       note: intent.note,
       createdAt: uploadedAt,
       recordedAt,
       files: [{ key, name: asked.name, contentType: object.contentType, size: object.size, sha256: object.sha256, uploadedAt, ...(version ? { versionId: version } : {}) }],
-      ...(intent.links && intent.links.length > 0 ? { links: intent.links } : {}),
-      status: 'received',
-      reason: null,
-      reviewedBy: null,
-      reviewedAt: null,
-    };
+      links: intent.links ?? [],
+    });
     try {
       const today = await todayFor(deps.store, occurrence.calendar, now);
       return await deps.store.submissions.recordFile(submission, countChange(occurrence, { submitted: 1, accepted: 0 }, deps.policy, today, deps.clock()));
@@ -319,6 +299,28 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
       if (!(error instanceof ConflictError) || attempt >= 5) throw error;
     }
   }
+}
+
+/** A submission as it is first recorded: received, not reviewed, under its occurrence. */
+function receivedSubmission(
+  occurrence: OccurrenceRecord,
+  given: Pick<SubmissionRecord, 'submissionId' | 'effectiveDate' | 'note' | 'createdAt' | 'recordedAt' | 'files'> & { links: string[] },
+): SubmissionRecord {
+  const { links, ...rest } = given;
+  return {
+    occurrenceId: occurrence.id,
+    calendar: occurrence.calendar,
+    year: occurrence.year,
+    office: occurrence.office,
+    task: occurrence.task,
+    title: occurrence.title,
+    ...rest,
+    ...(links.length > 0 ? { links } : {}),
+    status: 'received',
+    reason: null,
+    reviewedBy: null,
+    reviewedAt: null,
+  };
 }
 
 /** The compare-and-set update that applies a change in counts and recomputes status and next action. */
