@@ -11,6 +11,7 @@ import { type CivilDate, civilDateAt } from '../civil-date.js';
 import type { Plan } from '../compile.js';
 import type { HolidayYear } from '../holiday-schema.js';
 import { type EnginePolicy, nextActionAt, riskDate, statusOf } from './assess.js';
+import { inParallel } from './in-parallel.js';
 import { ConflictError, type Store } from './ports.js';
 import { calendarMeta, initialProgress, type OccurrenceRecord, type PlannedOccurrence, plannedOccurrence } from './records.js';
 
@@ -77,10 +78,10 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
   const created = await store.occurrences.createMany(fresh);
   result.created += created;
   result.unchanged += fresh.length - created;
-  await inParallel(changed, (planned) => withRetry(store, planned.id, (current) => replan(current, planned, today, policy), now));
+  await inParallel(changed, PARALLEL_WRITES, (planned) => withRetry(store, planned.id, (current) => replan(current, planned, today, policy), now));
   result.updated += changed.length;
   const leftovers = [...existing.values()].filter((r) => r.status !== 'cancelled' && r.status !== 'done');
-  await inParallel(leftovers, (leftover) => withRetry(store, leftover.id, () => ({ status: 'cancelled', nextActionAt: null }), now));
+  await inParallel(leftovers, PARALLEL_WRITES, (leftover) => withRetry(store, leftover.id, () => ({ status: 'cancelled', nextActionAt: null }), now));
   result.cancelled += leftovers.length;
   return result;
 }
@@ -113,16 +114,8 @@ async function carryOver(store: Store, planned: PlannedOccurrence, old: Occurren
   return store.occurrences.carryOver(record, submissions, retire);
 }
 
-/** Writes at most this many items at a time: fast on DynamoDB, gentle on its throttling. */
+/** Writes at most this many items at a time. */
 const PARALLEL_WRITES = 8;
-
-async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await write(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, worker));
-}
 
 async function withRetry(store: Store, id: string, change: (fresh: OccurrenceRecord) => Partial<OccurrenceRecord>, now: Date): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {

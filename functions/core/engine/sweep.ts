@@ -1,7 +1,7 @@
 /**
  * The daily sweep, for every calendar whose today is a working day:
  * 1. query the sparse "next action" index for occurrences due by today (never a scan);
- * 2. assess each one (reminder, overdue, escalation, at-risk) — a failing item is recorded, pushed to
+ * 2. assess each one, a few at a time (reminder, overdue, escalation, at-risk) — a failing item is recorded, pushed to
  *    tomorrow, and the sweep goes on;
  * 3. per office, commit ONE mail for the day together with the state changes it reports, atomically
  *    and only if that mail does not exist yet (a doubled sweep writes nothing). The mail's id comes from
@@ -15,6 +15,7 @@ import { addDays, type CivilDate, civilDateAt } from '../civil-date.js';
 import { type ReminderItem, reminderMail } from '../email/reminder-mail.js';
 import { WorkingDays } from '../working-days.js';
 import { assess } from './assess.js';
+import { inParallel } from './in-parallel.js';
 import { uploadUrl } from './links.js';
 import { type DeliveryResult, deliverPending, emptyDelivery } from './outbox.js';
 import { ConflictError, type EngineDeps, type OccurrenceUpdate } from './ports.js';
@@ -40,6 +41,8 @@ export interface SweepResult {
 /** TransactWriteItems takes 100 items: the mail plus 99 occurrences. */
 const ITEMS_PER_MAIL = 99;
 const COMMIT_ATTEMPTS = 4;
+/** Items (and office mails) handled at once within a calendar. */
+const PARALLEL_ITEMS = 8;
 
 export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
   const result: SweepResult = {
@@ -82,40 +85,45 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
   const offices = new Set(calendar.offices.map((o) => o.id));
   const byOffice = new Map<string, ReminderItem[]>();
 
-  for await (const record of deps.store.occurrences.dueForAction(calendar.id, today)) {
-    result.examined += 1;
+  const due: OccurrenceRecord[] = [];
+  for await (const record of deps.store.occurrences.dueForAction(calendar.id, today)) due.push(record);
+  result.examined += due.length;
+
+  // 1. Each item assessed, a few at a time: those with nothing to tell are written back at once.
+  await inParallel(due, PARALLEL_ITEMS, async (record) => {
     try {
       if (!offices.has(record.office)) {
         // Its office left the plan: nobody is left to remind.
         await deps.store.occurrences.update({ id: record.id, expectedVersion: record.version, set: { status: 'cancelled', nextActionAt: null, updatedAt: stamp(deps) } });
         result.cancelled += 1;
-        continue;
+        return;
       }
       const assessment = assess(record, today, deps.policy);
       if (assessment.notices.length === 0) {
         await deps.store.occurrences.update({ id: record.id, expectedVersion: record.version, set: { ...assessment.progress, updatedAt: stamp(deps) } });
-        continue;
+        return;
       }
       const items = byOffice.get(record.office) ?? [];
       items.push({ record: { ...record, ...assessment.progress }, notices: assessment.notices });
       byOffice.set(record.office, items);
     } catch (error) {
-      if (error instanceof ConflictError) continue; // another writer moved it; whoever did handles it
+      if (error instanceof ConflictError) return; // another writer moved it; whoever did handles it
       await recordItemError(deps, record, today, error as Error, result);
     }
-  }
+  });
 
-  for (const [office, items] of byOffice) {
+  // 2. One mail per office (and part), the offices a few at a time.
+  const mails = [...byOffice].flatMap(([office, items]) => {
     const sorted = [...items].sort((a, b) => a.record.id.localeCompare(b.record.id));
-    for (let start = 0; start < sorted.length; start += ITEMS_PER_MAIL) {
-      const chunk = sorted.slice(start, start + ITEMS_PER_MAIL);
-      try {
-        await commitOfficeMail(deps, calendar, office, chunk, today, now, result);
-      } catch (error) {
-        for (const { record } of chunk) await recordItemError(deps, record, today, error as Error, result);
-      }
+    return Array.from({ length: Math.ceil(sorted.length / ITEMS_PER_MAIL) }, (_, part) => ({ office, chunk: sorted.slice(part * ITEMS_PER_MAIL, (part + 1) * ITEMS_PER_MAIL) }));
+  });
+  await inParallel(mails, PARALLEL_ITEMS, async ({ office, chunk }) => {
+    try {
+      await commitOfficeMail(deps, calendar, office, chunk, today, now, result);
+    } catch (error) {
+      for (const { record } of chunk) await recordItemError(deps, record, today, error as Error, result);
     }
-  }
+  });
 }
 
 /**
