@@ -3,13 +3,13 @@
  * factories the entry files use, wired explicitly: nothing reads or writes the process environment.
  */
 import type { AppRuntime } from '../adapters/runtime-parts.js';
-import { makeApiHandler } from '../handlers/api-handler.js';
-import { makeBounceHandler } from '../handlers/bounces-handler.js';
-import { makeDigestHandler } from '../handlers/digest-handler.js';
-import { makeMaterialiseHandler } from '../handlers/materialise-handler.js';
-import { makeReconcileHandler } from '../handlers/reconcile-handler.js';
-import { makeUploadEventHandler } from '../handlers/s3-event-handler.js';
-import { makeSweepHandler } from '../handlers/sweep-handler.js';
+import { makeApiHandler } from '../app/api-handler.js';
+import { makeBounceHandler } from '../app/bounces-handler.js';
+import { makeDigestHandler } from '../app/digest-handler.js';
+import { makeMaterialiseHandler } from '../app/materialise-handler.js';
+import { makeReconcileHandler } from '../app/reconcile-handler.js';
+import { makeUploadEventHandler } from '../app/s3-event-handler.js';
+import { makeSweepHandler } from '../app/sweep-handler.js';
 
 export function handlersFor<R extends AppRuntime>(runtime: R) {
   return {

@@ -4,8 +4,8 @@
  */
 import { LocalInvoker } from '../adapters/invokers.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
-import { makeDigestHandler } from '../handlers/digest-handler.js';
-import { makeSweepHandler } from '../handlers/sweep-handler.js';
+import { makeDigestHandler } from '../app/digest-handler.js';
+import { makeSweepHandler } from '../app/sweep-handler.js';
 
 export function inProcessRuns(runtime: AppRuntime): LocalInvoker {
   return new LocalInvoker(() => ({ sweep: makeSweepHandler(runtime), digest: makeDigestHandler(runtime) }), runtime.log);

@@ -12,7 +12,7 @@ import { createMemoryRuntime } from '../../functions/adapters/memory/memory-runt
 import { createRuntime } from '../../functions/adapters/runtime.js';
 import type { AppRuntime } from '../../functions/adapters/runtime-parts.js';
 import { S3Evidence } from '../../functions/adapters/s3-evidence.js';
-import { makeApiHandler } from '../../functions/handlers/api-handler.js';
+import { makeApiHandler } from '../../functions/app/api-handler.js';
 import { WEB_ASSETS } from '../../functions/web/generated/assets.js';
 import { apiEvent } from '../support/api-event.js';
 
