@@ -101,7 +101,7 @@ export async function requestUpload(deps: UploadDeps, token: string, request: Up
   );
   // Written last, once everything checked out: a refused request stores nothing.
   if (files.length === 0) {
-    await recordLinksOnly(deps, occurrence, { submissionId, effectiveDate: request.effectiveDate, note, links }, now);
+    await recordLinksOnly(deps, occurrence, { submissionId, effectiveDate: request.effectiveDate, note, links }, today, now);
     return { submissionId, occurrenceId: occurrence.id, uploads, recorded: true };
   }
   await deps.store.submissions.putIntent({ occurrenceId: occurrence.id, submissionId, effectiveDate: request.effectiveDate, note, files, links, createdAt: deps.clock().toISOString() });
@@ -109,7 +109,13 @@ export async function requestUpload(deps: UploadDeps, token: string, request: Up
 }
 
 /** A submission of links alone has nothing to upload: it is recorded (and counted) at once. */
-async function recordLinksOnly(deps: UploadDeps, first: OccurrenceRecord, asked: { submissionId: string; effectiveDate: CivilDate; note: string | null; links: string[] }, now: Date): Promise<void> {
+async function recordLinksOnly(
+  deps: UploadDeps,
+  first: OccurrenceRecord,
+  asked: { submissionId: string; effectiveDate: CivilDate; note: string | null; links: string[] },
+  today: CivilDate,
+  now: Date,
+): Promise<void> {
   for (let attempt = 1, occurrence = first; ; attempt += 1) {
     const submission = receivedSubmission(occurrence, {
       submissionId: asked.submissionId,
@@ -121,7 +127,6 @@ async function recordLinksOnly(deps: UploadDeps, first: OccurrenceRecord, asked:
       links: asked.links,
     });
     try {
-      const today = await todayFor(deps.store, occurrence.calendar, now);
       await deps.store.submissions.recordFile(submission, countChange(occurrence, { submitted: 1, accepted: 0 }, deps.policy, today, deps.clock()));
       return;
     } catch (error) {
@@ -275,6 +280,7 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
   if (asked.sha256 && asked.sha256 !== object.sha256) throw new RequestRejectedError(`object ${key} has SHA-256 ${object.sha256}, not the ${asked.sha256} declared for it`, 'sha256');
   const version = object.versionId ?? versionId;
 
+  let today: CivilDate | undefined;
   for (let attempt = 1; ; attempt += 1) {
     const occurrence = await deps.store.occurrences.get(occurrenceId);
     if (!occurrence) throw new NotFoundError(`object ${key} names unknown occurrence "${occurrenceId}"`);
@@ -292,8 +298,9 @@ export async function recordUpload(deps: { store: Store; bucket: EvidenceBucket;
       files: [{ key, name: asked.name, contentType: object.contentType, size: object.size, sha256: object.sha256, uploadedAt, ...(version ? { versionId: version } : {}) }],
       links: intent.links ?? [],
     });
+    // The calendar's today is the same on every attempt: read it once.
+    today ??= await todayFor(deps.store, occurrence.calendar, now);
     try {
-      const today = await todayFor(deps.store, occurrence.calendar, now);
       return await deps.store.submissions.recordFile(submission, countChange(occurrence, { submitted: 1, accepted: 0 }, deps.policy, today, deps.clock()));
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= 5) throw error;
