@@ -20,7 +20,7 @@ import { addDays, type CivilDate, civilDateAt, isCivilDate } from '../core/civil
 import { compilePlans } from '../core/compile-all.js';
 import { uploadUrl } from '../core/engine/links.js';
 import type { Store } from '../core/engine/ports.js';
-import { rollover } from '../core/engine/rollover.js';
+import { rollover, rolloverPeriod } from '../core/engine/rollover.js';
 import { playDemoHistory } from './demo-history.js';
 import { type LocalStack, startLocalStack } from './emulators.js';
 import { type Handlers, handlersFor } from './handlers.js';
@@ -101,8 +101,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // Rollover, as the daily schedule does in AWS: at start, and whenever the clock enters a new year or December.
   let rolledOverFor = '';
   const rolloverIfDue = async () => {
-    const today = civilDateAt(now(), SCHEDULE_ZONE);
-    const key = `${today.slice(0, 4)}-${today.slice(5, 7) === '12' ? 'december' : 'year'}`;
+    const key = rolloverPeriod(civilDateAt(now(), SCHEDULE_ZONE));
     if (key === rolledOverFor || !handlers) return;
     const compiled = compilePlans(await loadCatalog(), now());
     const { runtime } = handlers;

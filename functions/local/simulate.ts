@@ -13,7 +13,7 @@ import { issueToken } from '../core/capability.js';
 import { addDays, type CivilDate, daysBetween, eachDay, yearOf } from '../core/civil-date.js';
 import type { Plan } from '../core/compile.js';
 import type { OccurrenceRecord } from '../core/engine/records.js';
-import { rollover } from '../core/engine/rollover.js';
+import { rollover, rolloverPeriod } from '../core/engine/rollover.js';
 import type { HolidayYear } from '../core/holiday-schema.js';
 import { WorkingDays } from '../core/working-days.js';
 import type { Handlers } from './handlers.js';
@@ -92,7 +92,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     // whenever it enters a new year or December (the daily run in between changes nothing).
     let rolledOverFor = '';
     const rolloverIfDue = async (day: CivilDate) => {
-      const key = `${day.slice(0, 4)}-${day.slice(5, 7) === '12'}`;
+      const key = rolloverPeriod(day);
       if (key === rolledOverFor) return;
       world.setClock(at(day, '00:00'));
       await rollover(runtime.store, options.plans, at(day, '00:00'), runtime.policy, options.notices);

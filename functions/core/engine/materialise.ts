@@ -80,9 +80,9 @@ export async function materialise(store: Store, plan: Plan, now: Date, policy: E
   result.unchanged += fresh.length - created;
   await inParallel(changed, PARALLEL_WRITES, (planned) => withRetry(store, planned.id, (current) => replan(current, planned, today, policy), now));
   result.updated += changed.length;
-  const leftovers = [...existing.values()].filter((r) => r.status !== 'cancelled' && r.status !== 'done');
-  await inParallel(leftovers, PARALLEL_WRITES, (leftover) => withRetry(store, leftover.id, () => ({ status: 'cancelled', nextActionAt: null }), now));
-  result.cancelled += leftovers.length;
+  await inParallel([...existing.values()], PARALLEL_WRITES, async (leftover) => {
+    if (await cancelOpen(store, leftover, now)) result.cancelled += 1;
+  });
   return result;
 }
 
@@ -117,12 +117,37 @@ async function carryOver(store: Store, planned: PlannedOccurrence, old: Occurren
 /** Writes at most this many items at a time. */
 const PARALLEL_WRITES = 8;
 
-async function withRetry(store: Store, id: string, change: (fresh: OccurrenceRecord) => Partial<OccurrenceRecord>, now: Date): Promise<void> {
+/** Still open: not done, not cancelled (a task or office that left the plan cancels these). */
+const OPEN = new Set<OccurrenceRecord['status']>(['open', 'overdue', 'submitted']);
+
+/**
+ * Cancels an occurrence that is still open (compare-and-set, retried on a race); false when it is not
+ * open (any more). `record` is the copy already read: the first attempt starts from it.
+ */
+export async function cancelOpen(store: Store, record: OccurrenceRecord, now: Date): Promise<boolean> {
+  let cancelled = false;
+  await withRetry(
+    store,
+    record.id,
+    (fresh) => {
+      cancelled = OPEN.has(fresh.status);
+      return cancelled ? { status: 'cancelled', nextActionAt: null } : null;
+    },
+    now,
+    record,
+  );
+  return cancelled;
+}
+
+/** Applies `change` to the occurrence as it is now (null: nothing to change), re-reading it after a lost race. */
+async function withRetry(store: Store, id: string, change: (fresh: OccurrenceRecord) => Partial<OccurrenceRecord> | null, now: Date, first?: OccurrenceRecord): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
-    const fresh = await store.occurrences.get(id);
+    const fresh = attempt === 1 && first ? first : await store.occurrences.get(id);
     if (!fresh) return;
+    const set = change(fresh);
+    if (set === null) return;
     try {
-      await store.occurrences.update({ id, expectedVersion: fresh.version, set: { ...change(fresh), updatedAt: now.toISOString() } });
+      await store.occurrences.update({ id, expectedVersion: fresh.version, set: { ...set, updatedAt: now.toISOString() } });
       return;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;

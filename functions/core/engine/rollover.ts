@@ -8,12 +8,13 @@
  *    Submissions and evidence are kept; years before last year are history and left alone.
  * Idempotent: a second run the same day writes nothing new.
  */
-import { civilDateAt } from '../civil-date.js';
+import type { CivilDate } from '../civil-date.js';
 import type { Plan } from '../compile.js';
+import { currentYear } from '../compile-all.js';
 import type { HolidayYear } from '../holiday-schema.js';
 import type { EnginePolicy } from './assess.js';
-import { type MaterialiseResult, materialise } from './materialise.js';
-import { ConflictError, type Store } from './ports.js';
+import { cancelOpen, type MaterialiseResult, materialise } from './materialise.js';
+import type { Store } from './ports.js';
 import type { CalendarMeta } from './records.js';
 
 export interface RolloverResult {
@@ -21,8 +22,6 @@ export interface RolloverResult {
   /** calendar → years whose open occurrences were cancelled now. */
   withdrawn: { calendar: string; year: number; cancelled: number }[];
 }
-
-const OPEN = new Set(['open', 'overdue', 'submitted']);
 
 /**
  * `complete`: the plans are every calendar there is (the deploy's plans.json), so a calendar in the
@@ -34,7 +33,7 @@ export async function rollover(store: Store, plans: readonly Plan[], now: Date, 
   for (const plan of plans) byCalendar.set(plan.calendar, [...(byCalendar.get(plan.calendar) ?? []), plan]);
 
   for (const [calendar, compiled] of byCalendar) {
-    const current = currentYearOf(now, compiled[0]!.timeZone);
+    const current = currentYear(now, compiled[0]!.timeZone);
     const meta = await store.calendars.get(calendar);
     const wanted = new Set([current, current + 1, ...(meta?.years ?? []).filter((y) => y >= current - 1)]);
     for (const plan of compiled.filter((p) => wanted.has(p.year)).sort((a, b) => a.year - b.year)) {
@@ -53,34 +52,24 @@ export async function rollover(store: Store, plans: readonly Plan[], now: Date, 
   if (options.complete === false) return result;
   for (const meta of await store.calendars.list()) {
     if (byCalendar.has(meta.id) || meta.withdrawn) continue;
-    const current = currentYearOf(now, meta.timeZone);
+    const current = currentYear(now, meta.timeZone);
     for (const year of meta.years.filter((y) => y >= current - 1)) result.withdrawn.push({ calendar: meta.id, year, cancelled: await withdrawYear(store, meta.id, year, now) });
     await store.calendars.put({ ...meta, withdrawn: true } satisfies CalendarMeta);
   }
   return result;
 }
 
-/** Cancels the open occurrences of one calendar-year (compare-and-set, retried on a race); returns how many. */
+/** Cancels the open occurrences of one calendar-year; returns how many. */
 async function withdrawYear(store: Store, calendar: string, year: number, now: Date): Promise<number> {
   let cancelled = 0;
-  for (const record of await store.occurrences.ofCalendarYear(calendar, year)) {
-    if (!OPEN.has(record.status)) continue;
-    for (let attempt = 1; ; attempt += 1) {
-      const fresh = attempt === 1 ? record : await store.occurrences.get(record.id);
-      if (!fresh || !OPEN.has(fresh.status)) break;
-      try {
-        await store.occurrences.update({ id: fresh.id, expectedVersion: fresh.version, set: { status: 'cancelled', nextActionAt: null, updatedAt: now.toISOString() } });
-        cancelled += 1;
-        break;
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= 3) throw error;
-      }
-    }
-  }
+  for (const record of await store.occurrences.ofCalendarYear(calendar, year)) if (await cancelOpen(store, record, now)) cancelled += 1;
   return cancelled;
 }
 
-/** The plan year `now` falls in, in the calendar's zone. */
-function currentYearOf(now: Date, timeZone: string): number {
-  return Number(civilDateAt(now, timeZone).slice(0, 4));
+/**
+ * When a clock that runs the rollover only now and then (local mode, the simulation) must run it again:
+ * the days that give the same key change nothing the daily schedule would; a new year or December does.
+ */
+export function rolloverPeriod(day: CivilDate): string {
+  return `${day.slice(0, 4)}-${day.slice(5, 7) === '12' ? 'december' : 'year'}`;
 }
