@@ -110,3 +110,8 @@ export function isoWeek(date: CivilDate): string {
   const week = Math.floor(daysBetween(civilDate(year, 1, 1), thursday) / 7) + 1;
   return `${year}-W${pad2(week)}`;
 }
+
+/** The year an instant falls in, in `timeZone`. Why the zone: on 31 December after 16:00 UTC it is already next year in Asia/Shanghai. */
+export function currentYear(now: Date, timeZone: string): number {
+  return Number(civilDateAt(now, timeZone).slice(0, 4));
+}

@@ -4,6 +4,7 @@
  */
 import type { CalendarRegistry } from './calendar-references.js';
 import type { Calendar } from './calendar-schema.js';
+import { currentYear } from './civil-date.js';
 import type { Plan } from './compile.js';
 import { formatProblem, type Problem } from './errors.js';
 import type { HolidayYear } from './holiday-schema.js';
@@ -76,9 +77,4 @@ export function yearsToCompile(calendar: Pick<Calendar, 'years' | 'organisation'
   const from = Math.max(calendar.years?.from ?? current - 1, current - 1);
   const to = Math.min(calendar.years?.to ?? current + YEARS_AHEAD, current + YEARS_AHEAD);
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
-}
-
-/** The year `now` falls in, in `timeZone`. Why the zone: on 31 December after 16:00 UTC it is already next year in Asia/Shanghai. */
-export function currentYear(now: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(now));
 }

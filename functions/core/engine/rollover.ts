@@ -8,9 +8,8 @@
  *    Submissions and evidence are kept; years before last year are history and left alone.
  * Idempotent: a second run the same day writes nothing new.
  */
-import type { CivilDate } from '../civil-date.js';
+import { type CivilDate, currentYear } from '../civil-date.js';
 import type { Plan } from '../compile.js';
-import { currentYear } from '../compile-all.js';
 import type { HolidayYear } from '../holiday-schema.js';
 import type { EnginePolicy } from './assess.js';
 import { cancelOpen, type MaterialiseResult, materialise } from './materialise.js';
