@@ -7,6 +7,7 @@ import type { ResolvedCalendar } from './calendar-references.js';
 import type { Evidence, QuotaPeriod, Schedule, ScheduleKind, ShiftDue, Task } from './calendar-schema.js';
 import { addDays, type CivilDate, civilDate, fromUtcMs, lastDayOfMonth, monthDayIn, toUtcMs, yearOf } from './civil-date.js';
 import { CalendarYearError, UnknownOfficeError } from './errors.js';
+import type { Robot } from './robot-schema.js';
 import type { WorkingDays } from './working-days.js';
 
 type EvidenceRequirement = { kind: Evidence['kind']; count: number; note?: string | undefined };
@@ -50,7 +51,7 @@ export interface Plan {
   timeZone: string;
   year: number;
   policyOffice: string | null;
-  offices: { id: string; name: string; emails: string[]; headEmail?: string | undefined }[];
+  offices: { id: string; name: string; emails: string[]; headEmail?: string | undefined; robots?: Robot[] | undefined }[];
   occurrences: Occurrence[];
   /** Tasks renamed in this calendar (`renamedFrom`): their occurrences carry the old ones' progress on. */
   renames?: { from: string; to: string }[];
@@ -90,7 +91,7 @@ export function compile(calendar: ResolvedCalendar, year: number, workingDays: W
     timeZone: calendar.organisation.timeZone,
     year,
     policyOffice: calendar.policyOffice ?? null,
-    offices: calendar.offices.map(({ id, name, emails, headEmail }) => ({ id, name, emails, headEmail })),
+    offices: calendar.offices.map(({ id, name, emails, headEmail, robots }) => ({ id, name, emails, headEmail, ...(robots ? { robots } : {}) })),
     occurrences,
     renames: calendar.tasks.flatMap((task) => (task.renamedFrom ?? []).map((from) => ({ from, to: task.id }))),
     layer: calendar.plan ? { id: calendar.plan.id, title: calendar.plan.title } : null,

@@ -45,6 +45,19 @@ describe('fazhi validate', () => {
     expect(err).toContain('tests/fixtures/invalid/unknown-parent.yaml: offices.1.id: duplicate office id "policy"');
   });
 
+  it('rejects a bad robot: an http webhook, an unknown vendor host, a secret written inline', async () => {
+    const file = 'tests/fixtures/bad-robots/bad-robots.yaml';
+    const { code, err } = await runCli('validate', file);
+    expect(code).toBe(1);
+    expect(err.trim().split('\n')).toEqual([
+      `${file}: offices.0.robots.0.webhook: a robot webhook must be https, not http`,
+      `${file}: offices.0.robots.1.webhook: "qyapi.weixin.example" is not a wecom host (qyapi.weixin.qq.com)`,
+      `${file}: offices.1.robots.0.secret: this looks like the secret itself: write the NAME of a secret here, never its value (see calendars/README.md)`,
+      `${file}: offices.1.robots.1.webhook: the webhook carries a credential (key): leave it out and put it in the robot's secret (see calendars/README.md)`,
+      '4 problem(s) in 1 of 1 file(s)',
+    ]);
+  });
+
   it('names a file whose id does not match its name', async () => {
     const { code, err } = await runCli('validate', 'tests/fixtures/misnamed/renamed-calendar.yaml');
     expect(code).toBe(1);
