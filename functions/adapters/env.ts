@@ -27,6 +27,17 @@ const mail = {
   /** The SES configuration set whose event destinations report bounces and complaints (AWS only). */
   SES_CONFIGURATION_SET: z.optional(text()),
   SES_ENDPOINT: z.optional(z.string()),
+  /** `ses` (default) or `smtp`: the SMTP URL then comes from SMTP_URL (local) or the secret SMTP_SECRET_ARN (AWS). */
+  MAIL_TRANSPORT: z.optional(z.enum(['ses', 'smtp'])),
+  SMTP_URL: z.optional(text()),
+  SMTP_SECRET_ARN: z.optional(z.string()),
+};
+/** Group robots: credentials by the name a calendar gives, from ROBOT_SECRETS (JSON, local) or Secrets Manager. */
+const robots = {
+  ROBOT_SECRETS: z.optional(text()),
+  ROBOT_SECRET_PREFIX: z.optional(text()),
+  /** Local mode and tests: the webhook receiver that stands in for the vendors' hosts. */
+  ROBOT_ENDPOINT: z.optional(z.string()),
 };
 /** HMAC key of the upload links: given directly (local) or as a Secrets Manager ARN (AWS). */
 const links = {
@@ -50,15 +61,26 @@ const oneOf = (direct: string, arn: string) =>
     path: [direct],
   });
 
-export const SweepEnv = z.object({ ...common, ...mail, ...links }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'));
-export const DigestEnv = z.object({ ...common, ...mail });
+/** SMTP needs its URL from somewhere; SES needs nothing more. */
+const smtpConfigured = z.refine(
+  (env: unknown) => {
+    const e = env as Record<string, unknown>;
+    return e.MAIL_TRANSPORT !== 'smtp' || e.SMTP_URL !== undefined || e.SMTP_SECRET_ARN !== undefined;
+  },
+  { message: 'MAIL_TRANSPORT=smtp needs SMTP_URL or SMTP_SECRET_ARN', path: ['SMTP_URL'] },
+);
+
+export const SweepEnv = z.object({ ...common, ...mail, ...links, ...robots }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), smtpConfigured);
+export const DigestEnv = z.object({ ...common, ...mail }).check(smtpConfigured);
 /** The functions the API starts asynchronously ("sweep now", "digest now"). */
 const runs = {
   SWEEP_FUNCTION_NAME: text(),
   DIGEST_FUNCTION_NAME: text(),
 };
 
-export const ApiEnv = z.object({ ...common, ...mail, ...links, ...bucket, ...admin, ...runs }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), oneOf('ADMIN_TOKEN', 'ADMIN_TOKEN_SECRET_ARN'));
+export const ApiEnv = z
+  .object({ ...common, ...mail, ...links, ...bucket, ...admin, ...runs })
+  .check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), oneOf('ADMIN_TOKEN', 'ADMIN_TOKEN_SECRET_ARN'), smtpConfigured);
 export const UploadEventEnv = z.object({ ...common, ...bucket });
 /** SES bounce and complaint notifications (SNS): marks addresses on the calendars; reads and writes the table only. */
 export const BounceEnv = z.object({ ...common });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
-import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store } from '../core/engine/ports.js';
+import type { Clock, EngineDeps, EvidenceBucket, Mailer, RobotChannel, Store } from '../core/engine/ports.js';
 import { recordedVersionDownloads } from '../core/engine/uploads.js';
 import { EnvironmentError } from './env.js';
 import type { AsyncInvoker, RunName } from './invokers.js';
@@ -46,6 +46,9 @@ export interface AppRuntime {
 export interface RuntimeParts {
   store: Store;
   mailer: () => Mailer;
+  /** The group robots' channel (the sweep's reminders); built on first use. */
+  robots?: () => RobotChannel;
+  sleep?: (ms: number) => Promise<void>;
   bucket: () => EvidenceBucket;
   tokenSecret: () => Promise<string>;
   adminToken: () => Promise<string>;
@@ -83,7 +86,16 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     bucket: () => recordedVersionDownloads(parts.bucket(), parts.store),
     tokenSecret: parts.tokenSecret,
     adminToken: parts.adminToken,
-    engine: async () => ({ store: parts.store, mailer: parts.mailer(), policy, links: await links(), clock, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
+    engine: async () => ({
+      store: parts.store,
+      mailer: parts.mailer(),
+      ...(parts.robots ? { robots: parts.robots() } : {}),
+      ...(parts.sleep ? { sleep: parts.sleep } : {}),
+      policy,
+      links: await links(),
+      clock,
+      mailFrom: need(parts.mailFrom, 'MAIL_FROM'),
+    }),
     digest: () => ({
       store: parts.store,
       mailer: parts.mailer(),

@@ -9,6 +9,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Mailer, RobotChannel } from '../core/engine/ports.js';
+import { robotChannel, smtpMailer } from './channels.js';
 import { dynamoStore } from './dynamo/store.js';
 import { type Env, EnvironmentError, required } from './env.js';
 import { evidenceOrigin } from './evidence-origin.js';
@@ -29,6 +31,8 @@ export interface RuntimeOptions {
    * `inProcessRuns` (functions/local/in-process-runs.ts).
    */
   invoker?: (runtime: AppRuntime) => AsyncInvoker;
+  /** How delivery waits for a robot's rate (tests pass one that moves their clock). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntime {
@@ -51,11 +55,15 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
     return fromSecretsManager(arn);
   };
   const lambdaRuns = env.SWEEP_FUNCTION_NAME && env.DIGEST_FUNCTION_NAME ? { sweep: env.SWEEP_FUNCTION_NAME, digest: env.DIGEST_FUNCTION_NAME } : undefined;
-  let mailer: SesMailer | undefined;
+  let mailer: Mailer | undefined;
+  let robots: RobotChannel | undefined;
   let bucket: S3Evidence | undefined;
+  const clock = options.clock ?? (() => new Date());
   return assembleRuntime({
     store: dynamoStore(dynamo, env.TABLE_NAME),
+    robots: () => (robots ??= robotChannel(env, { secret, clock })),
     mailer: () => {
+      if (env.MAIL_TRANSPORT === 'smtp') return (mailer ??= smtpMailer(env, { secret, clock }));
       // Why adaptive retries: SES throttles at its sending rate; the SDK backs off and retries for us.
       ses ??= new SESv2Client({ region, maxAttempts: 6, retryMode: 'adaptive', ...local(env.SES_ENDPOINT), requestHandler: { requestTimeout: 10_000 } });
       mailer ??= new SesMailer(ses, required(env, 'MAIL_FROM'), env.SES_CONFIGURATION_SET);
@@ -74,7 +82,8 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
     },
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
     adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     mailFrom: env.MAIL_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL,
     linkTtlDays: env.LINK_TTL_DAYS ? Number(env.LINK_TTL_DAYS) : undefined,

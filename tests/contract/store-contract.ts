@@ -696,6 +696,52 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         await expect(store.outbox.release(unknown, 'late', false)).rejects.toBeInstanceOf(ConflictError);
         expect(await store.outbox.get(unknown)).toBeUndefined();
       });
+
+      it('commit writes the companions (one entry per robot) with the mail, or none of them', async () => {
+        const cal = fresh();
+        const [record] = (await seed(store, [occurrence(cal)])) as [OccurrenceRecord];
+        const m = mail(cal);
+        const robot = { vendor: 'wecom' as const, webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send', secret: 'office-wecom' };
+        const companions = [1, 2].map((part) => ({ ...m, id: `${m.id}#wecom:office-wecom#${part}`, to: [], cc: [], html: '', text: `第${part}部分`, robot }));
+        expect(await store.outbox.commit(m, [bump(record, { remindedThrough: '2025-03-07' })], companions)).toBe('committed');
+        for (const c of companions) expect(await store.outbox.get(c.id)).toEqual(c);
+        expect(sorted((await store.outbox.unsent()).filter((u) => u.id.startsWith(m.id)).map((u) => u.id))).toEqual(sorted([m.id, ...companions.map((c) => c.id)]));
+        // A doubled sweep: the mail and its companions exist, nothing is written again.
+        expect(await store.outbox.commit(m, [bump(record, { remindedThrough: '2025-03-08' })], companions)).toBe('mail-exists');
+
+        const other = mail(cal, { id: `${fresh()}#other` });
+        const [moved] = (await seed(store, [occurrence(cal, { task: 'moved' })])) as [OccurrenceRecord];
+        await store.occurrences.update(bump(moved, { submitted: 1 }));
+        expect(await store.outbox.commit(other, [bump(moved, { remindedThrough: '2025-03-07' })], [{ ...other, id: `${other.id}#wecom:x#1`, robot }])).toBe('stale');
+        expect(await store.outbox.get(`${other.id}#wecom:x#1`)).toBeUndefined();
+      });
+
+      it('takeSendSlot grants count sends per window, then names when the oldest leaves it; a hold blocks until it ends', async () => {
+        const channel = `dingtalk:${fresh()}`;
+        const rate = { count: 3, windowMs: 60_000 };
+        const at = (seconds: number) => new Date(Date.UTC(2025, 2, 7, 1, 0, seconds)).toISOString();
+        expect(await store.outbox.takeSendSlot(channel, at(0), rate)).toBeNull();
+        expect(await store.outbox.takeSendSlot(channel, at(10), rate)).toBeNull();
+        expect(await store.outbox.takeSendSlot(channel, at(20), rate)).toBeNull();
+        expect(await store.outbox.takeSendSlot(channel, at(30), rate)).toBe(at(60));
+        expect(await store.outbox.takeSendSlot(channel, at(60), rate)).toBeNull();
+        // Another channel has its own window.
+        expect(await store.outbox.takeSendSlot(`wecom:${fresh()}`, at(30), rate)).toBeNull();
+
+        await store.outbox.holdChannel(channel, at(600));
+        await store.outbox.holdChannel(channel, at(120));
+        expect(await store.outbox.takeSendSlot(channel, at(200), rate)).toBe(at(600));
+        expect(await store.outbox.takeSendSlot(channel, at(600), rate)).toBeNull();
+      });
+
+      it('takeSendSlot shares one window between concurrent senders: never more than count', async () => {
+        const channel = `wecom:${fresh()}`;
+        const rate = { count: 5, windowMs: 60_000 };
+        const now = '2025-03-07T01:00:00.000Z';
+        const answers = await Promise.all(Array.from({ length: 9 }, () => store.outbox.takeSendSlot(channel, now, rate)));
+        expect(answers.filter((a) => a === null)).toHaveLength(5);
+        expect(answers.filter((a) => a === '2025-03-07T01:01:00.000Z')).toHaveLength(4);
+      });
     });
 
     describe('submissions', () => {

@@ -21,6 +21,8 @@ export const HIGH = '\uffff';
 export const calendarKey = (id: string) => ({ PK: CALENDARS_PK, SK: id });
 export const occurrenceKey = (id: string) => ({ PK: `OCC#${id}`, SK: 'OCC' });
 export const mailKey = (id: string) => ({ PK: `MAIL#${id}`, SK: 'MAIL' });
+/** A channel's send rate (a robot's recent sends and hold): see core/engine/send-rate.ts. */
+export const sendRateKey = (channel: string) => ({ PK: `RATE#${channel}`, SK: 'RATE' });
 export const submissionKey = (occurrenceId: string, submissionId: string) => ({ PK: `OCC#${occurrenceId}`, SK: `SUB#${submissionId}` });
 export const intentKey = (occurrenceId: string, submissionId: string) => ({ PK: `OCC#${occurrenceId}`, SK: `INTENT#${submissionId}` });
 

@@ -3,23 +3,28 @@
  * claimed with a lease, sent, and marked sent. Unsent mails are in the sparse OUTBOX index.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type CommitOutcome, ConflictError, type OccurrenceUpdate, type OutboxStore } from '../../core/engine/ports.js';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type CommitOutcome, ConflictError, type OccurrenceUpdate, type OutboxStore, type SendRate } from '../../core/engine/ports.js';
 import type { MailRecord } from '../../core/engine/records.js';
-import { assertTransaction, mailItem, mailKey, OUTBOX_PK, occurrenceKey, strip } from './keys.js';
+import { held, type SendWindow, takeSlot } from '../../core/engine/send-rate.js';
+import { assertTransaction, mailItem, mailKey, OUTBOX_PK, occurrenceKey, sendRateKey, strip } from './keys.js';
 import { occurrenceUpdateInput } from './occurrences.js';
 import { cancellationCodes, type Table, unexpectedCancellation } from './table.js';
+
+/** Senders racing for one channel's window: each lost race re-reads it. */
+const SLOT_ATTEMPTS = 8;
 
 export class DynamoOutbox implements OutboxStore {
   constructor(private readonly table: Table) {}
 
-  async commit(mail: MailRecord, updates: readonly OccurrenceUpdate[]): Promise<CommitOutcome> {
-    assertTransaction(`committing mail ${mail.id}`, [mailKey(mail.id), ...updates.map((u) => occurrenceKey(u.id))]);
+  async commit(mail: MailRecord, updates: readonly OccurrenceUpdate[], companions: readonly MailRecord[] = []): Promise<CommitOutcome> {
+    const entries = [mail, ...companions];
+    assertTransaction(`committing mail ${mail.id}`, [...entries.map((m) => mailKey(m.id)), ...updates.map((u) => occurrenceKey(u.id))]);
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table.name, Item: mailItem(mail), ConditionExpression: 'attribute_not_exists(PK)' } },
+            ...entries.map((entry) => ({ Put: { TableName: this.table.name, Item: mailItem(entry), ConditionExpression: 'attribute_not_exists(PK)' } })),
             ...updates.map((update) => ({ Update: occurrenceUpdateInput(this.table.name, update) })),
           ],
         }),
@@ -28,7 +33,7 @@ export class DynamoOutbox implements OutboxStore {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      if (codes[0] === 'ConditionalCheckFailed') return 'mail-exists';
+      if (codes.slice(0, entries.length).includes('ConditionalCheckFailed')) return 'mail-exists';
       // Another writer moved an item (or held it in its own transaction): read again and reassess.
       if (codes.every((c) => c === 'None' || c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) return 'stale';
       throw unexpectedCancellation(codes, `committing mail ${mail.id}`);
@@ -98,6 +103,49 @@ export class DynamoOutbox implements OutboxStore {
         ExpressionAttributeValues: { ':status': permanent ? 'failed' : 'pending', ':sending': 'sending', ':error': error.slice(0, 1000), ':null': null },
       }),
     );
+  }
+
+  async takeSendSlot(channel: string, now: string, rate: SendRate): Promise<string | null> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.window(channel);
+      const decision = takeSlot(current.window, now, rate);
+      if (!decision.taken) return decision.retryAt;
+      if (await this.putWindow(channel, decision.window, current.version)) return null;
+      // Another sender took a slot meanwhile: decide again on what it wrote.
+      if (attempt >= SLOT_ATTEMPTS) throw new ConflictError(`the send rate of ${channel} kept changing during ${SLOT_ATTEMPTS} attempts`);
+    }
+  }
+
+  async holdChannel(channel: string, until: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.window(channel);
+      if (await this.putWindow(channel, held(current.window, until), current.version)) return;
+      if (attempt >= SLOT_ATTEMPTS) throw new ConflictError(`the send rate of ${channel} kept changing during ${SLOT_ATTEMPTS} attempts`);
+    }
+  }
+
+  private async window(channel: string): Promise<{ window: SendWindow; version: number | null }> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: sendRateKey(channel), ConsistentRead: true }));
+    if (!Item) return { window: { sends: [], heldUntil: null }, version: null };
+    return { window: { sends: (Item.sends as string[]) ?? [], heldUntil: (Item.heldUntil as string | null) ?? null }, version: Item.version as number };
+  }
+
+  /** Compare-and-set on the window's version (absent: nobody has written it yet). */
+  private async putWindow(channel: string, window: SendWindow, version: number | null): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...sendRateKey(channel), type: 'send-rate', ...window, version: (version ?? 0) + 1 },
+          ConditionExpression: version === null ? 'attribute_not_exists(PK)' : 'version = :version',
+          ...(version === null ? {} : { ExpressionAttributeValues: { ':version': version } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async get(id: string): Promise<MailRecord | undefined> {

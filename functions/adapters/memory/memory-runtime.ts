@@ -2,7 +2,7 @@
  * The runtime in memory: the same handlers and use cases over the in-memory store, a recording
  * mailer and an in-memory bucket. For the property tests, the simulation and fast tests.
  */
-import type { Clock, EvidenceBucket, Mailer, Store } from '../../core/engine/ports.js';
+import type { Clock, EvidenceBucket, Mailer, RobotChannel, Store } from '../../core/engine/ports.js';
 import { inProcessRuns } from '../../local/in-process-runs.js';
 import type { LocalInvoker } from '../invokers.js';
 import type { LogLevel } from '../log.js';
@@ -10,13 +10,17 @@ import { type AppRuntime, assembleRuntime } from '../runtime-parts.js';
 import { MemoryBucket } from './memory-bucket.js';
 import { memoryStore } from './memory-store.js';
 import { RecordingMailer } from './recording-mailer.js';
+import { RecordingRobots } from './recording-robots.js';
 
 export interface MemoryRuntimeOptions {
   clock: Clock;
   /** Replace a port (the fault-injecting wrappers of the property tests do). */
   store?: Store;
   mailer?: Mailer;
+  robots?: RobotChannel;
   bucket?: EvidenceBucket;
+  /** How delivery waits for a robot's rate (tests pass one that moves their clock). */
+  sleep?: (ms: number) => Promise<void>;
   escalateAfterDays?: number;
   logLevel?: LogLevel;
   pageSize?: number;
@@ -26,6 +30,7 @@ export const MEMORY_SECRETS = { tokenSecret: 'memory-token-secret-0123456789', a
 
 export interface MemoryRuntime extends AppRuntime {
   inbox: RecordingMailer;
+  chats: RecordingRobots;
   evidence: MemoryBucket;
   /** Settles once every run the API started (sweep now, digest now) has ended. */
   runsSettled(): Promise<void>;
@@ -33,6 +38,8 @@ export interface MemoryRuntime extends AppRuntime {
 
 export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntime {
   const inbox = new RecordingMailer(options.clock);
+  const chats = new RecordingRobots(options.clock);
+  const robots = options.robots ?? chats;
   const evidence = new MemoryBucket('memory-evidence', options.clock);
   const store = options.store ?? memoryStore(options.pageSize ? { pageSize: options.pageSize } : {});
   const mailer = options.mailer ?? inbox;
@@ -43,6 +50,8 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
     ...assembleRuntime({
       store,
       mailer: () => mailer,
+      robots: () => robots,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
       bucket: () => bucket,
       tokenSecret: async () => MEMORY_SECRETS.tokenSecret,
       adminToken: async () => MEMORY_SECRETS.adminToken,
@@ -54,6 +63,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
       invoker: (runtime) => (runs = inProcessRuns(runtime)),
     }),
     inbox,
+    chats,
     evidence,
     runsSettled: async () => runs?.settled(),
   };

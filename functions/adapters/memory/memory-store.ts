@@ -12,10 +12,12 @@ import {
   type OccurrenceUpdate,
   type OutboxStore,
   type ReviewChange,
+  type SendRate,
   type Store,
   type SubmissionStore,
 } from '../../core/engine/ports.js';
 import type { CalendarMeta, MailBounce, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
+import { held, type SendWindow, takeSlot } from '../../core/engine/send-rate.js';
 import {
   assertIndexable,
   assertTransaction,
@@ -36,6 +38,7 @@ import {
   occurrenceItem,
   occurrenceKey,
   officePk,
+  sendRateKey,
   strip,
   submissionItem,
   submissionKey,
@@ -186,19 +189,36 @@ class MemoryOutbox implements OutboxStore {
     private readonly occurrences: MemoryOccurrences,
   ) {}
 
-  async commit(mail: MailRecord, updates: readonly OccurrenceUpdate[]): Promise<CommitOutcome> {
-    assertTransaction(`committing mail ${mail.id}`, [mailKey(mail.id), ...updates.map((u) => occurrenceKey(u.id))]);
+  async commit(mail: MailRecord, updates: readonly OccurrenceUpdate[], companions: readonly MailRecord[] = []): Promise<CommitOutcome> {
+    const entries = [mail, ...companions];
+    assertTransaction(`committing mail ${mail.id}`, [...entries.map((m) => mailKey(m.id)), ...updates.map((u) => occurrenceKey(u.id))]);
     for (const update of updates) assertIndexable(update);
-    if (this.table.has(mailKey(mail.id))) return 'mail-exists';
+    if (entries.some((m) => this.table.has(mailKey(m.id)))) return 'mail-exists';
     try {
       for (const update of updates) this.occurrences.check(update);
     } catch (error) {
       if (error instanceof ConflictError) return 'stale';
       throw error;
     }
-    this.table.put(mailItem(mail));
+    for (const entry of entries) this.table.put(mailItem(entry));
     for (const update of updates) this.occurrences.apply(update);
     return 'committed';
+  }
+
+  async takeSendSlot(channel: string, now: string, rate: SendRate): Promise<string | null> {
+    const decision = takeSlot(this.window(channel), now, rate);
+    if (!decision.taken) return decision.retryAt;
+    this.table.put({ ...sendRateKey(channel), ...decision.window });
+    return null;
+  }
+
+  async holdChannel(channel: string, until: string): Promise<void> {
+    this.table.put({ ...sendRateKey(channel), ...held(this.window(channel), until) });
+  }
+
+  private window(channel: string): SendWindow {
+    const item = this.table.get(sendRateKey(channel));
+    return { sends: (item?.sends as string[] | undefined) ?? [], heldUntil: (item?.heldUntil as string | null | undefined) ?? null };
   }
 
   async unsent(): Promise<MailRecord[]> {

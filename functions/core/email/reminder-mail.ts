@@ -39,7 +39,7 @@ export function reminderMail(calendar: CalendarMeta, officeId: string, items: re
   ];
   // Most urgent first: what is overdue, then what falls behind, then what is coming (by due date).
   const byDue = (a: ReminderItem, b: ReminderItem) => a.record.due.localeCompare(b.record.due) || a.record.id.localeCompare(b.record.id);
-  const isOverdue = (i: ReminderItem) => today > i.record.overdueAfter || i.notices.includes('overdue');
+  const isOverdue = (i: ReminderItem) => isOverdueOn(i, today);
   const late = items.filter(isOverdue).sort(byDue);
   const behind = items.filter((i) => !isOverdue(i) && i.notices.includes('at-risk')).sort(byDue);
   const coming = items.filter((i) => !isOverdue(i) && !i.notices.includes('at-risk')).sort(byDue);
@@ -80,6 +80,11 @@ function stateText(record: OccurrenceRecord, notices: readonly Notice[], today: 
   if (notices.includes('at-risk')) parts.push('进度落后，可能无法完成');
   if (notices.includes('escalation') && headCopied) parts.push('已抄送负责人');
   return parts.join('，');
+}
+
+/** Past its due date and grace, or flagged overdue by this very sweep. */
+export function isOverdueOn(item: ReminderItem, today: CivilDate): boolean {
+  return today > item.record.overdueAfter || item.notices.includes('overdue');
 }
 
 export function policyName(calendar: CalendarMeta): string {

@@ -18,6 +18,10 @@ export type Clock = () => Date;
 export interface EngineDeps {
   store: Store;
   mailer: Mailer;
+  /** The group robots' channel (DingTalk, WeCom); absent where a function sends no reminders. */
+  robots?: RobotChannel;
+  /** How delivery waits for a robot's rate limit (tests pass one that moves their clock). */
+  sleep?: (ms: number) => Promise<void>;
   policy: EnginePolicy;
   links: LinkSettings;
   clock: Clock;
@@ -100,8 +104,9 @@ export interface OutboxStore {
   /**
    * Atomically: create the mail (unless one with its id exists) and apply every update (each CAS).
    * 'mail-exists' or 'stale' (an update lost its race) write nothing; any other failure throws.
+   * `companions` are the same message for the office's other channels (its robots): created with it, or not at all.
    */
-  commit(mail: MailRecord, updates: readonly OccurrenceUpdate[]): Promise<CommitOutcome>;
+  commit(mail: MailRecord, updates: readonly OccurrenceUpdate[], companions?: readonly MailRecord[]): Promise<CommitOutcome>;
   /** Mails not yet sent: pending, or sending (claim decides whether a lease has expired). */
   unsent(): Promise<MailRecord[]>;
   /** pending (or sending with an expired lease) → sending with a new lease; false when another sender holds it or it was sent. */
@@ -111,6 +116,18 @@ export interface OutboxStore {
   /** Gives the mail back for a later attempt, or marks it failed for good. */
   release(id: string, error: string, permanent: boolean): Promise<void>;
   get(id: string): Promise<MailRecord | undefined>;
+  /**
+   * Takes one send from a channel's rate (at most `rate.count` in any `rate.windowMs`, across every sender):
+   * null when taken, else the ISO instant to try again at (the window is full, or the channel is held).
+   */
+  takeSendSlot(channel: string, now: string, rate: SendRate): Promise<string | null>;
+  /** No sends on the channel before `until` (a vendor locked it); never shortens a hold. */
+  holdChannel(channel: string, until: string): Promise<void>;
+}
+
+export interface SendRate {
+  count: number;
+  windowMs: number;
 }
 
 /** A review decision, applied only while the submission still has `expectedStatus`. */
@@ -162,9 +179,9 @@ export interface OutgoingMail {
   text: string;
 }
 
-/** A mail transport failure: permanent (bad address, rejected) or transient (throttled, unavailable). */
+/** A channel's failure (mail or robot): permanent (bad address, rejected) or transient (throttled, unavailable). */
 export class MailTransportError extends Error {
-  override readonly name = 'MailTransportError';
+  override readonly name: string = 'MailTransportError';
   constructor(
     message: string,
     readonly permanent: boolean,
@@ -176,6 +193,39 @@ export class MailTransportError extends Error {
 export interface Mailer {
   /** Returns the provider's message id. Throws MailTransportError. */
   send(mail: OutgoingMail): Promise<string>;
+}
+
+/** A group robot as an office's channel: the vendor, its webhook and the name of the secret with its credentials. */
+export interface RobotTarget {
+  vendor: 'dingtalk' | 'wecom';
+  webhook: string;
+  secret: string;
+}
+
+/** One markdown message to one robot (a long one is split into several before it enters the outbox). */
+export interface RobotMessage {
+  /** The outbox entry it comes from. */
+  id: string;
+  robot: RobotTarget;
+  title: string;
+  markdown: string;
+}
+
+/** The vendor refused for sending too fast and locks the robot for `lockMs` (DingTalk: 10 minutes). */
+export class RobotLockedError extends MailTransportError {
+  override readonly name = 'RobotLockedError';
+  constructor(
+    message: string,
+    readonly lockMs: number,
+  ) {
+    super(message, false);
+  }
+}
+
+/** The channel port of the group robots (DingTalk and WeCom adapters). */
+export interface RobotChannel {
+  /** Returns an id for the message. Throws MailTransportError (a reply with errcode != 0 included). */
+  send(message: RobotMessage): Promise<string>;
 }
 
 export interface UploadTarget {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { addDays, type CivilDate } from '../civil-date.js';
 import type { Occurrence, Plan } from '../compile.js';
 import type { HolidayYear } from '../holiday-schema.js';
+import type { RobotTarget } from './ports.js';
 
 export type OccurrenceStatus = 'open' | 'submitted' | 'done' | 'overdue' | 'cancelled';
 
@@ -117,6 +118,11 @@ export interface MailRecord {
   text: string;
   /** Occurrences the mail is about (for audit and tests). */
   occurrenceIds: string[];
+  /**
+   * Set when the entry goes to a group robot instead of the addresses: `subject` is its title and `text`
+   * its markdown (`to`, `cc` and `html` are empty).
+   */
+  robot?: RobotTarget;
   status: MailStatus;
   attempts: number;
   leaseUntil: string | null;
@@ -229,6 +235,6 @@ function hashOf(value: unknown): string {
 }
 
 /** A mail as it enters the outbox: pending, never attempted. */
-export function pendingMail(content: Pick<MailRecord, 'id' | 'kind' | 'calendar' | 'office' | 'day' | 'to' | 'cc' | 'subject' | 'html' | 'text' | 'occurrenceIds'>, now: Date): MailRecord {
+export function pendingMail(content: Pick<MailRecord, 'id' | 'kind' | 'calendar' | 'office' | 'day' | 'to' | 'cc' | 'subject' | 'html' | 'text' | 'occurrenceIds' | 'robot'>, now: Date): MailRecord {
   return { ...content, status: 'pending', attempts: 0, leaseUntil: null, messageId: null, error: null, createdAt: now.toISOString(), sentAt: null };
 }

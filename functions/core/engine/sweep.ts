@@ -13,12 +13,13 @@
 import { createHash } from 'node:crypto';
 import { addDays, type CivilDate, civilDateAt } from '../civil-date.js';
 import { type ReminderItem, reminderMail } from '../email/reminder-mail.js';
+import { ROBOT_MESSAGE_BYTES, reminderMarkdown, splitMarkdown } from '../email/robot-markdown.js';
 import { WorkingDays } from '../working-days.js';
 import { assess } from './assess.js';
 import { inParallel } from './in-parallel.js';
 import { uploadUrl } from './links.js';
 import { type DeliveryResult, deliverPending, emptyDelivery } from './outbox.js';
-import { ConflictError, type EngineDeps, type OccurrenceUpdate } from './ports.js';
+import { ConflictError, type EngineDeps, type OccurrenceUpdate, type RobotTarget } from './ports.js';
 import { type CalendarMeta, type MailRecord, type OccurrenceRecord, pendingMail } from './records.js';
 
 export interface SweepResult {
@@ -40,6 +41,11 @@ export interface SweepResult {
 
 /** TransactWriteItems takes 100 items: the mail plus 99 occurrences. */
 const ITEMS_PER_MAIL = 99;
+/**
+ * With robots, each robot's message parts join the transaction too: 60 items make at most 12 WeCom
+ * parts (lines of at most ~750 bytes), times 3 robots, plus the mail: 97.
+ */
+const ITEMS_PER_MAIL_WITH_ROBOTS = 60;
 const COMMIT_ATTEMPTS = 4;
 /** Items (and office mails) handled at once within a calendar. */
 const PARALLEL_ITEMS = 8;
@@ -78,7 +84,8 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
   result.days[calendar.id] = today;
   // Whatever falls due on a weekend or holiday (an overdue flag, an escalation) waits for the next
   // working day and goes out in that day's one mail.
-  if (!WorkingDays.create(calendar.holidayNotices ?? []).isWorkingDay(today)) {
+  const workingDays = WorkingDays.create(calendar.holidayNotices ?? []);
+  if (!workingDays.isWorkingDay(today)) {
     result.restingCalendars.push(calendar.id);
     return;
   }
@@ -115,11 +122,13 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
   // 2. One mail per office (and part), the offices a few at a time.
   const mails = [...byOffice].flatMap(([office, items]) => {
     const sorted = [...items].sort((a, b) => a.record.id.localeCompare(b.record.id));
-    return Array.from({ length: Math.ceil(sorted.length / ITEMS_PER_MAIL) }, (_, part) => ({ office, chunk: sorted.slice(part * ITEMS_PER_MAIL, (part + 1) * ITEMS_PER_MAIL) }));
+    const size = robotsOf(calendar, office).length > 0 ? ITEMS_PER_MAIL_WITH_ROBOTS : ITEMS_PER_MAIL;
+    return Array.from({ length: Math.ceil(sorted.length / size) }, (_, part) => ({ office, chunk: sorted.slice(part * size, (part + 1) * size) }));
   });
+  const day = { today, now, workingDays };
   await inParallel(mails, PARALLEL_ITEMS, async ({ office, chunk }) => {
     try {
-      await commitOfficeMail(deps, calendar, office, chunk, today, now, result);
+      await commitOfficeMail(deps, calendar, office, chunk, day, result);
     } catch (error) {
       for (const { record } of chunk) await recordItemError(deps, record, today, error as Error, result);
     }
@@ -131,13 +140,15 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
  * race, either this very mail exists (a concurrent or earlier sweep: done) or an item changed under
  * us (e.g. a submission arrived): then the items are read and assessed again, after a short pause.
  */
-async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, result: SweepResult): Promise<void> {
+async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], day: SweepDay, result: SweepResult): Promise<void> {
+  const { today } = day;
   let current = items;
   for (let attempt = 1; current.length > 0; attempt += 1) {
-    const mail = mailFor(deps, calendar, office, current, today, now);
+    const mail = mailFor(deps, calendar, office, current, day);
     const outcome = await deps.store.outbox.commit(
       mail,
       current.map((item) => updateFor(item.record, deps)),
+      robotMessagesFor(deps, calendar, mail, current, day),
     );
     if (outcome === 'committed') {
       result.mailsCommitted.push(mail.id);
@@ -173,7 +184,49 @@ export function reminderMailId(calendar: string, office: string, day: CivilDate,
   return `reminder#${calendar}#${office}#${day}#${items}`;
 }
 
-function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date): MailRecord {
+interface SweepDay {
+  today: CivilDate;
+  now: Date;
+  workingDays: WorkingDays;
+}
+
+function robotsOf(calendar: CalendarMeta, office: string): RobotTarget[] {
+  return calendar.offices.find((o) => o.id === office)?.robots ?? [];
+}
+
+/**
+ * The same reminder for each of the office's robots, each part its own outbox entry (exactly once per
+ * channel): ids extend the mail's, so a re-run finds them as it finds the mail.
+ */
+function robotMessagesFor(deps: EngineDeps, calendar: CalendarMeta, mail: MailRecord, items: ReminderItem[], { today, now, workingDays }: SweepDay): MailRecord[] {
+  const robots = robotsOf(calendar, mail.office ?? '');
+  if (robots.length === 0) return [];
+  const content = reminderMarkdown(calendar, mail.office ?? '', items, today, uploadUrl(deps.links, calendar.id, mail.office ?? '', now), workingDays);
+  return robots.flatMap((robot) => {
+    const parts = splitMarkdown(content.markdown, ROBOT_MESSAGE_BYTES[robot.vendor]);
+    return parts.map((text, index) =>
+      pendingMail(
+        {
+          id: `${mail.id}#${robot.vendor}:${robot.secret}#${index + 1}`,
+          kind: mail.kind,
+          calendar: mail.calendar,
+          office: mail.office,
+          day: mail.day,
+          to: [],
+          cc: [],
+          subject: parts.length > 1 ? `${content.title}（${index + 1}/${parts.length}）` : content.title,
+          html: '',
+          text,
+          occurrenceIds: mail.occurrenceIds,
+          robot: { vendor: robot.vendor, webhook: robot.webhook, secret: robot.secret },
+        },
+        deps.clock(),
+      ),
+    );
+  });
+}
+
+function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], { today, now }: SweepDay): MailRecord {
   const occurrenceIds = items.map((i) => i.record.id);
   return pendingMail(
     {
