@@ -41,6 +41,8 @@ export interface TestEnv {
   handlers: Handlers;
   /** Moves the runtime's wall clock forward (it starts at the real time). */
   advanceClock(ms: number): void;
+  /** The runtime's wall clock (local peers that check times, e.g. the robot receiver, share it). */
+  clock(): Date;
   /** Settles once every S3 event emitted so far has been handled. */
   uploadsSettled(): Promise<void>;
   /** Settles once every run the API started (sweep now, digest now: in the background, as in AWS) has ended. */
@@ -84,7 +86,11 @@ export async function startTestEnv(overrides: Partial<Env> = {}): Promise<TestEn
     ...overrides,
   };
   let runs: LocalInvoker | undefined;
-  const handlers = handlersFor(createRuntime(env, { clock, invoker: (runtime) => (runs = inProcessRuns(runtime)) }));
+  // Waiting for a robot's rate moves this clock instead of the test's time.
+  const sleep = async (ms: number) => {
+    offsetMs += ms;
+  };
+  const handlers = handlersFor(createRuntime(env, { clock, sleep, invoker: (runtime) => (runs = inProcessRuns(runtime)) }));
   s3EventHandler = handlers.s3Event;
 
   return {
@@ -95,6 +101,7 @@ export async function startTestEnv(overrides: Partial<Env> = {}): Promise<TestEn
     advanceClock(ms: number) {
       offsetMs += ms;
     },
+    clock,
     async uploadsSettled() {
       // s3rver emits the event right after it answers the PUT; give it a tick, then wait for handlers.
       await new Promise((r) => setTimeout(r, 50));
