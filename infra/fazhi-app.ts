@@ -51,13 +51,15 @@ export interface BuildAppOptions {
   readonly nag?: boolean;
   /** A real synth or deploy: `-c region` must be given (see REGION_DECISION). @default false */
   readonly requireRegion?: boolean;
+  /** The account to deploy to. @default CDK_DEFAULT_ACCOUNT (set by the CLI when it has credentials) */
+  readonly account?: string;
 }
 
 export function buildApp(app: App, options: BuildAppOptions): FazhiStack {
   const region = stackRegion(app, process.env, { requireRegion: options.requireRegion ?? false });
   const stack = new FazhiStack(app, 'Fazhi', {
     description: 'fazhi: legal-work calendar reminders (table, evidence bucket, sweep, digest, API)',
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
+    env: { account: options.account ?? process.env.CDK_DEFAULT_ACCOUNT, region },
     plans: options.plans,
     ...(options.handlersDir !== undefined && { handlersDir: options.handlersDir }),
   });

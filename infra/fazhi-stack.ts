@@ -4,7 +4,7 @@
  */
 
 import { join } from 'node:path';
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { type CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -27,6 +27,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { METRIC, METRICS_DIMENSION, METRICS_NAMESPACE, type MetricName } from '../functions/adapters/metrics.js';
+import { ROBOT_SECRET_PREFIX } from '../functions/adapters/robots/robot-secret-prefix.js';
 import { TABLE_INDEXES, TABLE_KEYS } from '../functions/adapters/table-design.js';
 import type { PlansAsset } from './compiled-plans.js';
 import { HANDLERS_DIR, HouseFunction, logicalIdOf, MIN_LOG_RETENTION, type TableAccess, useTable } from './house-function.js';
@@ -130,18 +131,24 @@ export class StackContextError extends Error {
  * - `backupRetentionDays`   days AWS Backup keeps the daily recovery points of the table and the bucket. Default 35.
  * - `backupCopyVaultArn`    a backup vault in another region (or account) that each recovery point is copied to. Default none.
  * - `tracing`               'true' for active X-Ray tracing on every function. Default false.
+ * - `partition`             'aws' (default) or 'aws-cn' (cn-north-1, cn-northwest-1): must match the region.
+ * - `mailTransport`         'ses' (default) or 'smtp' (the URL in the secret SmtpUrl); the China partition has no SES: 'smtp' there.
  */
 export class FazhiStack extends Stack {
   readonly table: Table;
   readonly evidenceBucket: Bucket;
-  readonly functions: Record<FunctionName, HouseFunction>;
+  /** Every function; `bounces` only where mail goes through SES (it reads SES's notifications). */
+  readonly functions: Record<Exclude<FunctionName, 'bounces'>, HouseFunction> & { bounces?: HouseFunction };
   readonly failedInvocations: Queue;
   readonly alarmTopic: Topic;
-  readonly mailEvents: Topic;
+  /** SES's bounce and complaint notifications (absent with `mailTransport=smtp`). */
+  readonly mailEvents: Topic | undefined;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
   readonly apiAccessLogs: LogGroup;
-  readonly configurationSet: ConfigurationSet;
+  readonly configurationSet: ConfigurationSet | undefined;
+  /** The secret holding the SMTP URL (only with `mailTransport=smtp`). */
+  readonly smtpUrl: Secret | undefined;
   readonly schedulerRole: Role;
   readonly backupPlan: BackupPlan;
   /** Every alarm, by construct id. */
@@ -154,11 +161,15 @@ export class FazhiStack extends Stack {
     const alarmEmails = listContext(context('alarmEmail')) ?? [];
     const allowNoAlarms = String(context('allowNoAlarms') ?? 'false') === 'true';
     if (alarmEmails.length === 0 && !allowNoAlarms) {
-      throw new AlarmDestinationError(
+      const message =
         'fazhi needs somewhere to send its alarms: pass -c alarmEmail=ops@example.gov.cn (a comma list for several), ' +
-          'or -c allowNoAlarms=true for a synth that is not deployed (a deploy without it would fail silently: no sweep, no mail, nobody told).',
-      );
+        'or -c allowNoAlarms=true for a synth that is not deployed (a deploy without it would fail silently: no sweep, no mail, nobody told).';
+      // Why only with an account: a deploy always has credentials (the CLI then sets the account); a synth
+      // without any (offline, to read the template) cannot deploy, so it is told, not stopped.
+      if (!Token.isUnresolved(this.account) || context('allowNoAlarms') !== undefined) throw new AlarmDestinationError(message);
+      Annotations.of(this).addWarningV2('fazhi:no-alarm-destination', message);
     }
+    const mailTransport = mailTransportOf(String(context('partition') ?? 'aws'), String(context('mailTransport') ?? 'ses'), this.region);
     const tracing = String(context('tracing') ?? 'false') === 'true';
     const logRetention = logRetentionOf(context('logRetentionDays'));
     const evidenceYears = positiveNumber(context('evidenceRetentionYears'), 10, 'evidenceRetentionYears');
@@ -259,27 +270,29 @@ export class FazhiStack extends Stack {
       }),
     );
 
-    // ── Mail: the identity, and a configuration set that reports what SES could not deliver ──────
-    const mailIdentity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.domain(mailDomain) });
+    // ── Mail: SES (an identity, and a configuration set that reports what SES could not deliver), or SMTP ──
     const mailFrom = `fazhi@${mailDomain}`;
-    this.configurationSet = new ConfigurationSet(this, 'MailConfiguration', { reputationMetrics: true });
-    // Counts of sends, deliveries, bounces and complaints as AWS/SES metrics with this dimension (the rate alarms).
-    this.configurationSet.addEventDestination('MailMetrics', {
-      destination: EventDestination.cloudWatchDimensions([{ name: SES_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: service }]),
-      events: [EmailSendingEvent.SEND, EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
-    });
-    // Each bounce and complaint, to the bounces function: it marks the address on the board.
-    this.mailEvents = new Topic(this, 'MailEvents', { displayName: 'fazhi bounces and complaints', enforceSSL: true });
-    Validations.of(this.mailEvents).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason: 'SES cannot publish to a topic encrypted with the AWS managed SNS key; the messages carry only the office addresses already in the committed calendars.',
-    });
-    this.configurationSet.addEventDestination('MailBounces', {
-      destination: EventDestination.snsTopic(this.mailEvents),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
-    });
-    const configurationSetArn = this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
-    const mailEnv = { MAIL_FROM: mailFrom, PUBLIC_BASE_URL: publicBaseUrl, SES_CONFIGURATION_SET: this.configurationSet.configurationSetName };
+    const ses = mailTransport === 'ses' ? this.sesMail(mailDomain, service) : undefined;
+    this.configurationSet = ses?.configurationSet;
+    this.mailEvents = ses?.mailEvents;
+    // The SMTP URL (smtps://user:password@host:465) is put into this secret after the first deploy; it is never in a file.
+    this.smtpUrl = ses
+      ? undefined
+      : new Secret(this, 'SmtpUrl', {
+          description: 'SMTP URL of the mail relay, with its credentials: smtps://user:password@host:465 or smtp://user:password@host:587 (STARTTLS)',
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+    if (this.smtpUrl) {
+      Validations.of(this.smtpUrl).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: "The SMTP password is issued by the bureau's mail relay or provider; it is rotated there, then put here by hand (the functions re-read it within five minutes).",
+      });
+    }
+    const mailEnv = {
+      MAIL_FROM: mailFrom,
+      PUBLIC_BASE_URL: publicBaseUrl,
+      ...(ses ? { SES_CONFIGURATION_SET: ses.configurationSet.configurationSetName } : { MAIL_TRANSPORT: 'smtp', SMTP_SECRET_ARN: this.smtpUrl!.secretArn }),
+    };
 
     // ── Secrets: kept on destroy, so a redeploy does not invalidate every link already mailed ────
     const tokenSecret = new Secret(this, 'TokenSecret', {
@@ -325,15 +338,18 @@ export class FazhiStack extends Stack {
       return fn;
     };
     const readSecret = (fn: HouseFunction, ...secrets: Secret[]) => fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secrets.map((s) => s.secretArn) }));
-    // SendEmail only (SES v2 has no raw path here), as the stack's identity through its configuration set, from fazhi@ only.
+    // SES: SendEmail only (SES v2 has no raw path here), as the stack's identity through its configuration set, from fazhi@ only.
+    // SMTP: the secret with the relay's URL.
     const sendMail = (fn: HouseFunction) =>
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['ses:SendEmail'],
-          resources: [mailIdentity.emailIdentityArn, configurationSetArn],
-          conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
-        }),
-      );
+      ses
+        ? fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['ses:SendEmail'],
+              resources: [ses.identityArn, ses.configurationSetArn],
+              conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
+            }),
+          )
+        : readSecret(fn, this.smtpUrl!);
     const evidenceObjects = this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`);
 
     const sweep = house('Sweep', 'sweep', {
@@ -347,6 +363,13 @@ export class FazhiStack extends Stack {
     });
     readSecret(sweep, tokenSecret);
     sendMail(sweep);
+    // The group robots' credentials, by the names the calendars give them (fazhi/robots/<name>, created by hand).
+    const robotSecrets = this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${ROBOT_SECRET_PREFIX}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    sweep.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [robotSecrets] }));
+    Validations.of(sweep.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:${this.partition}:secretsmanager:${this.region}:<AWS::AccountId>:secret:${ROBOT_SECRET_PREFIX}*]`,
+      reason: 'Robot credentials are secrets an administrator creates under fazhi/robots/ and calendars name; the sweep reads only that prefix, read-only.',
+    });
 
     // The digest links to the board, not to the upload pages: it does not read the link key.
     const digest = house('Digest', 'digest', {
@@ -413,12 +436,14 @@ export class FazhiStack extends Stack {
       afterBundling: (outputDir) => [`cp ${shellQuote(props.plans.file)} ${shellQuote(join(outputDir, 'plans.json'))}`],
     });
 
-    const bounces = house('MailBounces', 'bounces', {
-      description: 'Marks bounced and complaining addresses on their calendars (SES via SNS)',
-      timeout: Duration.seconds(30),
-      onFailure: this.failedInvocations,
-    });
-    this.mailEvents.addSubscription(new LambdaSubscription(bounces));
+    const bounces = ses
+      ? house('MailBounces', 'bounces', {
+          description: 'Marks bounced and complaining addresses on their calendars (SES via SNS)',
+          timeout: Duration.seconds(30),
+          onFailure: this.failedInvocations,
+        })
+      : undefined;
+    if (bounces) ses?.mailEvents.addSubscription(new LambdaSubscription(bounces));
 
     const reconcile = house('Reconcile', 'reconcile', {
       description: 'Daily: evidence objects without records, records without objects',
@@ -428,7 +453,7 @@ export class FazhiStack extends Stack {
     });
     reconcile.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.evidenceBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${EVIDENCE_PREFIX}*`] } } }));
 
-    this.functions = { sweep, api: apiHandler, s3Event, digest, materialise, bounces, reconcile };
+    this.functions = { sweep, api: apiHandler, s3Event, digest, materialise, ...(bounces ? { bounces } : {}), reconcile };
 
     // ── Triggers ─────────────────────────────────────────────────────────────────────────────
     // One daily schedule for every reminder: the table's attention index is the only source of truth
@@ -576,7 +601,7 @@ export class FazhiStack extends Stack {
     const fazhiMetric = (name: MetricName, period = Duration.minutes(5)) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRICS_DIMENSION]: service }, statistic: 'Sum', period });
 
-    for (const [name, fn] of Object.entries(this.functions)) {
+    for (const [name, fn] of Object.entries(this.functions) as [string, HouseFunction][]) {
       const timeout = fn.timeout ?? Duration.seconds(30);
       alarm(`${fn.node.id}Errors`, `The ${name} function failed at least once.`, fn.metricErrors({ period: Duration.minutes(5) }));
       alarm(`${fn.node.id}Throttles`, `The ${name} function was throttled (concurrency exhausted).`, fn.metricThrottles({ period: Duration.minutes(5) }));
@@ -612,6 +637,40 @@ export class FazhiStack extends Stack {
     alarm('Api5xx', 'The HTTP API answered with a server error (the api function failed, timed out, or was throttled).', this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
     alarm('SchedulerTargetErrors', 'EventBridge Scheduler could not invoke a function (the target answered with an error).', Schedule.metricAllErrors({ period: Duration.minutes(5) }));
     alarm('SchedulerDropped', 'EventBridge Scheduler dropped an invocation after its retries.', Schedule.metricAllDropped({ period: Duration.minutes(5) }));
+    if (ses) this.sesAlarms(alarm, service);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe further destinations (SMS, chat) here' });
+  }
+
+  /** SES's identity and configuration set (counts to CloudWatch, bounces and complaints to a topic). */
+  private sesMail(mailDomain: string, service: string) {
+    const mailIdentity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.domain(mailDomain) });
+    const configurationSet = new ConfigurationSet(this, 'MailConfiguration', { reputationMetrics: true });
+    // Counts of sends, deliveries, bounces and complaints as AWS/SES metrics with this dimension (the rate alarms).
+    configurationSet.addEventDestination('MailMetrics', {
+      destination: EventDestination.cloudWatchDimensions([{ name: SES_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: service }]),
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+    });
+    // Each bounce and complaint, to the bounces function: it marks the address on the board.
+    const mailEvents = new Topic(this, 'MailEvents', { displayName: 'fazhi bounces and complaints', enforceSSL: true });
+    Validations.of(mailEvents).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'SES cannot publish to a topic encrypted with the AWS managed SNS key; the messages carry only the office addresses already in the committed calendars.',
+    });
+    configurationSet.addEventDestination('MailBounces', {
+      destination: EventDestination.snsTopic(mailEvents),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    const configurationSetArn = this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName });
+
+    return { identityArn: mailIdentity.emailIdentityArn, configurationSet, configurationSetArn, mailEvents };
+  }
+
+  /** The bounce and complaint rates SES reviews an account on: the configuration set's and the account's. */
+  private sesAlarms(alarm: (id: string, description: string, metric: IMetric, options?: { threshold?: number }) => Alarm, service: string): void {
     const sesCount = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { [SES_DIMENSION]: service }, statistic: 'Sum', period: Duration.days(1) });
     alarm(
       'MailBounceRate',
@@ -643,12 +702,23 @@ export class FazhiStack extends Stack {
       new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }),
       { threshold: SES_COMPLAINT_RATE_LIMIT },
     );
-
-    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'BucketName', { value: this.evidenceBucket.bucketName });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe further destinations (SMS, chat) here' });
   }
+}
+
+/**
+ * The mail transport, checked against the partition: the AWS China partition (cn-north-1, cn-northwest-1)
+ * has no SES at all (no endpoint, no CloudFormation types), so mail goes through SMTP there.
+ */
+export function mailTransportOf(partition: string, transport: string, region: string): 'ses' | 'smtp' {
+  if (partition !== 'aws' && partition !== 'aws-cn') throw new StackContextError(`partition must be aws or aws-cn, not "${partition}"`);
+  if (transport !== 'ses' && transport !== 'smtp') throw new StackContextError(`mailTransport must be ses or smtp, not "${transport}"`);
+  const chinaRegion = region.startsWith('cn-');
+  if ((partition === 'aws-cn') !== chinaRegion) {
+    throw new StackContextError(`region ${region} is ${chinaRegion ? 'in' : 'not in'} the AWS China partition: pass -c partition=${chinaRegion ? 'aws-cn' : 'aws'}`);
+  }
+  if (partition === 'aws-cn' && transport === 'ses')
+    throw new StackContextError('SES does not exist in the AWS China partition: pass -c mailTransport=smtp (and put the SMTP URL into the SmtpUrl secret after deploying)');
+  return transport;
 }
 
 /** The CloudWatch dimension SES puts on the configuration set's counts. */

@@ -7,10 +7,8 @@
 import type { Mailer, RobotChannel } from '../core/engine/ports.js';
 import { type Env, EnvironmentError, required } from './env.js';
 import { HttpRobotChannel } from './robots/robot-channel.js';
+import { ROBOT_SECRET_PREFIX } from './robots/robot-secret-prefix.js';
 import { SmtpMailer } from './smtp-mailer.js';
-
-/** Where the stack keeps robot credentials: `fazhi/robots/<name>` in Secrets Manager. */
-export const DEFAULT_ROBOT_SECRET_PREFIX = 'fazhi/robots/';
 
 export interface ChannelSources {
   /** A secret given directly, else read from Secrets Manager by its id (cached by the caller). */
@@ -24,7 +22,7 @@ export function smtpMailer(env: Env, sources: ChannelSources): Mailer {
 
 export function robotChannel(env: Env, sources: ChannelSources): RobotChannel {
   const local = env.ROBOT_SECRETS ? (JSON.parse(env.ROBOT_SECRETS) as Record<string, unknown>) : undefined;
-  const prefix = env.ROBOT_SECRET_PREFIX ?? DEFAULT_ROBOT_SECRET_PREFIX;
+  const prefix = env.ROBOT_SECRET_PREFIX ?? ROBOT_SECRET_PREFIX;
   return new HttpRobotChannel({
     clock: sources.clock,
     endpoint: env.ROBOT_ENDPOINT,

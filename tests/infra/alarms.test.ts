@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC, METRICS_DIMENSION, METRICS_NAMESPACE } from '../../functions/adapters/metrics.js';
 import { DURATION_ALARM_SHARE, type FunctionName, HANDLER_FILES, SES_BOUNCE_RATE_LIMIT, SES_COMPLAINT_RATE_LIMIT } from '../../infra/fazhi-stack.js';
-import { functionId, logicalId, removeTempDirs, type Synthesised, synthesise } from './support.js';
+import { functionId, logicalId, removeTempDirs, type Synthesised, fn as stackFunction, synthesise } from './support.js';
 
 const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
 
@@ -57,7 +57,7 @@ describe('alarms', () => {
   it('per function: errors, throttles, and a run near its timeout', () => {
     const fns = s.template.toJSON().Resources;
     for (const name of FUNCTIONS) {
-      const fn = s.stack.functions[name];
+      const fn = stackFunction(s.stack, name);
       const dimension = [{ Name: 'FunctionName', Value: { Ref: functionId(s.stack, name) } }];
       expect(alarm(`${fn.node.id}Errors`), name).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: dimension, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
       expect(alarm(`${fn.node.id}Throttles`), name).toMatchObject({

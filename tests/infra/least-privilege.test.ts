@@ -31,13 +31,20 @@ function expected(name: FunctionName): string[] {
   const evidence = `\${${id(s.stack.evidenceBucket)}.Arn}`;
   const condition = ' if {"StringEquals":{"ses:FromAddress":"fazhi@example.gov.cn"}}';
   const mail = [
-    `Allow ses:SendEmail arn:aws:ses:ap-southeast-1:\${AWS::AccountId}:configuration-set/\${${id(s.stack.configurationSet)}}${condition}`,
+    `Allow ses:SendEmail arn:aws:ses:ap-southeast-1:\${AWS::AccountId}:configuration-set/\${${id(s.stack.configurationSet!)}}${condition}`,
     `Allow ses:SendEmail arn:aws:ses:ap-southeast-1:\${AWS::AccountId}:identity/\${${Object.keys(s.template.findResources('AWS::SES::EmailIdentity'))[0]}}${condition}`,
   ];
   const logs = [`Allow logs:CreateLogStream \${${logGroup}.Arn}`, `Allow logs:PutLogEvents \${${logGroup}.Arn}`];
   const deadLetters = ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map((a) => `Allow sqs:${a} ${queue}`);
   const lines: Record<FunctionName, string[]> = {
-    sweep: [...logs, ...deadLetters, ...dynamo(['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], ['GSI1']), `Allow secretsmanager:GetSecretValue ${tokenSecret}`, ...mail],
+    sweep: [
+      ...logs,
+      ...deadLetters,
+      ...dynamo(['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], ['GSI1']),
+      `Allow secretsmanager:GetSecretValue ${tokenSecret}`,
+      'Allow secretsmanager:GetSecretValue arn:aws:secretsmanager:ap-southeast-1:${AWS::AccountId}:secret:fazhi/robots/*',
+      ...mail,
+    ],
     digest: [...logs, ...deadLetters, ...dynamo(['GetItem', 'PutItem', 'Query', 'UpdateItem'], ['GSI3']), ...mail],
     api: [
       ...logs,
@@ -75,10 +82,10 @@ describe('least privilege', () => {
     }
   });
 
-  it('only the api reads the admin token, only the sweep and the api the link key; the digest reads no secret', () => {
+  it('only the api reads the admin token, only the sweep and the api the link key, only the sweep the robots; the digest reads no secret', () => {
     const reads = (name: FunctionName) => policyLines(s.template, s.stack, name).filter((l) => l.includes('secretsmanager:'));
     expect(reads('digest')).toEqual([]);
-    expect(reads('sweep')).toHaveLength(1);
+    expect(reads('sweep')).toHaveLength(2);
     expect(reads('api')).toHaveLength(2);
     for (const name of ['s3Event', 'materialise', 'bounces', 'reconcile'] as const) expect(reads(name), name).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { type PlansAsset, writePlansFile } from '../../infra/compiled-plans.js';
 import { buildApp } from '../../infra/fazhi-app.js';
 import { type FazhiStack, type FunctionName, HANDLER_FILES } from '../../infra/fazhi-stack.js';
-import { HANDLERS_DIR, PROJECT_ROOT } from '../../infra/house-function.js';
+import { HANDLERS_DIR, type HouseFunction, PROJECT_ROOT } from '../../infra/house-function.js';
 
 export const STUB_HANDLERS_DIR = fileURLToPath(new URL('./fixtures/handlers/', import.meta.url));
 
@@ -55,13 +55,13 @@ export interface Synthesised {
 export const TEST_CONTEXT = { allowNoAlarms: 'true' };
 
 /** Builds the app with bundling skipped (0.5 s instead of 5 s). */
-export function synthesise(options: { context?: Record<string, unknown>; nag?: boolean; plans?: PlansAsset } = {}): Synthesised {
+export function synthesise(options: { context?: Record<string, unknown>; nag?: boolean; plans?: PlansAsset; account?: string } = {}): Synthesised {
   const plans = options.plans ?? emptyPlans();
   const app = new App({
     context: { ...cdkJsonContext(), ...TEST_CONTEXT, 'aws:cdk:bundling-stacks': [], ...options.context },
     outdir: tempDir('out'),
   });
-  const stack = buildApp(app, { plans, handlersDir: STUB_HANDLERS_DIR, nag: options.nag ?? false });
+  const stack = buildApp(app, { plans, handlersDir: STUB_HANDLERS_DIR, nag: options.nag ?? false, ...(options.account ? { account: options.account } : {}) });
   let template: Template | undefined;
   return {
     app,
@@ -78,15 +78,22 @@ export function logicalId(element: { node: { defaultChild?: unknown } }): string
   return Stack.of(child).getLogicalId(child);
 }
 
+/** A function of the stack; `bounces` exists only with SES, so asking for it elsewhere is the test's mistake. */
+export function fn(stack: FazhiStack, name: FunctionName): HouseFunction {
+  const found = stack.functions[name];
+  if (!found) throw new Error(`the stack has no ${name} function`);
+  return found;
+}
+
 export function functionId(stack: FazhiStack, name: FunctionName): string {
-  return logicalId(stack.functions[name]);
+  return logicalId(fn(stack, name));
 }
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 /** Every statement of every identity policy attached to a function's role. */
 export function roleStatements(template: Template, stack: FazhiStack, name: FunctionName): Statement[] {
-  const roleId = logicalId(stack.functions[name].executionRole);
+  const roleId = logicalId(fn(stack, name).executionRole);
   const policies = template.findResources('AWS::IAM::Policy');
   return Object.values(policies)
     .filter((policy) => (policy.Properties.Roles as { Ref?: string }[]).some((role) => role.Ref === roleId))
