@@ -25,8 +25,21 @@ export default defineCalendar({
   years: { from: 2024 },
   extends: ['cn-national'],
   offices: [
-    { id: 'policy', name: '政策法规处', emails: ['zcfgc@suzhou-kjj.example'], headEmail: 'zcfgc-head@suzhou-kjj.example' },
-    { id: 'office', name: '办公室', emails: ['bgs@suzhou-kjj.example'], headEmail: 'bgs-head@suzhou-kjj.example' },
+    {
+      id: 'policy',
+      name: '政策法规处',
+      emails: ['zcfgc@suzhou-kjj.example'],
+      headEmail: 'zcfgc-head@suzhou-kjj.example',
+      // An example robot (the office's 政务钉钉 group): its credentials are the secret "suzhou-kjj-policy-dingtalk", never this file.
+      robots: [{ vendor: 'dingtalk', webhook: 'https://oapi.dingtalk.com/robot/send', secret: 'suzhou-kjj-policy-dingtalk' }],
+    },
+    {
+      id: 'office',
+      name: '办公室',
+      emails: ['bgs@suzhou-kjj.example'],
+      headEmail: 'bgs-head@suzhou-kjj.example',
+      robots: [{ vendor: 'wecom', webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send', secret: 'suzhou-kjj-office-wecom' }],
+    },
     { id: 'personnel', name: '组织人事处', emails: ['zzrsc@suzhou-kjj.example'], headEmail: 'zzrsc-head@suzhou-kjj.example' },
     { id: 'social-dev', name: '社会发展科技处', emails: ['shfzc@suzhou-kjj.example'], headEmail: 'shfzc-head@suzhou-kjj.example' },
     { id: 'planning', name: '发展计划处', emails: ['fzjhc@suzhou-kjj.example'], headEmail: 'fzjhc-head@suzhou-kjj.example' },

@@ -48,7 +48,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
     .option('--reset', 'delete the local data first (table, evidence, clock; the admin token and link key are kept)')
     .option('--no-demo', 'on empty data, do not play the year so far (start with nothing handed in)')
-    .action(async (options: { port: number; dataDir: string; date?: string; reset?: boolean; demo: boolean }) => setExit(await devCommand(options, io)));
+    .option('--mail <smtp-url>', 'send mail through this SMTP server (smtp://127.0.0.1:PORT, smtps://user:pass@host) instead of the SES emulator')
+    .action(async (options: { port: number; dataDir: string; date?: string; reset?: boolean; demo: boolean; mail?: string }) => setExit(await devCommand(options, io)));
 
   program
     .command('sync')

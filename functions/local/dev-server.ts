@@ -7,7 +7,7 @@
  *    pretend another date;
  * 5. stop every child process on Ctrl-C.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { loadCatalog } from '../adapters/calendar-files.js';
 import type { Env } from '../adapters/env.js';
 import type { LogLevel } from '../adapters/log.js';
 import { createRuntime } from '../adapters/runtime.js';
+import { smtpSettings } from '../adapters/smtp-mailer.js';
 import { addDays, type CivilDate, civilDateAt, isCivilDate } from '../core/civil-date.js';
 import { compilePlans } from '../core/compile-all.js';
 import { uploadUrl } from '../core/engine/links.js';
@@ -26,6 +27,9 @@ import { type LocalStack, startLocalStack } from './emulators.js';
 import { type Handlers, handlersFor } from './handlers.js';
 import { toApiEvent, writeApiResult } from './http-bridge.js';
 import { inProcessRuns } from './in-process-runs.js';
+import { INBOX_POLICY, type InboxEntry, inboxPage } from './inbox-page.js';
+import { type ReceivedRobotMessage, type RobotCredentials, type RobotReceiver, startRobotReceiver } from './robot-receiver.js';
+import { robotNames } from './simulation-world.js';
 
 export interface DevOptions {
   port: number;
@@ -37,12 +41,18 @@ export interface DevOptions {
   logLevel?: LogLevel | undefined;
   /** On empty data, play the year so far (default) so the board shows a living year. */
   demo?: boolean;
+  /** Send mail through this SMTP server (smtp://host:port, or with credentials) instead of the SES emulator. */
+  mail?: string | undefined;
 }
 
 export interface DevServer {
   url: string;
   adminToken: string;
   inboxUrl: string;
+  /** The local inbox page: mails and robot messages side by side. */
+  localInboxUrl: string;
+  /** Where local mode's mail goes: the SES emulator, or the SMTP server given. */
+  mailTransport: 'ses' | 'smtp';
   /** The engine's store, for checks (the browser tests read what the pages did). */
   store: Store;
   now(): Date;
@@ -81,6 +91,8 @@ export function backInTimeMessage(processed: CivilDate, asked: CivilDate): strin
 }
 
 export async function startDev(options: DevOptions): Promise<DevServer> {
+  // A bad SMTP URL stops here, before anything starts.
+  if (options.mail) smtpSettings(options.mail);
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const secrets = localSecrets(dataDir);
@@ -98,6 +110,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   if (processed !== null && startDay < processed) throw new DevDateError(backInTimeMessage(processed, startDay));
 
   let handlers: Handlers | undefined;
+  let inboxEntries: () => Promise<InboxEntry[]> = async () => [];
   // Rollover, as the daily schedule does in AWS: at start, and whenever the clock enters a new year or December.
   let rolledOverFor = '';
   const rolloverIfDue = async () => {
@@ -123,6 +136,19 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // The port is taken first, so a busy port fails before any emulator starts.
   const server: Server = createServer((request, response) => {
     const devRoute = new URL(request.url ?? '/', baseUrl);
+    if (request.method === 'GET' && devRoute.pathname === '/dev/inbox') {
+      // Like the SES emulator's own inbox: local only, no credential.
+      inboxEntries()
+        .then((entries) => {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': INBOX_POLICY });
+          response.end(inboxPage(entries, options.mail ? `邮件经 SMTP 发往 ${new URL(options.mail).host}，请在该服务器查看；此处只列出群机器人消息。` : undefined));
+        })
+        .catch((error: Error) => {
+          response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          response.end(error.message);
+        });
+      return;
+    }
     if (devRoute.pathname.startsWith('/dev/')) {
       devControl(request.method ?? 'GET', devRoute, request.headers.authorization, secrets.adminToken, { setDate, runSweep, runDigest, now, processed: () => processedThrough(dataDir) })
         .then(([status, body]) => {
@@ -167,13 +193,20 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     throw error;
   }
   let timer: NodeJS.Timeout | undefined;
+  let receiver: RobotReceiver | undefined;
   const stop = async () => {
     if (timer) clearTimeout(timer);
     await new Promise<void>((r) => server.close(() => r()));
+    await receiver?.stop();
     await stack.stop();
   };
+  inboxEntries = async () => [...(options.mail ? [] : await emulatorMails(stack.endpoints.ses)), ...robotEntries(receiver?.messages ?? [])];
 
   try {
+    const compiled = compilePlans(await loadCatalog(), now());
+    // The robots the calendars name get local credentials, kept with the data; the receiver stands in for DingTalk and WeCom.
+    const robots = localRobotSecrets(dataDir, robotNames(compiled.plans));
+    receiver = await startRobotReceiver({ robots, clock: now });
     const env: Env = {
       ...stack.env,
       TOKEN_SECRET: secrets.tokenSecret,
@@ -181,11 +214,13 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       MAIL_FROM: 'fazhi@localhost.example',
       PUBLIC_BASE_URL: baseUrl,
       LOG_LEVEL: options.logLevel ?? 'warn',
+      ROBOT_ENDPOINT: receiver.endpoint,
+      ROBOT_SECRETS: JSON.stringify(robots),
+      ...(options.mail ? { MAIL_TRANSPORT: 'smtp' as const, SMTP_URL: options.mail } : {}),
     };
     // The admin API's "sweep now" and "digest now" run in the background of this process (in AWS: their own functions).
     handlers = handlersFor(createRuntime(env, { clock: now, invoker: inProcessRuns }));
 
-    const compiled = compilePlans(await loadCatalog(), now());
     if (options.demo !== false && (await handlers.runtime.store.calendars.list()).length === 0) {
       options.log('  首次启动：正在生成今年至今的示例数据（各处室报送、审核），看板将显示真实的进度……');
       seeding = true;
@@ -237,6 +272,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       url: baseUrl,
       adminToken: secrets.adminToken,
       inboxUrl: stack.endpoints.ses,
+      localInboxUrl: `${baseUrl}/dev/inbox`,
+      mailTransport: options.mail ? 'smtp' : 'ses',
       store: handlers.runtime.store,
       now,
       setDate,
@@ -284,6 +321,34 @@ export function localSecrets(dataDir: string): { tokenSecret: string; adminToken
   const secrets = { tokenSecret: randomBytes(32).toString('base64url'), adminToken: randomBytes(24).toString('base64url') };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/** Credentials for each robot secret name the calendars use, generated once and kept in secrets.json (`robots`). */
+export function localRobotSecrets(dataDir: string, names: readonly string[]): Record<string, RobotCredentials> {
+  const file = join(dataDir, 'secrets.json');
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { robots?: Record<string, RobotCredentials> };
+  const robots = { ...stored.robots };
+  const missing = [...new Set(names)].filter((name) => robots[name] === undefined);
+  if (missing.length === 0) return robots;
+  for (const name of missing) robots[name] = { accessToken: randomBytes(16).toString('hex'), signSecret: `SEC${randomBytes(32).toString('hex')}`, key: randomUUID() };
+  writeFileSync(file, JSON.stringify({ ...stored, robots }, null, 2), { mode: 0o600 });
+  return robots;
+}
+
+/** The SES emulator's mails, as inbox entries. */
+async function emulatorMails(sesEndpoint: string): Promise<InboxEntry[]> {
+  const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: { subject: string; destination: { to: string[]; cc: string[] }; body: { text?: string }; at: number }[] };
+  return store.emails.map((e) => ({
+    at: new Date(e.at * 1000).toISOString(),
+    channel: 'mail',
+    to: [...e.destination.to, ...e.destination.cc].join(', '),
+    subject: e.subject,
+    body: e.body.text ?? '',
+  }));
+}
+
+function robotEntries(messages: readonly ReceivedRobotMessage[]): InboxEntry[] {
+  return messages.map((m) => ({ at: m.receivedAt, channel: m.vendor, to: m.robot, subject: m.title || m.markdown.split('\n')[0]!, body: m.markdown }));
 }
 
 /** The next 09:00 in Shanghai after `now` (Shanghai has no daylight saving: 09:00 is 01:00 UTC). */

@@ -85,7 +85,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const [first] = options.plans;
   if (!first) throw new Error('nothing to simulate: no plan covers the span');
   const store = options.store ?? 'memory';
-  const world = await simulationWorld(store, at(options.from, '00:00'));
+  const world = await simulationWorld(store, at(options.from, '00:00'), options.plans);
   try {
     const { api, sweep, digest, s3Event, runtime } = world.handlers;
     // The rollover schedule, as deployed: this year and next are written when the span starts, and again

@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryRuntime, MEMORY_SECRETS } from '../adapters/memory/memory-runtime.js';
 import { createRuntime } from '../adapters/runtime.js';
+import type { Plan } from '../core/compile.js';
 import type { UploadTarget } from '../core/engine/ports.js';
 import { startLocalStack } from './emulators.js';
 import { type Handlers, handlersFor } from './handlers.js';
+import { startRobotReceiver } from './robot-receiver.js';
 
 export type SimulationStore = 'memory' | 'dynamodb-local';
 
@@ -31,7 +33,7 @@ export interface SimulationWorld {
   stop(): Promise<void>;
 }
 
-export async function simulationWorld(store: SimulationStore, start: Date): Promise<SimulationWorld> {
+export async function simulationWorld(store: SimulationStore, start: Date, plans: readonly Plan[] = []): Promise<SimulationWorld> {
   let current = start;
   const clock = () => current;
   const setClock = (at: Date) => {
@@ -55,8 +57,20 @@ export async function simulationWorld(store: SimulationStore, start: Date): Prom
   const tokenSecret = 'simulation-token-secret-0123456789';
   // The SES emulator keeps its mails per process: count only the ones this world sends.
   const mailsBefore = (await inboxOf(stack.endpoints.ses)).length;
+  // The plans' robots post to a local receiver on the virtual clock (DingTalk checks the timestamp against it).
+  const robots = Object.fromEntries(robotNames(plans).map((name) => [name, { accessToken: `${name}-token`, signSecret: `SEC-${name}`, key: `${name}-key` }]));
+  const receiver = await startRobotReceiver({ robots, clock });
   const runtime = createRuntime(
-    { ...stack.env, TOKEN_SECRET: tokenSecret, ADMIN_TOKEN: `${tokenSecret}-admin`, MAIL_FROM: 'fazhi@simulation.example', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' },
+    {
+      ...stack.env,
+      TOKEN_SECRET: tokenSecret,
+      ADMIN_TOKEN: `${tokenSecret}-admin`,
+      MAIL_FROM: 'fazhi@simulation.example',
+      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+      LOG_LEVEL: 'error',
+      ROBOT_ENDPOINT: receiver.endpoint,
+      ROBOT_SECRETS: JSON.stringify(robots),
+    },
     { clock },
   );
   return {
@@ -69,10 +83,16 @@ export async function simulationWorld(store: SimulationStore, start: Date): Prom
     },
     delivered: async () => (await inboxOf(stack.endpoints.ses)).slice(mailsBefore).map((m) => ({ subject: m.subject, to: m.destination.to })),
     stop: async () => {
+      await receiver.stop();
       await stack.stop();
       rmSync(s3Dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The secret names of every robot the plans' offices name. */
+export function robotNames(plans: readonly Plan[]): string[] {
+  return [...new Set(plans.flatMap((plan) => plan.offices.flatMap((office) => (office.robots ?? []).map((robot) => robot.secret))))];
 }
 
 async function inboxOf(ses: string): Promise<{ subject: string; destination: { to: string[] } }[]> {

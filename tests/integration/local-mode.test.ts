@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/emulators.js';
+import { startSmtpInbox } from '../support/smtp-inbox.js';
 
 const BIN = 'functions/cli/bin.mjs';
 
@@ -117,6 +118,53 @@ describe('local mode', () => {
       } catch {
         // pkill exits 1 when nothing was left running: the normal case
       }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('--mail smtp://127.0.0.1:PORT sends its mail to that SMTP server; robot messages show in the local inbox', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-dev-smtp-'));
+    const inbox = await startSmtpInbox(null);
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-17', '--no-demo', '--mail', inbox.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${output}`)), 90_000);
+        child.stdout.on('data', () => {
+          if (output.includes('按 Ctrl-C 停止')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(output).toContain(`邮件经 SMTP 发送:        ${new URL(inbox.url).host}`);
+      const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { adminToken: string; robots: Record<string, unknown> };
+      // The committed calendars' example robots got local credentials, kept with the data (never in a calendar).
+      expect(Object.keys(secrets.robots).sort()).toEqual(['suzhou-kjj-office-wecom', 'suzhou-kjj-policy-dingtalk']);
+      const sweep = await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST', headers: { authorization: `Bearer ${secrets.adminToken}` } });
+      const result = (await sweep.json()) as { delivery: { sent: string[]; failed: unknown[] } };
+      expect(result.delivery.failed).toEqual([]);
+      const policy = inbox.mails.filter((m) => m.to.includes('zcfgc@suzhou-kjj.example'));
+      expect(policy).toHaveLength(1);
+      expect(policy[0]!.subject).toContain('政策法规处');
+      expect(result.delivery.sent.some((id) => id.startsWith('reminder#suzhou-kjj#policy#2025-03-17#') && id.includes('#dingtalk:suzhou-kjj-policy-dingtalk#'))).toBe(true);
+
+      const page = await fetch(`http://127.0.0.1:${port}/dev/inbox`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const html = await page.text();
+      expect(html).toContain('钉钉机器人');
+      expect(html).toContain('suzhou-kjj-policy-dingtalk');
+      expect(html).toContain('邮件经 SMTP 发往');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await inbox.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);

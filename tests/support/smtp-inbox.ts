@@ -25,14 +25,16 @@ export interface SmtpInbox {
   stop(): Promise<void>;
 }
 
-export async function startSmtpInbox(credentials = { user: 'fazhi', pass: 'local-smtp-password' }): Promise<SmtpInbox> {
+/** With `credentials` null the server takes mail without AUTH (as a user's local test server would). */
+export async function startSmtpInbox(credentials: { user: string; pass: string } | null = { user: 'fazhi', pass: 'local-smtp-password' }): Promise<SmtpInbox> {
   const mails: ParsedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
+    authOptional: credentials === null,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === credentials.user && auth.password === credentials.pass) callback(null, { user: auth.username });
+      if (credentials && auth.username === credentials.user && auth.password === credentials.pass) callback(null, { user: auth.username });
       else callback(new Error('535 authentication failed'));
     },
     onRcptTo(address, _session, callback) {
@@ -66,7 +68,7 @@ export async function startSmtpInbox(credentials = { user: 'fazhi', pass: 'local
   });
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://${credentials.user}:${credentials.pass}@127.0.0.1:${port}`,
+    url: credentials ? `smtp://${credentials.user}:${credentials.pass}@127.0.0.1:${port}` : `smtp://127.0.0.1:${port}`,
     mails,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -2,6 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLevel } from '../../adapters/log.js';
+import { SmtpUrlError } from '../../adapters/smtp-mailer.js';
 import { addDays, civilDateAt } from '../../core/civil-date.js';
 import { DevDateError, PortInUseError, startDev } from '../../local/dev-server.js';
 import { JavaMissingError } from '../../local/emulators.js';
@@ -15,6 +16,8 @@ export interface DevOptions {
   reset?: boolean;
   /** false: start on empty data without playing the year so far. */
   demo?: boolean;
+  /** An SMTP URL: local mode's mail goes there instead of the SES emulator. */
+  mail?: string;
 }
 
 export async function devCommand(options: DevOptions, io: Io): Promise<number> {
@@ -30,11 +33,12 @@ export async function devCommand(options: DevOptions, io: Io): Promise<number> {
       dataDir: options.dataDir,
       date: options.date,
       demo: options.demo !== false,
+      mail: options.mail,
       log: (line) => io.out(line),
       logLevel: logLevelFrom(process.env.LOG_LEVEL),
     });
   } catch (error) {
-    if (error instanceof JavaMissingError || error instanceof PortInUseError || error instanceof DevDateError) {
+    if (error instanceof JavaMissingError || error instanceof PortInUseError || error instanceof DevDateError || error instanceof SmtpUrlError) {
       io.err(`fazhi: ${error.message}`);
       return 1;
     }
@@ -51,7 +55,8 @@ export async function devCommand(options: DevOptions, io: Io): Promise<number> {
       '',
       `fazhi 已启动（引擎时间 ${dev.now().toISOString()}，数据保存在 ${options.dataDir}/）`,
       `  进度看板（政策法规处）: ${dev.url}/board#admin=${dev.adminToken}`,
-      `  邮件收件箱（SES 模拟）:  ${dev.inboxUrl}/`,
+      dev.mailTransport === 'smtp' ? `  邮件经 SMTP 发送:        ${new URL(options.mail ?? '').host}` : `  邮件收件箱（SES 模拟）:  ${dev.inboxUrl}/`,
+      `  本地收件箱（邮件与群机器人）: ${dev.localInboxUrl}`,
       `  上传页面（各日历政策法规处的链接）:`,
       ...dev.uploadLinks,
       `  管理口令: ${dev.adminToken}`,
