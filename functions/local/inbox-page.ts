@@ -3,8 +3,9 @@
  * receiver accepted, newest first, side by side in one list. Server-rendered and script-free: the policy
  * allows the pages' stylesheet and nothing else.
  */
+
+import { htmlDocument } from '../app/pages/page-shell.js';
 import { escapeHtml } from '../core/email/render.js';
-import { WEB_ASSETS } from '../web/generated/assets.js';
 
 export interface InboxEntry {
   /** ISO instant. */
@@ -22,29 +23,28 @@ export const INBOX_POLICY = "default-src 'none'; style-src 'self'; img-src data:
 
 export function inboxPage(entries: readonly InboxEntry[], note: string | undefined): string {
   const sorted = [...entries].sort((a, b) => b.at.localeCompare(a.at));
-  const rows = sorted.map(
-    (e) =>
-      `<tr><td>${escapeHtml(e.at.replace('T', ' ').slice(0, 19))}</td><td><span class="badge ${e.channel === 'mail' ? 'open' : 'submitted'}">${CHANNEL_NAMES[e.channel]}</span></td><td>${escapeHtml(e.to)}</td><td><strong>${escapeHtml(e.subject)}</strong><pre class="small">${escapeHtml(e.body)}</pre></td></tr>`,
-  );
-  const style = WEB_ASSETS.style;
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>本地收件箱（邮件与群机器人）</title>
-<link rel="stylesheet" href="${style.path}" integrity="${style.integrity}">
-</head>
-<body>
+  const mails = sorted.filter((e) => e.channel === 'mail').length;
+  const summary = `共 ${sorted.length} 条（邮件 ${mails}，机器人 ${sorted.length - mails}），最新在前。`;
+  const noteLine = note ? `<p class="hint">${escapeHtml(note)}</p>` : '';
+  const rows = sorted.map(row).join('\n');
+  return htmlDocument(
+    '本地收件箱（邮件与群机器人）',
+    '',
+    `<body>
 <main>
 <h1>本地收件箱：邮件与群机器人消息</h1>
-${note ? `<p class="hint">${escapeHtml(note)}</p>` : ''}
-<p class="muted">共 ${sorted.length} 条（邮件 ${sorted.filter((e) => e.channel === 'mail').length}，机器人 ${sorted.filter((e) => e.channel !== 'mail').length}），最新在前。</p>
+${noteLine}
+<p class="muted">${summary}</p>
 <div class="table-scroll"><table><thead><tr><th>时间（UTC）</th><th>渠道</th><th>发给</th><th>内容</th></tr></thead><tbody>
-${rows.join('\n')}
+${rows}
 </tbody></table></div>
 </main>
-</body>
-</html>`;
+</body>`,
+  );
+}
+
+function row(entry: InboxEntry): string {
+  const when = escapeHtml(entry.at.replace('T', ' ').slice(0, 19));
+  const badge = entry.channel === 'mail' ? 'open' : 'submitted';
+  return `<tr><td>${when}</td><td><span class="badge ${badge}">${CHANNEL_NAMES[entry.channel]}</span></td><td>${escapeHtml(entry.to)}</td><td><strong>${escapeHtml(entry.subject)}</strong><pre class="small">${escapeHtml(entry.body)}</pre></td></tr>`;
 }

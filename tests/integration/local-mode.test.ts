@@ -22,6 +22,22 @@ function javaProcessesUsing(dir: string): string[] {
   }
 }
 
+/** What the process printed once its banner says it is ready (90 s at most). */
+function ready(child: ReturnType<typeof spawn>): Promise<string> {
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${output}`)), 90_000);
+    child.stdout?.on('data', () => {
+      if (output.includes('按 Ctrl-C 停止')) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    });
+  });
+}
+
 describe('local mode', () => {
   it('prints its URLs, serves the pages and the API, keeps data across restarts, and stops cleanly on Ctrl-C', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-dev-'));
@@ -94,17 +110,7 @@ describe('local mode', () => {
 
       // --reset clears the data (keeping the admin token): the earlier date then starts afresh.
       const reset = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-10', '--no-demo', '--reset'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let resetOutput = '';
-      reset.stdout.on('data', (chunk) => (resetOutput += chunk));
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${resetOutput}`)), 90_000);
-        reset.stdout.on('data', () => {
-          if (resetOutput.includes('按 Ctrl-C 停止')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      });
+      const resetOutput = await ready(reset);
       expect(resetOutput).toContain('已重置');
       expect(resetOutput).toContain('日历 suzhou-kjj 2025: 新建 81');
       expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).adminToken).toBe(admin);
@@ -127,20 +133,9 @@ describe('local mode', () => {
     const inbox = await startSmtpInbox(null);
     const port = await freePort();
     const child = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-17', '--no-demo', '--mail', inbox.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${output}`)), 90_000);
-        child.stdout.on('data', () => {
-          if (output.includes('按 Ctrl-C 停止')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      });
+      const output = await ready(child);
       expect(output).toContain(`邮件经 SMTP 发送:        ${new URL(inbox.url).host}`);
       const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { adminToken: string; robots: Record<string, unknown> };
       // The committed calendars' example robots got local credentials, kept with the data (never in a calendar).

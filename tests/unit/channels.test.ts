@@ -9,6 +9,7 @@ import { readRobotReply } from '../../functions/adapters/robots/robot-reply.js';
 import { isPermanentSmtpError, SmtpMailer, smtpSettings } from '../../functions/adapters/smtp-mailer.js';
 import { reminderMarkdown, splitMarkdown } from '../../functions/core/email/robot-markdown.js';
 import { MailTransportError, RobotLockedError, type RobotMessage } from '../../functions/core/engine/ports.js';
+import { initialProgress, type OccurrenceRecord, plannedOccurrence } from '../../functions/core/engine/records.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
 import { compileTasks } from '../support/calendars.js';
 
@@ -155,23 +156,11 @@ describe('robot markdown', () => {
     lastDigestAt: null,
     holidayNotices: [],
   };
-  const record = (index: number) => ({
-    ...plan.occurrences[index]!,
-    year: 2025,
-    required: 1,
-    planHash: 'x',
-    status: 'overdue' as const,
-    submitted: 0,
-    accepted: 0,
-    remindedThrough: '2025-03-01',
+  const record = (index: number): OccurrenceRecord => ({
+    ...plannedOccurrence(plan.occurrences[index]!, 2025),
+    ...initialProgress('2025-03-02', new Date('2025-03-02T00:00:00Z')),
+    status: 'overdue',
     overdueOn: '2025-03-17',
-    escalatedOn: null,
-    atRiskOn: null,
-    nextActionAt: null,
-    lastError: null,
-    errorCount: 0,
-    version: 1,
-    updatedAt: '',
   });
   const items = [{ record: record(0), notices: ['overdue' as const] }];
 

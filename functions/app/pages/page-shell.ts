@@ -19,6 +19,11 @@ export function newNonce(): string {
 /** The whole document: head with the stylesheet and the page's deferred script, then `body`. */
 export function pageDocument(page: PageName, title: string, nonce: string, body: string): string {
   const script = WEB_ASSETS[page];
+  return htmlDocument(title, `<script src="${script.path}" integrity="${script.integrity}" nonce="${nonce}" defer></script>`, body);
+}
+
+/** A document with the pages' stylesheet (SRI), `title` (HTML-safe) and `head` (a script, or nothing) around `body`. */
+export function htmlDocument(title: string, head: string, body: string): string {
   const style = WEB_ASSETS.style;
   return `<!doctype html>
 <html lang="zh-CN">
@@ -28,7 +33,7 @@ export function pageDocument(page: PageName, title: string, nonce: string, body:
 <link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="${style.path}" integrity="${style.integrity}">
-<script src="${script.path}" integrity="${script.integrity}" nonce="${nonce}" defer></script>
+${head}
 </head>
 ${body}
 </html>`;
