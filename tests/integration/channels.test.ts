@@ -4,11 +4,13 @@
  * receiver that checks signatures, keys and rates as the vendors do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { robotChannel } from '../../functions/adapters/channels.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { compile } from '../../functions/core/compile.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
 import { type RobotCredentials, type RobotReceiver, startRobotReceiver } from '../../functions/local/robot-receiver.js';
+import { robotChannelContract } from '../contract/robot-channel-contract.js';
 import { registryOf } from '../support/calendars.js';
 import { type Bureau, bureau, bureauCalendar, bureauPlan, nineAm, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
 import { type SmtpInbox, startSmtpInbox } from '../support/smtp-inbox.js';
@@ -177,6 +179,27 @@ describe('reminders to DingTalk and WeCom robots', () => {
     expect(receiver.refused).toContainEqual({ vendor: 'dingtalk', errcode: 310000, errmsg: 'sign not match' });
     expect(await t.mailsTo(b.email.science)).toHaveLength(1);
   });
+});
+
+robotChannelContract('HTTPS to the local receiver', async () => {
+  const credentials = { ding: { accessToken: 'contract-token', signSecret: 'SEC-contract' }, wecom: { key: 'contract-key' } };
+  const receiver = await startRobotReceiver({ robots: credentials });
+  receivers.push(receiver);
+  return {
+    channel: robotChannel(
+      { TABLE_NAME: 'unused', ROBOT_ENDPOINT: receiver.endpoint, ROBOT_SECRETS: JSON.stringify(credentials) },
+      { clock: () => new Date(), secret: () => Promise.reject(new Error('no Secrets Manager here')) },
+    ),
+    robots: {
+      dingtalk: { vendor: 'dingtalk', webhook: DINGTALK, secret: 'ding' },
+      wecom: { vendor: 'wecom', webhook: WECOM, secret: 'wecom' },
+    },
+    received: async () => receiver.messages,
+  };
+});
+const receivers: RobotReceiver[] = [];
+afterAll(async () => {
+  for (const receiver of receivers) await receiver.stop();
 });
 
 function planOf(input: CalendarInput) {
