@@ -24,6 +24,8 @@ export function makeSweepHandler(runtime: Pick<AppRuntime, 'engine' | 'log' | 'm
       mailsSent: result.delivery.sent.length,
       mailsFailed: result.delivery.failed,
       mailsUnconfirmed: result.delivery.unconfirmed,
+      // Robot messages beyond their robot's rate, left for the next run.
+      mailsWaiting: result.delivery.waiting,
       itemErrors: result.itemErrors,
     });
     runtime.metrics(

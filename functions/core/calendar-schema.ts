@@ -10,7 +10,7 @@
 import rrule from 'rrule';
 import { z } from 'zod';
 import { daysInMonth, isCivilDate } from './civil-date.js';
-import { Robot } from './robot-schema.js';
+import { Robots } from './robot-schema.js';
 
 // Why: zod's default "Invalid input: expected string, received undefined" hides that a field is missing.
 z.config({
@@ -292,7 +292,7 @@ export const Office = z.object({
   emails: z.array(z.email()).min(1),
   headEmail: z.email().optional(),
   /** Group robots the office is also reminded in (DingTalk, WeCom): each with its own outbox entry. */
-  robots: z.array(Robot).max(3, 'at most 3 robots per office').optional(),
+  robots: Robots.optional(),
 });
 export type Office = z.infer<typeof Office>;
 

@@ -54,3 +54,15 @@ export const Robot = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['webhook'], message: problem });
   });
 export type Robot = z.infer<typeof Robot>;
+
+/** An office's robots: at most 3, each once (a robot named twice would get each message twice). */
+export const Robots = z
+  .array(Robot)
+  .max(3, 'at most 3 robots per office')
+  .superRefine((robots, ctx) => {
+    robots.forEach((robot, index) => {
+      if (robots.findIndex((other) => other.vendor === robot.vendor && other.secret === robot.secret) < index) {
+        ctx.addIssue({ code: 'custom', path: [index, 'secret'], message: `the ${robot.vendor} robot "${robot.secret}" is already listed for this office` });
+      }
+    });
+  });

@@ -78,6 +78,11 @@ describe('local mode', () => {
       // 2025-03-17: 14 days before the 03-31 publication deadline, the policy offices are reminded.
       expect(((await sweep.json()) as { delivery: { sent: string[] } }).delivery.sent.some((id) => id.startsWith('reminder#suzhou-kjj#policy#2025-03-17#'))).toBe(true);
       expect((await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST' })).status).toBe(401);
+      // The local inbox: the mail (SES emulator) and the policy office's DingTalk message, side by side.
+      const inbox = await (await fetch(`http://127.0.0.1:${port}/dev/inbox`)).text();
+      expect(inbox).toContain('zcfgc@suzhou-kjj.example');
+      expect(inbox).toContain('【法治工作提醒】政策法规处');
+      expect(inbox).toContain('钉钉机器人');
 
       first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);

@@ -45,7 +45,7 @@ describe('fazhi validate', () => {
     expect(err).toContain('tests/fixtures/invalid/unknown-parent.yaml: offices.1.id: duplicate office id "policy"');
   });
 
-  it('rejects a bad robot: an http webhook, an unknown vendor host, a secret written inline', async () => {
+  it('rejects a bad robot: an http webhook, an unknown vendor host, a secret written inline, one robot twice', async () => {
     const file = 'tests/fixtures/bad-robots/bad-robots.yaml';
     const { code, err } = await runCli('validate', file);
     expect(code).toBe(1);
@@ -54,7 +54,8 @@ describe('fazhi validate', () => {
       `${file}: offices.0.robots.1.webhook: "qyapi.weixin.example" is not a wecom host (qyapi.weixin.qq.com)`,
       `${file}: offices.1.robots.0.secret: this looks like the secret itself: write the NAME of a secret here, never its value (see calendars/README.md)`,
       `${file}: offices.1.robots.1.webhook: the webhook carries a credential (key): leave it out and put it in the robot's secret (see calendars/README.md)`,
-      '4 problem(s) in 1 of 1 file(s)',
+      `${file}: offices.2.robots.1.secret: the wecom robot "science-wecom" is already listed for this office`,
+      '5 problem(s) in 1 of 1 file(s)',
     ]);
   });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
 import { RecordingMailer } from '../../functions/adapters/memory/recording-mailer.js';
 import { RecordingRobots } from '../../functions/adapters/memory/recording-robots.js';
-import { deliverPending, RATE_WAIT_BUDGET_MS } from '../../functions/core/engine/outbox.js';
+import { deliverPending, MAIL_LEASE_SECONDS, RATE_WAIT_BUDGET_MS } from '../../functions/core/engine/outbox.js';
 import { type RobotChannel, RobotLockedError, type RobotTarget } from '../../functions/core/engine/ports.js';
 import { pendingMail } from '../../functions/core/engine/records.js';
 import { ROBOT_SEND_RATE, robotChannel } from '../../functions/core/engine/send-rate.js';
@@ -83,6 +83,20 @@ describe('robot delivery', () => {
     expect(result.waiting).toEqual([expect.stringContaining('office-1')]);
     const later = new Date(w.clock().getTime() + 600_000).toISOString();
     expect(await w.store.outbox.takeSendSlot(robotChannel(robot), w.clock().toISOString(), ROBOT_SEND_RATE)).toBe(later);
+  });
+
+  it('does not post again what a crashed run claimed, until its lease has expired', async () => {
+    const w = await world(1);
+    const [entry] = await w.store.outbox.unsent();
+    // A run claimed it and died before marking it sent (it may or may not have posted).
+    expect(await w.store.outbox.claim(entry!.id, new Date(w.clock().getTime() + MAIL_LEASE_SECONDS * 1000).toISOString(), w.clock().toISOString())).toBe(true);
+    const deps = { store: w.store, mailer: w.mailer, robots: w.robots, clock: w.clock, sleep: w.sleep };
+    expect((await deliverPending(deps)).skipped).toEqual([entry!.id]);
+    expect(w.robots.sent).toEqual([]);
+    await w.sleep(MAIL_LEASE_SECONDS * 1000 + 1);
+    expect((await deliverPending(deps)).sent).toEqual([entry!.id]);
+    expect((await deliverPending(deps)).sent).toEqual([]);
+    expect(w.robots.sent).toHaveLength(1);
   });
 
   it('fails a robot message transiently where no robot channel is configured', async () => {
