@@ -78,7 +78,7 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
   result.days[calendar.id] = today;
   // Whatever falls due on a weekend or holiday (an overdue flag, an escalation) waits for the next
   // working day and goes out in that day's one mail.
-  if (!WorkingDays.create(calendar.holidayNotices ?? []).isWorkingDay(today)) {
+  if (!WorkingDays.fromTable(calendar.workingDays ?? []).isWorkingDay(today)) {
     result.restingCalendars.push(calendar.id);
     return;
   }
