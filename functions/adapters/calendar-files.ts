@@ -7,11 +7,12 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { bundledWorkingDays } from '../core/bundled-working-days.js';
 import { type CalendarEntry, type CalendarRegistry, checkRegistry } from '../core/calendar-references.js';
 import { CalendarSchema } from '../core/calendar-schema.js';
 import type { Problem } from '../core/errors.js';
 import { type HolidayYear, HolidayYearSchema } from '../core/holiday-schema.js';
-import { WorkingDays } from '../core/working-days.js';
+import type { WorkingDays } from '../core/working-days.js';
 
 export const DEFAULT_CALENDARS_DIR = fileURLToPath(new URL('../../calendars/', import.meta.url));
 const EXTENSIONS = new Set(['.ts', '.mts', '.json', '.yaml', '.yml']);
@@ -75,7 +76,7 @@ export async function loadCatalog(options: { root?: string; paths?: readonly str
   return {
     registry: entries,
     notices,
-    workingDays: WorkingDays.create(notices),
+    workingDays: bundledWorkingDays(notices),
     problems: problems.filter((p) => checkedLabels.has(p.file)),
     files: checked.map(displayName),
   };

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { type Mailer, MailTransportError, type OutgoingMail } from '../core/engine/ports.js';
 
 export class SmtpUrlError extends Error {
@@ -100,7 +100,11 @@ export class SmtpMailer implements Mailer {
       // The configuration is at fault, not the mail: it goes once the secret is right.
       throw new MailTransportError(`SMTP is not configured: ${(error as Error).message}`, false);
     }
-    if (this.transport?.url !== url) this.transport = { url, transporter: nodemailer.createTransport({ ...settings, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }) };
+    if (this.transport?.url !== url) {
+      // Loaded on first use: a stack that mails through SES never evaluates nodemailer at cold start.
+      const { default: nodemailer } = await import('nodemailer');
+      this.transport = { url, transporter: nodemailer.createTransport({ ...settings, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }) };
+    }
     return this.transport.transporter;
   }
 }

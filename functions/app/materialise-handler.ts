@@ -9,7 +9,6 @@ import * as z from 'zod/mini';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import type { Plan } from '../core/compile.js';
 import { rollover } from '../core/engine/rollover.js';
-import type { HolidayYear } from '../core/holiday-schema.js';
 
 /** A custom resource request, the schedule's `{ scheduledTime }`, or a direct call with `now`. */
 const MaterialiseEvent = z.object({
@@ -26,10 +25,10 @@ export function makeMaterialiseHandler(runtime: Pick<AppRuntime, 'store' | 'poli
     const event = MaterialiseEvent.parse(raw ?? {});
     const physicalId = event.PhysicalResourceId ?? 'fazhi-plans';
     if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalId, Data: { summary: 'kept' } };
-    const { plans, notices = [] } = JSON.parse(await readFile(runtime.plansFile(), 'utf8')) as { plans: Plan[]; notices?: HolidayYear[] };
+    const { plans } = JSON.parse(await readFile(runtime.plansFile(), 'utf8')) as { plans: Plan[] };
     const at = event.now ?? event.scheduledTime;
     const now = at ? new Date(at) : runtime.clock();
-    const result = await rollover(runtime.store, plans, now, runtime.policy, notices);
+    const result = await rollover(runtime.store, plans, now, runtime.policy);
     runtime.log('info', 'plans materialised', { now: now.toISOString(), materialised: result.materialised, withdrawn: result.withdrawn });
     const summary = [
       ...result.materialised.map((r) => `${r.calendar}/${r.year}: +${r.created} ~${r.updated} -${r.cancelled}`),

@@ -13,11 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { loadCatalog } from '../../functions/adapters/calendar-files.js';
 import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import { compile } from '../../functions/core/compile.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
 import { sweep } from '../../functions/core/engine/sweep.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { ensureTable, localDynamoClient, startDynamo } from '../../functions/local/emulators.js';
 import { registryOf } from '../support/calendars.js';
 
@@ -63,7 +63,7 @@ function bigPlan(offices: number) {
       },
     ],
   };
-  return compile(resolveCalendar(input.id, registryOf(input)), 2025, WorkingDays.create());
+  return compile(resolveCalendar(input.id, registryOf(input)), 2025, bundledWorkingDays());
 }
 
 async function sweepBench(): Promise<void> {

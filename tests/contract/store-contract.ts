@@ -102,7 +102,7 @@ export function submission(of: OccurrenceRecord, shape: { submissionId?: string;
 }
 
 export function calendar(id: string, lastDigestAt: string | null = null, title = PLAN.title): CalendarMeta {
-  return { ...calendarMeta(PLAN, [2025], lastDigestAt, []), id, title };
+  return { ...calendarMeta(PLAN, [2025], lastDigestAt), id, title };
 }
 
 function intent(of: OccurrenceRecord, submissionId: string, note = '学法记录'): UploadIntent {

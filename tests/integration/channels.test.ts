@@ -4,11 +4,11 @@
  * receiver that checks signatures, keys and rates as the vendors do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { robotChannel } from '../../functions/adapters/channels.js';
+import { robotPosts } from '../../functions/adapters/aws/robots-part.js';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { compile } from '../../functions/core/compile.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { type RobotCredentials, type RobotReceiver, startRobotReceiver } from '../../functions/local/robot-receiver.js';
 import { robotChannelContract } from '../contract/robot-channel-contract.js';
 import { registryOf } from '../support/calendars.js';
@@ -186,9 +186,10 @@ robotChannelContract('HTTPS to the local receiver', async () => {
   const receiver = await startRobotReceiver({ robots: credentials });
   receivers.push(receiver);
   return {
-    channel: robotChannel(
+    channel: robotPosts(
       { TABLE_NAME: 'unused', ROBOT_ENDPOINT: receiver.endpoint, ROBOT_SECRETS: JSON.stringify(credentials) },
-      { clock: () => new Date(), secret: () => Promise.reject(new Error('no Secrets Manager here')) },
+      () => Promise.reject(new Error('no Secrets Manager here')),
+      () => new Date(),
     ),
     robots: {
       dingtalk: { vendor: 'dingtalk', webhook: DINGTALK, secret: 'ding' },
@@ -203,5 +204,5 @@ afterAll(async () => {
 });
 
 function planOf(input: CalendarInput) {
-  return compile(resolveCalendar(input.id, registryOf(input)), 2025, WorkingDays.create());
+  return compile(resolveCalendar(input.id, registryOf(input)), 2025, bundledWorkingDays());
 }

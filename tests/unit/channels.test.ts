@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { HttpRobotChannel } from '../../functions/adapters/robots/robot-channel.js';
 import { readRobotReply } from '../../functions/adapters/robots/robot-reply.js';
 import { isPermanentSmtpError, SmtpMailer, smtpSettings } from '../../functions/adapters/smtp-mailer.js';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { reminderMarkdown, splitMarkdown } from '../../functions/core/email/robot-markdown.js';
 import { MailTransportError, RobotLockedError, type RobotMessage } from '../../functions/core/engine/ports.js';
 import { initialProgress, type OccurrenceRecord, plannedOccurrence } from '../../functions/core/engine/records.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { compileTasks } from '../support/calendars.js';
 
 const reply = (body: unknown, status = 200) => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
@@ -154,7 +154,7 @@ describe('robot markdown', () => {
     offices: plan.offices,
     years: [2025],
     lastDigestAt: null,
-    holidayNotices: [],
+    workingDays: [],
   };
   const record = (index: number): OccurrenceRecord => ({
     ...plannedOccurrence(plan.occurrences[index]!, 2025),
@@ -165,8 +165,8 @@ describe('robot markdown', () => {
   const items = [{ record: record(0), notices: ['overdue' as const] }];
 
   it('counts overdue working days, so each day of a repeated reminder reads differently', () => {
-    const monday = reminderMarkdown(calendar, 'office', items, '2025-03-17', 'http://x/upload', WorkingDays.create());
-    const wednesday = reminderMarkdown(calendar, 'office', items, '2025-03-19', 'http://x/upload', WorkingDays.create());
+    const monday = reminderMarkdown(calendar, 'office', items, '2025-03-17', 'http://x/upload', bundledWorkingDays());
+    const wednesday = reminderMarkdown(calendar, 'office', items, '2025-03-19', 'http://x/upload', bundledWorkingDays());
     expect(monday.markdown).toContain('逾期第1个工作日');
     expect(wednesday.markdown).toContain('逾期第3个工作日');
     expect(wednesday.markdown).not.toBe(monday.markdown);
@@ -175,7 +175,7 @@ describe('robot markdown', () => {
 
   it('splits a long message into parts of at most 4096 bytes for WeCom, losing no line', () => {
     const many = Array.from({ length: 40 }, () => ({ record: record(1), notices: ['reminder' as const] }));
-    const { markdown } = reminderMarkdown(calendar, 'office', many, '2025-03-10', 'http://x/upload', WorkingDays.create());
+    const { markdown } = reminderMarkdown(calendar, 'office', many, '2025-03-10', 'http://x/upload', bundledWorkingDays());
     const parts = splitMarkdown(markdown, 4096);
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(4096);

@@ -84,7 +84,7 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
   result.days[calendar.id] = today;
   // Whatever falls due on a weekend or holiday (an overdue flag, an escalation) waits for the next
   // working day and goes out in that day's one mail.
-  const workingDays = WorkingDays.create(calendar.holidayNotices ?? []);
+  const workingDays = WorkingDays.fromTable(calendar.workingDays ?? []);
   if (!workingDays.isWorkingDay(today)) {
     result.restingCalendars.push(calendar.id);
     return;
