@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { EvidenceBucket, Mailer } from '../core/engine/ports.js';
+import type { EvidenceBucket, Mailer, SweepQueue } from '../core/engine/ports.js';
 import { clientConfig, regionOf } from './aws/client-config.js';
 import { dynamoStore } from './dynamo/store.js';
 import { type Env, EnvironmentError } from './env.js';
@@ -18,6 +18,8 @@ import { type AppRuntime, assembleRuntime } from './runtime-parts.js';
 export interface AwsParts {
   mail?: (env: Env) => Mailer;
   bucket?: (env: Env) => EvidenceBucket;
+  /** The sweep's queue, for the scheduled run that hands each calendar to a worker. */
+  queue?: (env: Env) => SweepQueue;
   /** Reads a secret by ARN (the *_SECRET_ARN variables); a function given its secrets directly needs none. */
   secrets?: (env: Env) => (arn: string) => Promise<string>;
   /** Starts the runs the API asks for; undefined when the function names none. */
@@ -58,6 +60,7 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
     store: dynamoStore(new DynamoDBClient(clientConfig(env, env.DYNAMODB_ENDPOINT)), env.TABLE_NAME),
     mailer: parts.mail ? once(() => parts.mail!(env)) : missing('a mail transport'),
     bucket: parts.bucket ? once(() => parts.bucket!(env)) : missing('the evidence bucket'),
+    sweepQueue: parts.queue ? once(() => parts.queue!(env)) : undefined,
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
     adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
     ...(options.clock ? { clock: options.clock } : {}),

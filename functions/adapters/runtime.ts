@@ -7,6 +7,7 @@ import { lambdaRuns } from './aws/lambda-part.js';
 import { s3Evidence } from './aws/s3-part.js';
 import { secretsManager } from './aws/secrets-part.js';
 import { sesMail } from './aws/ses-part.js';
+import { sqsSweepQueue } from './aws/sqs-part.js';
 import { awsRuntime, type RuntimeOptions } from './aws-runtime.js';
 import type { Env } from './env.js';
 import type { AppRuntime } from './runtime-parts.js';
@@ -14,5 +15,5 @@ import type { AppRuntime } from './runtime-parts.js';
 export type { RuntimeOptions } from './aws-runtime.js';
 
 export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntime {
-  return awsRuntime(env, { mail: sesMail, bucket: s3Evidence, secrets: secretsManager, runs: lambdaRuns }, options);
+  return awsRuntime(env, { mail: sesMail, bucket: s3Evidence, queue: sqsSweepQueue, secrets: secretsManager, runs: lambdaRuns }, options);
 }

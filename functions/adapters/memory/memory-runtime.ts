@@ -10,6 +10,7 @@ import { type AppRuntime, assembleRuntime } from '../runtime-parts.js';
 import { MemoryBucket } from './memory-bucket.js';
 import { memoryStore } from './memory-store.js';
 import { RecordingMailer } from './recording-mailer.js';
+import { RecordingSweepQueue } from './recording-sweep-queue.js';
 
 export interface MemoryRuntimeOptions {
   clock: Clock;
@@ -27,6 +28,8 @@ export const MEMORY_SECRETS = { tokenSecret: 'memory-token-secret-0123456789', a
 export interface MemoryRuntime extends AppRuntime {
   inbox: RecordingMailer;
   evidence: MemoryBucket;
+  /** The sweep orders the scheduled run queued (see sweep-dispatch-handler.ts). */
+  queue: RecordingSweepQueue;
   /** Settles once every run the API started (sweep now, digest now) has ended. */
   runsSettled(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
   const store = options.store ?? memoryStore(options.pageSize ? { pageSize: options.pageSize } : {});
   const mailer = options.mailer ?? inbox;
   const bucket = options.bucket ?? evidence;
+  const queue = new RecordingSweepQueue();
   // The runs the API starts run here, in the background, over this very runtime.
   let runs: LocalInvoker | undefined;
   return {
@@ -44,6 +48,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
       store,
       mailer: () => mailer,
       bucket: () => bucket,
+      sweepQueue: () => queue,
       tokenSecret: async () => MEMORY_SECRETS.tokenSecret,
       adminToken: async () => MEMORY_SECRETS.adminToken,
       clock: options.clock,
@@ -55,6 +60,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
     }),
     inbox,
     evidence,
+    queue,
     runsSettled: async () => runs?.settled(),
   };
 }
