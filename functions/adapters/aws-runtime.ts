@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { EvidenceBucket, Mailer, RobotChannel } from '../core/engine/ports.js';
+import type { EvidenceBucket, Mailer, RobotChannel, SweepQueue } from '../core/engine/ports.js';
 import { clientConfig, regionOf } from './aws/client-config.js';
 import type { SecretSource } from './aws/mail-part.js';
 import { dynamoStore } from './dynamo/store.js';
@@ -22,6 +22,8 @@ export interface AwsParts {
   /** The group robots' channel (the sweep). */
   robots?: (env: Env, secret: SecretSource, clock: () => Date) => RobotChannel;
   bucket?: (env: Env) => EvidenceBucket;
+  /** The sweep's queue, for the scheduled run that hands each calendar to a worker. */
+  queue?: (env: Env) => SweepQueue;
   /** Reads a secret by ARN (the *_SECRET_ARN variables); a function given its secrets directly needs none. */
   secrets?: (env: Env) => (arn: string) => Promise<string>;
   /** Starts the runs the API asks for; undefined when the function names none. */
@@ -67,6 +69,7 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
     ...(parts.robots ? { robots: once(() => parts.robots!(env, secret, clock)) } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     bucket: parts.bucket ? once(() => parts.bucket!(env)) : missing('the evidence bucket'),
+    sweepQueue: parts.queue ? once(() => parts.queue!(env)) : undefined,
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
     adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
     clock,

@@ -70,7 +70,10 @@ const smtpConfigured = z.refine(
   { message: 'MAIL_TRANSPORT=smtp needs SMTP_URL or SMTP_SECRET_ARN', path: ['SMTP_URL'] },
 );
 
+/** The per-calendar sweep worker (and the in-process sweep of local mode): reads and writes the table, sends mail and robot messages, signs links. */
 export const SweepEnv = z.object({ ...common, ...mail, ...links, ...robots }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), smtpConfigured);
+/** The scheduled sweep: lists the calendars and queues one order per calendar. */
+export const SweepDispatchEnv = z.object({ ...common, SWEEP_QUEUE_URL: text() });
 export const DigestEnv = z.object({ ...common, ...mail }).check(smtpConfigured);
 /** The functions the API starts asynchronously ("sweep now", "digest now"). */
 const runs = {
@@ -96,6 +99,7 @@ export const MaterialiseEnv = z.object({
 /** Everything any function may be given: what the runtime is built from (each part checked by its function's schema). */
 export type Env = Partial<
   z.infer<typeof SweepEnv> &
+    z.infer<typeof SweepDispatchEnv> &
     z.infer<typeof DigestEnv> &
     z.infer<typeof ApiEnv> &
     z.infer<typeof UploadEventEnv> &

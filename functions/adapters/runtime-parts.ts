@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
-import type { Clock, EngineDeps, EvidenceBucket, Mailer, RobotChannel, Store } from '../core/engine/ports.js';
+import type { Clock, EngineDeps, EvidenceBucket, Mailer, RobotChannel, Store, SweepQueue } from '../core/engine/ports.js';
 import { recordedVersionDownloads } from '../core/engine/uploads.js';
 import { EnvironmentError } from './env.js';
 import type { AsyncInvoker, RunName } from './invokers.js';
@@ -23,6 +23,8 @@ export interface AppRuntime {
   metrics: Metrics;
   mailer(): Mailer;
   bucket(): EvidenceBucket;
+  /** Where the scheduled sweep queues one order per calendar (SQS in AWS). */
+  sweepQueue(): SweepQueue;
   tokenSecret(): Promise<string>;
   adminToken(): Promise<string>;
   /** Dependencies of the sweep and the review. */
@@ -50,6 +52,7 @@ export interface RuntimeParts {
   robots?: () => RobotChannel;
   sleep?: (ms: number) => Promise<void>;
   bucket: () => EvidenceBucket;
+  sweepQueue?: (() => SweepQueue) | undefined;
   tokenSecret: () => Promise<string>;
   adminToken: () => Promise<string>;
   clock?: Clock;
@@ -84,6 +87,11 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     mailer: parts.mailer,
     // Download links name the version recorded for the file (see recordedVersionDownloads).
     bucket: () => recordedVersionDownloads(parts.bucket(), parts.store),
+    sweepQueue:
+      parts.sweepQueue ??
+      (() => {
+        throw new EnvironmentError('invalid environment: SWEEP_QUEUE_URL is required by this function');
+      }),
     tokenSecret: parts.tokenSecret,
     adminToken: parts.adminToken,
     engine: async () => ({

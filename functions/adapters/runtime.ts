@@ -8,6 +8,7 @@ import { mailTransport } from './aws/mail-part.js';
 import { robotPosts } from './aws/robots-part.js';
 import { s3Evidence } from './aws/s3-part.js';
 import { secretsManager } from './aws/secrets-part.js';
+import { sqsSweepQueue } from './aws/sqs-part.js';
 import { awsRuntime, type RuntimeOptions } from './aws-runtime.js';
 import type { Env } from './env.js';
 import type { AppRuntime } from './runtime-parts.js';
@@ -15,5 +16,5 @@ import type { AppRuntime } from './runtime-parts.js';
 export type { RuntimeOptions } from './aws-runtime.js';
 
 export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntime {
-  return awsRuntime(env, { mail: mailTransport, robots: robotPosts, bucket: s3Evidence, secrets: secretsManager, runs: lambdaRuns }, options);
+  return awsRuntime(env, { mail: mailTransport, robots: robotPosts, bucket: s3Evidence, queue: sqsSweepQueue, secrets: secretsManager, runs: lambdaRuns }, options);
 }

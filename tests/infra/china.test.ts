@@ -52,14 +52,14 @@ describe('the stack in the AWS China partition', () => {
     const smtp = logicalId(stack.smtpUrl!);
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
     const resources = template.toJSON().Resources as Record<string, { Properties: Record<string, any> }>;
-    for (const name of ['sweep', 'digest', 'api'] as const) {
+    for (const name of ['sweepCalendar', 'digest', 'api'] as const) {
       const env = resources[functionId(stack, name)]!.Properties.Environment.Variables;
       expect(env.MAIL_TRANSPORT, name).toBe('smtp');
       expect(env.SMTP_SECRET_ARN, name).toEqual({ Ref: smtp });
       expect(env.SES_CONFIGURATION_SET, name).toBeUndefined();
       expect(policyLines(template, stack, name), name).toContain(`Allow secretsmanager:GetSecretValue \${${smtp}}`);
     }
-    expect(policyLines(template, stack, 'sweep')).toContain('Allow secretsmanager:GetSecretValue arn:aws-cn:secretsmanager:cn-northwest-1:${AWS::AccountId}:secret:fazhi/robots/*');
+    expect(policyLines(template, stack, 'sweepCalendar')).toContain('Allow secretsmanager:GetSecretValue arn:aws-cn:secretsmanager:cn-northwest-1:${AWS::AccountId}:secret:fazhi/robots/*');
     // No SES alarms: there is no SES to measure.
     expect(Object.keys(stack.alarms).filter((id) => /Bounce|Complaint/.test(id))).toEqual([]);
   });

@@ -49,7 +49,7 @@ async function world(count: number) {
 describe('robot delivery', () => {
   it('sends 20 at once, then waits for the window and sends the 21st', async () => {
     const w = await world(21);
-    const result = await deliverPending({ store: w.store, mailer: w.mailer, robots: w.robots, clock: w.clock, sleep: w.sleep });
+    const result = await deliverPending({ store: w.store, mailer: w.mailer, robots: w.robots, clock: w.clock, sleep: w.sleep }, 'cal');
     expect(result.sent).toHaveLength(21);
     expect(result.waiting).toEqual([]);
     expect(w.slept).toHaveLength(1);
@@ -62,11 +62,11 @@ describe('robot delivery', () => {
     const w = await world(21);
     // Another sender holds the robot longer than a run waits.
     await w.store.outbox.holdChannel(robotChannel(robot), new Date(w.clock().getTime() + RATE_WAIT_BUDGET_MS + 1).toISOString());
-    const result = await deliverPending({ store: w.store, mailer: w.mailer, robots: w.robots, clock: w.clock, sleep: w.sleep });
+    const result = await deliverPending({ store: w.store, mailer: w.mailer, robots: w.robots, clock: w.clock, sleep: w.sleep }, 'cal');
     expect(result.sent).toEqual([]);
     expect(result.waiting).toHaveLength(21);
     expect(w.slept).toEqual([]);
-    const unsent = await w.store.outbox.unsent();
+    const unsent = await w.store.outbox.unsent('cal');
     expect(unsent).toHaveLength(21);
     expect(unsent.every((m) => m.status === 'pending' && m.attempts === 0)).toBe(true);
   });
@@ -78,7 +78,7 @@ describe('robot delivery', () => {
         throw new RobotLockedError('dingtalk errcode 130101: send too fast', 600_000);
       },
     };
-    const result = await deliverPending({ store: w.store, mailer: w.mailer, robots: locking, clock: w.clock, sleep: w.sleep });
+    const result = await deliverPending({ store: w.store, mailer: w.mailer, robots: locking, clock: w.clock, sleep: w.sleep }, 'cal');
     expect(result.failed).toEqual([{ id: expect.stringContaining('office-0'), error: 'dingtalk errcode 130101: send too fast', permanent: false }]);
     expect(result.waiting).toEqual([expect.stringContaining('office-1')]);
     const later = new Date(w.clock().getTime() + 600_000).toISOString();
@@ -87,21 +87,21 @@ describe('robot delivery', () => {
 
   it('does not post again what a crashed run claimed, until its lease has expired', async () => {
     const w = await world(1);
-    const [entry] = await w.store.outbox.unsent();
+    const [entry] = await w.store.outbox.unsent('cal');
     // A run claimed it and died before marking it sent (it may or may not have posted).
     expect(await w.store.outbox.claim(entry!.id, new Date(w.clock().getTime() + MAIL_LEASE_SECONDS * 1000).toISOString(), w.clock().toISOString())).toBe(true);
     const deps = { store: w.store, mailer: w.mailer, robots: w.robots, clock: w.clock, sleep: w.sleep };
-    expect((await deliverPending(deps)).skipped).toEqual([entry!.id]);
+    expect((await deliverPending(deps, 'cal')).skipped).toEqual([entry!.id]);
     expect(w.robots.sent).toEqual([]);
     await w.sleep(MAIL_LEASE_SECONDS * 1000 + 1);
-    expect((await deliverPending(deps)).sent).toEqual([entry!.id]);
-    expect((await deliverPending(deps)).sent).toEqual([]);
+    expect((await deliverPending(deps, 'cal')).sent).toEqual([entry!.id]);
+    expect((await deliverPending(deps, 'cal')).sent).toEqual([]);
     expect(w.robots.sent).toHaveLength(1);
   });
 
   it('fails a robot message transiently where no robot channel is configured', async () => {
     const w = await world(1);
-    const result = await deliverPending({ store: w.store, mailer: w.mailer, clock: w.clock, sleep: w.sleep });
+    const result = await deliverPending({ store: w.store, mailer: w.mailer, clock: w.clock, sleep: w.sleep }, 'cal');
     expect(result.failed).toEqual([{ id: expect.any(String), error: 'this function has no robot channel configured', permanent: false }]);
   });
 });

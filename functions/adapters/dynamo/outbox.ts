@@ -1,13 +1,14 @@
 /**
  * The outbox on the table: a mail is committed together with the state changes it reports, then
- * claimed with a lease, sent, and marked sent. Unsent mails are in the sparse OUTBOX index.
+ * claimed with a lease, sent, and marked sent. Unsent mails are in the sparse outbox index, one
+ * partition per calendar.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommitOutcome, ConflictError, type OccurrenceUpdate, type OutboxStore, type SendRate } from '../../core/engine/ports.js';
 import type { MailRecord } from '../../core/engine/records.js';
 import { held, type SendWindow, takeSlot } from '../../core/engine/send-rate.js';
-import { assertTransaction, mailItem, mailKey, OUTBOX_PK, occurrenceKey, sendRateKey, strip } from './keys.js';
+import { assertTransaction, LEGACY_OUTBOX_PK, mailItem, mailKey, occurrenceKey, outboxPk, sendRateKey, strip } from './keys.js';
 import { occurrenceUpdateInput } from './occurrences.js';
 import { cancellationCodes, type Table, unexpectedCancellation } from './table.js';
 
@@ -40,8 +41,17 @@ export class DynamoOutbox implements OutboxStore {
     }
   }
 
-  unsent(): Promise<MailRecord[]> {
-    return this.table.queryAll<MailRecord>({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': OUTBOX_PK } });
+  async unsent(calendar: string): Promise<MailRecord[]> {
+    const [own, legacy] = await Promise.all([
+      this.table.queryAll<MailRecord>({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': outboxPk(calendar) } }),
+      this.table.queryAll<MailRecord>({
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: 'calendar = :calendar',
+        ExpressionAttributeValues: { ':pk': LEGACY_OUTBOX_PK, ':calendar': calendar },
+      }),
+    ]);
+    return [...own, ...legacy];
   }
 
   async claim(id: string, leaseUntil: string, now: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import { MemoryBucket } from './memory-bucket.js';
 import { memoryStore } from './memory-store.js';
 import { RecordingMailer } from './recording-mailer.js';
 import { RecordingRobots } from './recording-robots.js';
+import { RecordingSweepQueue } from './recording-sweep-queue.js';
 
 export interface MemoryRuntimeOptions {
   clock: Clock;
@@ -32,6 +33,8 @@ export interface MemoryRuntime extends AppRuntime {
   inbox: RecordingMailer;
   chats: RecordingRobots;
   evidence: MemoryBucket;
+  /** The sweep orders the scheduled run queued (see sweep-dispatch-handler.ts). */
+  queue: RecordingSweepQueue;
   /** Settles once every run the API started (sweep now, digest now) has ended. */
   runsSettled(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
   const store = options.store ?? memoryStore(options.pageSize ? { pageSize: options.pageSize } : {});
   const mailer = options.mailer ?? inbox;
   const bucket = options.bucket ?? evidence;
+  const queue = new RecordingSweepQueue();
   // The runs the API starts run here, in the background, over this very runtime.
   let runs: LocalInvoker | undefined;
   return {
@@ -53,6 +57,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
       robots: () => robots,
       ...(options.sleep ? { sleep: options.sleep } : {}),
       bucket: () => bucket,
+      sweepQueue: () => queue,
       tokenSecret: async () => MEMORY_SECRETS.tokenSecret,
       adminToken: async () => MEMORY_SECRETS.adminToken,
       clock: options.clock,
@@ -65,6 +70,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
     inbox,
     chats,
     evidence,
+    queue,
     runsSettled: async () => runs?.settled(),
   };
 }

@@ -34,10 +34,10 @@ import {
   intentKey,
   mailItem,
   mailKey,
-  OUTBOX_PK,
   occurrenceItem,
   occurrenceKey,
   officePk,
+  outboxPk,
   sendRateKey,
   strip,
   submissionItem,
@@ -221,8 +221,8 @@ class MemoryOutbox implements OutboxStore {
     return { sends: (item?.sends as string[] | undefined) ?? [], heldUntil: (item?.heldUntil as string | null | undefined) ?? null };
   }
 
-  async unsent(): Promise<MailRecord[]> {
-    return (await this.table.all({ index: 'GSI1', pk: OUTBOX_PK })).map((item) => strip<MailRecord>(item));
+  async unsent(calendar: string): Promise<MailRecord[]> {
+    return (await this.table.all({ index: 'GSI1', pk: outboxPk(calendar) })).map((item) => strip<MailRecord>(item));
   }
 
   async claim(id: string, leaseUntil: string, now: string): Promise<boolean> {

@@ -35,7 +35,7 @@ const MARK_SENT_ATTEMPTS = 6;
  * How long one run waits, in all, for robots' rates to free a slot (a robot takes 20 messages a minute);
  * what is still waiting then stays pending for the next run, never dropped.
  */
-export const RATE_WAIT_BUDGET_MS = 3 * 60_000;
+export const RATE_WAIT_BUDGET_MS = 2 * 60_000;
 
 export interface OutboxDeps {
   store: Store;
@@ -51,13 +51,14 @@ export function emptyDelivery(): DeliveryResult {
 }
 
 /**
- * Sends every unsent mail for which `sendable` holds (the sweep keeps offices' mails to their working days).
- * A robot message beyond its robot's rate waits for a free slot (within RATE_WAIT_BUDGET_MS), then goes.
+ * Sends the calendar's unsent mails that `sendable` lets through (the sweep keeps offices' mails to their
+ * working days), one at a time. A robot message beyond its robot's rate waits for a free slot (within
+ * RATE_WAIT_BUDGET_MS), then goes.
  */
-export async function deliverPending(deps: OutboxDeps, sendable: (mail: MailRecord) => boolean = () => true): Promise<DeliveryResult> {
+export async function deliverPending(deps: OutboxDeps, calendar: string, sendable: (mail: MailRecord) => boolean = () => true): Promise<DeliveryResult> {
   const result = emptyDelivery();
   let queue: MailRecord[] = [];
-  for (const mail of await deps.store.outbox.unsent()) {
+  for (const mail of await deps.store.outbox.unsent(calendar)) {
     if (!sendable(mail)) result.skipped.push(mail.id);
     else queue.push(mail);
   }

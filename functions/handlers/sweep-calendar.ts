@@ -1,10 +1,9 @@
 /** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
-
 import { mailTransport } from '../adapters/aws/mail-part.js';
 import { robotPosts } from '../adapters/aws/robots-part.js';
 import { secretsManager } from '../adapters/aws/secrets-part.js';
 import { awsRuntime } from '../adapters/aws-runtime.js';
 import { readEnv, SweepEnv } from '../adapters/env.js';
-import { makeSweepHandler } from '../app/sweep-handler.js';
+import { makeSweepCalendarHandler } from '../app/sweep-calendar-handler.js';
 
-export const handler = makeSweepHandler(awsRuntime(readEnv(SweepEnv, process.env), { mail: mailTransport, robots: robotPosts, secrets: secretsManager }));
+export const handler = makeSweepCalendarHandler(awsRuntime(readEnv(SweepEnv, process.env), { mail: mailTransport, robots: robotPosts, secrets: secretsManager }));
