@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/fazhi-stack.js';
-import { bundleLikeLambda, FUNCTION_NAMES, handlerEntry } from '../support/lambda-bundle.js';
+import { BUNDLE_BUDGET_FILE, bundleLikeLambda, FUNCTION_NAMES, handlerEntry } from '../support/lambda-bundle.js';
 import { removeTempDirs, tempDir } from './support.js';
 
-export const BUDGET_FILE = join('tests', 'bench', 'bundle-budget.json');
+const BUDGET_FILE = BUNDLE_BUDGET_FILE;
 const budget = JSON.parse(readFileSync(BUDGET_FILE, 'utf8')) as Record<FunctionName, number>;
 const out = tempDir('fazhi-budget-');
 afterAll(removeTempDirs);
