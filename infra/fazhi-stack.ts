@@ -368,6 +368,8 @@ export class FazhiStack extends Stack {
           )
         : readSecret(fn, this.smtpUrl!);
     const evidenceObjects = this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`);
+    // The functions that mail load nodemailer only when the transport is SMTP: shipped beside their bundle.
+    const MAIL_PACKAGES = ['nodemailer'] as const;
 
     // The sweep fans out: the scheduled run queues one order per calendar, and a worker sweeps each
     // calendar within its own timeout. A calendar that keeps failing goes to the dead-letter queue
@@ -396,6 +398,7 @@ export class FazhiStack extends Stack {
     sweep.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.sweepQueue.queueArn] }));
 
     const sweepCalendar = house('SweepCalendar', 'sweepCalendar', {
+      lazyPackages: MAIL_PACKAGES,
       description: "Sweep worker: one calendar's reminders, overdue flags, escalation and outbox",
       timeout: SWEEP_WORKER_TIMEOUT,
       environment: { ...mailEnv, TOKEN_SECRET_ARN: tokenSecret.secretArn },
@@ -415,6 +418,7 @@ export class FazhiStack extends Stack {
 
     // The digest links to the board, not to the upload pages: it does not read the link key.
     const digest = house('Digest', 'digest', {
+      lazyPackages: MAIL_PACKAGES,
       description: 'Weekly digest to the policy office',
       timeout: Duration.minutes(5),
       reservedConcurrency: 1,
@@ -424,6 +428,7 @@ export class FazhiStack extends Stack {
     sendMail(digest);
 
     const apiHandler = house('ApiHandler', 'api', {
+      lazyPackages: MAIL_PACKAGES,
       description: 'HTTP API: upload pages, presigned evidence uploads, policy office board',
       // HTTP APIs give up after 30 s; fail earlier with a clear error. Long runs are started, not awaited.
       timeout: Duration.seconds(15),

@@ -48,12 +48,27 @@ export interface HouseFunctionProps {
   /** Extra shell commands run after esbuild, e.g. to copy data files next to the bundle. */
   readonly afterBundling?: (outputDir: string) => string[];
   /**
+   * Packages the code loads only on a path it seldom takes (`await import(…)`): left out of the bundle
+   * and shipped beside it in node_modules/, so the usual path neither carries nor parses them.
+   */
+  readonly lazyPackages?: readonly LazyPackage[];
+  /**
    * How long the function's log group keeps its logs; the group is retained when the stack is
    * deleted. @default 180 days (Cybersecurity Law art. 21: network logs kept at least six months)
    */
   readonly logRetention?: RetentionDays;
   /** Concurrent executions reserved (and allowed): 1 makes the function's runs strictly one at a time. */
   readonly reservedConcurrency?: number;
+}
+
+/** Packages a function may load lazily: each has no dependencies of its own, so copying its folder ships it whole. */
+export const LAZY_PACKAGES = ['nodemailer'] as const;
+export type LazyPackage = (typeof LAZY_PACKAGES)[number];
+
+/** The shell command that puts an installed package into the bundle's node_modules/ (bundling is local, never in Docker). */
+function shipPackage(name: LazyPackage, outputDir: string): string {
+  const target = join(outputDir, 'node_modules');
+  return `mkdir -p '${target}' && cp -R '${join(PROJECT_ROOT, 'node_modules', name)}' '${target}/'`;
 }
 
 /** The least the logs are kept: six months (网络安全法 第二十一条). */
@@ -84,7 +99,9 @@ export class HouseFunction extends NodejsFunction {
       }),
     );
 
-    const afterBundling = props.afterBundling;
+    const lazy = props.lazyPackages ?? [];
+    const afterBundling =
+      props.afterBundling || lazy.length > 0 ? (outputDir: string) => [...lazy.map((name) => shipPackage(name, outputDir)), ...(props.afterBundling?.(outputDir) ?? [])] : undefined;
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
@@ -115,6 +132,7 @@ export class HouseFunction extends NodejsFunction {
         // Why bundle the SDK: a minified, tree-shaken SDK roughly halves cold start compared with the
         // runtime's copy (aws-sdk-js-v3 issue #5516) and pins the version the tests ran against.
         bundleAwsSDK: true,
+        ...(lazy.length > 0 && { externalModules: [...lazy] }),
         ...(afterBundling && {
           commandHooks: {
             beforeBundling: () => [],

@@ -3,7 +3,7 @@
  * source maps, and plans.json travels inside the materialise bundle.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ describe('bundling', () => {
   afterAll(removeTempDirs);
 
   it.skipIf(!realHandlersExist)(
-    'bundles every handler as ESM and ships plans.json with materialise',
+    'bundles every handler as ESM, ships plans.json with materialise and nodemailer beside the functions that mail',
     async () => {
       const plans = await buildPlansAsset({ outDir: tempDir('plans') });
       const outdir = tempDir('bundled');
@@ -41,6 +41,16 @@ describe('bundling', () => {
       expect(shipped.plans.length).toBeGreaterThan(0);
       // Only materialise carries the plans.
       expect(existsSync(join(assetDir('sweep'), 'plans.json'))).toBe(false);
+      // The functions that mail ship nodemailer beside the bundle (loaded only when SMTP sends), not in it.
+      for (const name of ['sweepCalendar', 'digest', 'api'] as const) {
+        expect(readFileSync(join(assetDir(name), 'index.mjs'), 'utf8'), name).toMatch(/import\(\s*["']nodemailer["']\s*\)/);
+        expect(existsSync(join(assetDir(name), 'node_modules', 'nodemailer', 'package.json')), name).toBe(true);
+      }
+      expect(existsSync(join(assetDir('s3Event'), 'node_modules'))).toBe(false);
+      // …and what Node finds there from the bundle's folder is the transport the SMTP mailer uses.
+      const probe = join(assetDir('sweepCalendar'), 'probe.mjs');
+      writeFileSync(probe, "export default (await import('nodemailer')).default.createTransport;\n");
+      expect(typeof (await import(probe)).default).toBe('function');
     },
     120_000,
   );
