@@ -84,7 +84,7 @@ export async function busiestCalendarDay(): Promise<{ day: CivilDate; mails: num
   return busiest;
 }
 
-function workOf(counts: ReadonlyMap<string, number>): CalendarWork {
+export function workOf(counts: ReadonlyMap<string, number>): CalendarWork {
   const work: CalendarWork = { reads: 0, writes: 0, transactions: 0, sends: 0 };
   for (const [name, count] of counts) {
     if (name === 'mailer.send') work.sends += count;
