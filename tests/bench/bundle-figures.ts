@@ -3,10 +3,11 @@
  * median of 5 fresh Node processes each), and the RSS of each handler in its process; the sweep
  * worker's after it swept a 5,000-occurrence calendar on DynamoDB Local and the SES emulator.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
 import { DEFAULT_POLICY } from '../../functions/core/engine/assess.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
@@ -29,12 +30,17 @@ const ENV = {
   ...LOCAL_AWS_ENV,
 };
 
-/** Imports `file` in a fresh Node process (and runs `after` there); prints the import time and the RSS at the end. */
-function probe(file: string, env: Record<string, string>, after = ''): { ms: number; rss: number } {
+const run = promisify(execFile);
+
+/**
+ * Imports `file` in a fresh Node process (and runs `after` there); prints the import time and the RSS at
+ * the end. Asynchronous: the SES emulator the sweep sends to answers from this process's event loop.
+ */
+async function probe(file: string, env: Record<string, string>, after = ''): Promise<{ ms: number; rss: number }> {
   const script = `const t=performance.now();const m=await import(${JSON.stringify(file)});const ms=performance.now()-t;${after}console.log(JSON.stringify({ms,rss:process.memoryUsage().rss}))`;
   try {
-    const out = execFileSync('node', ['--no-warnings', '--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; rss: number };
+    const { stdout } = await run('node', ['--no-warnings', '--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as { ms: number; rss: number };
   } catch (error) {
     // The entry validates its environment at import: say which variable, not the whole bundle.
     const stderr = String((error as { stderr?: unknown }).stderr ?? '');
@@ -42,7 +48,11 @@ function probe(file: string, env: Record<string, string>, after = ''): { ms: num
   }
 }
 
-const coldImport = (file: string) => median([0, 1, 2, 3, 4].map(() => probe(file, ENV).ms));
+async function coldImport(file: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i += 1) times.push((await probe(file, ENV)).ms);
+  return median(times);
+}
 
 export async function bundleFigures(progress: (line: string) => void): Promise<Figure[]> {
   const out = mkdtempSync(join(tmpdir(), 'fazhi-bench-bundles-'));
@@ -54,8 +64,8 @@ export async function bundleFigures(progress: (line: string) => void): Promise<F
       const floorFile = join(out, `${name}.floor.mjs`);
       const { bytes } = await bundleLikeLambda(handlerEntry(name), file);
       const { bytes: floorBytes } = await bundleLikeLambda(floorEntry(name), floorFile);
-      const ms = coldImport(file);
-      const floorMs = coldImport(floorFile);
+      const ms = await coldImport(file);
+      const floorMs = await coldImport(floorFile);
       figures.push(
         atMost(`bundle ${name}: size vs floor (ratio)`, bytes / floorBytes, '×', 1.15, `${(bytes / 1024).toFixed(0)} KB vs ${(floorBytes / 1024).toFixed(0)} KB`),
         atMost(`bundle ${name}: cold import vs floor (ratio)`, ms / floorMs, '×', 1.3, `${ms.toFixed(0)} ms vs ${floorMs.toFixed(0)} ms`),
@@ -84,8 +94,8 @@ async function rssFigures(out: string): Promise<Figure[]> {
     for (const name of FUNCTION_NAMES) {
       const file = join(out, `${name}.mjs`);
       const worker: FunctionName = 'sweepCalendar';
-      const run = name === worker ? `const r=await m.handler(${sweepEvent});if(r.batchItemFailures.length)throw new Error('sweep failed');` : '';
-      const { rss } = probe(file, env, run);
+      const sweep = name === worker ? `const r=await m.handler(${sweepEvent});if(r.batchItemFailures.length)throw new Error('sweep failed');` : '';
+      const { rss } = await probe(file, env, sweep);
       figures.push(reported(`rss ${name}${name === worker ? `: after sweeping ${plan.occurrences.length.toLocaleString('en')} occurrences` : ': loaded'}`, rss / 1048576, 'MB'));
     }
     return figures;
