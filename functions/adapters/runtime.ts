@@ -9,6 +9,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { AccessStore } from '../core/access/ports.js';
+import { dynamoAccess } from './dynamo/access.js';
 import { dynamoStore } from './dynamo/store.js';
 import { type Env, EnvironmentError, required } from './env.js';
 import { evidenceOrigin } from './evidence-origin.js';
@@ -29,6 +31,8 @@ export interface RuntimeOptions {
    * `inProcessRuns` (functions/local/in-process-runs.ts).
    */
   invoker?: (runtime: AppRuntime) => AsyncInvoker;
+  /** Replaces the access store on the table (a test that has no table to read accounts from). */
+  access?: AccessStore;
 }
 
 export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntime {
@@ -55,6 +59,7 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
   let bucket: S3Evidence | undefined;
   return assembleRuntime({
     store: dynamoStore(dynamo, env.TABLE_NAME),
+    access: options.access ?? dynamoAccess(dynamo, env.TABLE_NAME),
     mailer: () => {
       // Why adaptive retries: SES throttles at its sending rate; the SDK backs off and retries for us.
       ses ??= new SESv2Client({ region, maxAttempts: 6, retryMode: 'adaptive', ...local(env.SES_ENDPOINT), requestHandler: { requestTimeout: 10_000 } });
@@ -73,7 +78,6 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): AppRuntim
       return bucket;
     },
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
-    adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
     ...(options.clock ? { clock: options.clock } : {}),
     mailFrom: env.MAIL_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL,

@@ -56,7 +56,7 @@ export async function simulationWorld(store: SimulationStore, start: Date): Prom
   // The SES emulator keeps its mails per process: count only the ones this world sends.
   const mailsBefore = (await inboxOf(stack.endpoints.ses)).length;
   const runtime = createRuntime(
-    { ...stack.env, TOKEN_SECRET: tokenSecret, ADMIN_TOKEN: `${tokenSecret}-admin`, MAIL_FROM: 'fazhi@simulation.example', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' },
+    { ...stack.env, TOKEN_SECRET: tokenSecret, MAIL_FROM: 'fazhi@simulation.example', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' },
     { clock },
   );
   return {

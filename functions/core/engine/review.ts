@@ -68,7 +68,7 @@ async function rejectionNotice(deps: EngineDeps, submission: SubmissionRecord, t
   const calendar = await deps.store.calendars.get(submission.calendar);
   const office = calendar?.offices.find((o) => o.id === submission.office);
   if (!calendar || !office || office.emails.length === 0) return null;
-  const link = uploadUrl(deps.links, calendar.id, office.id, now);
+  const link = await uploadUrl(deps.links, calendar.id, office.id, now);
   const subject = `【材料退回】${office.name}：${submission.title}`;
   const lines = [
     `${office.name}：`,
