@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailsTo, screenshot, startWorld, sweepNow, TINY_PNG, TODAY, tinyPdf, tokenScope, type World, watchErrors } from './support.js';
+import { mailsTo, screenshot, signIn, startWorld, sweepNow, TINY_PNG, TODAY, tinyPdf, tokenScope, type World, watchErrors } from './support.js';
 
 const CALENDAR = 'suzhou-kjj';
 const OFFICE = { id: 'office', name: '办公室', email: 'bgs@suzhou-kjj.example' };
@@ -157,10 +157,9 @@ describe('an office uploads evidence from its reminder, the policy office accept
   it('the board shows the cell 待审核; the submission lists both files and can be accepted', async () => {
     boardPage = await w.browser.newPage();
     const errors = watchErrors(boardPage);
-    await boardPage.goto(`${w.dev.url}/board#admin=${encodeURIComponent(w.dev.adminToken)}`);
-    await boardPage.locator('#board-section').waitFor({ state: 'visible' });
-    // The credential leaves the address bar at once (kept in sessionStorage only).
-    expect(new URL(boardPage.url()).hash).toBe('');
+    await signIn(boardPage, w.dev, w.dev.adminEmail);
+    // The session is an HttpOnly cookie: the page's script cannot read it.
+    expect(await boardPage.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)).toBe('');
 
     await boardPage.locator('#calendar').selectOption(CALENDAR);
     await boardPage.locator('#year').selectOption('2025');
@@ -228,7 +227,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
 
     // And the bytes in the bucket, fetched the way the board's download link does, are the ones sent.
     for (const [index, f] of byName.entries()) {
-      const presign = await fetch(`${w.dev.url}/api/admin/file?key=${encodeURIComponent(f.key)}`, { headers: { authorization: `Bearer ${w.dev.adminToken}` } });
+      const presign = await fetch(`${w.dev.url}/api/admin/file?key=${encodeURIComponent(f.key)}`, { headers: { authorization: `Bearer ${w.dev.apiToken}` } });
       expect(presign.status).toBe(200);
       const { url } = (await presign.json()) as { url: string };
       const object = await fetch(url);

@@ -18,7 +18,8 @@ import type { Manifest } from '../../functions/core/ledger/manifest.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
 import { apiEvent } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
-import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
+import { seedAccount } from '../support/accounts.js';
+import { startTestEnv, TEST_ADMIN, type TestEnv } from '../support/test-env.js';
 import { upload as uploadTo } from '../support/uploads.js';
 
 let t: TestEnv;
@@ -27,7 +28,7 @@ let server: Server;
 let api: string;
 const plansFile = writePlansFile([]);
 const keep = plansFileOf(plansFile);
-const ADMIN = TEST_SECRETS.ADMIN_TOKEN;
+const ADMIN = TEST_ADMIN.token;
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
@@ -91,8 +92,11 @@ describe('fazhi ledger', () => {
     const report = `${b.calendar}/report/science/2025`;
     const sheet = { name: '普法签到表.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 ledger sign-in sheet') };
     const grant = await upload(b, 'science', report, [sheet]);
+    // Decisions carry the reviewer's account name, not a typed string.
+    const REVIEWER = 'reviewer-api-token-0123456789abcdef';
+    await seedAccount(t.handlers.runtime.access, { email: 'lisi@kjj.example', name: '李四', role: 'reviewer', calendars: [b.calendar] }, REVIEWER);
     const review = await t.handlers.api(
-      apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept', reviewer: '李四' } }),
+      apiEvent('POST', '/api/admin/review', { token: REVIEWER, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept' } }),
     );
     expect(review.statusCode, review.body).toBe(200);
 

@@ -20,7 +20,7 @@ export interface DevOptions {
 export async function devCommand(options: DevOptions, io: Io): Promise<number> {
   if (options.reset) {
     for (const part of ['dynamodb', 's3', 'clock.json']) await rm(join(options.dataDir, part), { recursive: true, force: true });
-    io.out(`fazhi 本地模式：已重置 ${options.dataDir}/ 中的数据（保留管理口令与上传链接密钥）。`);
+    io.out(`fazhi 本地模式：已重置 ${options.dataDir}/ 中的数据（保留上传链接密钥；账户随数据清除，管理员账户与 API 令牌将重新创建）。`);
   }
   io.out('fazhi 本地模式：正在启动 DynamoDB Local、SES 与 S3 模拟服务……');
   let dev;
