@@ -1,10 +1,12 @@
 /** The Store and EvidenceBucket contracts against the in-memory adapters (what the property tests and the simulation use). */
+import { memoryAccess } from '../../functions/adapters/memory/memory-access.js';
 import { MemoryBucket } from '../../functions/adapters/memory/memory-bucket.js';
 import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
 import { bucketContract } from '../contract/bucket-contract.js';
-import { storeContract } from '../contract/store-contract.js';
+import { accessContract, storeContract } from '../contract/store-contract.js';
 
 storeContract('memory', async (options) => memoryStore(options));
+accessContract('memory', async () => memoryAccess());
 
 bucketContract(
   'memory',
