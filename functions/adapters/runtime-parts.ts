@@ -77,7 +77,12 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     return value;
   };
   const policy: EnginePolicy = { ...DEFAULT_POLICY, ...(parts.escalateAfterDays !== undefined ? { escalateAfterDays: parts.escalateAfterDays } : {}) };
-  const links = async (): Promise<LinkSettings> => ({ baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'), secret: await parts.tokenSecret(), ttlDays: parts.linkTtlDays ?? 30, keyVersion: parts.access.officeKeys.version });
+  const links = async (): Promise<LinkSettings> => ({
+    baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'),
+    secret: await parts.tokenSecret(),
+    ttlDays: parts.linkTtlDays ?? 30,
+    keyVersion: parts.access.officeKeys.version,
+  });
   const log = createLogger(parts.logLevel ?? 'info');
   const runtime: AppRuntime = {
     store: parts.store,

@@ -59,7 +59,7 @@ export function assertSameOrigin(runtime: AppRuntime, event: APIGatewayProxyEven
 export function assertNotForged(runtime: AppRuntime, event: APIGatewayProxyEventV2, principal: Principal): void {
   if (principal.via !== 'session') return;
   assertSameOrigin(runtime, event);
-  if (!principal.csrfToken || event.headers?.['x-csrf-token'] !== principal.csrfToken) throw new ForbiddenError('the request lacks this session\'s CSRF token: reload the page');
+  if (!principal.csrfToken || event.headers?.['x-csrf-token'] !== principal.csrfToken) throw new ForbiddenError("the request lacks this session's CSRF token: reload the page");
 }
 
 export interface AuditFacts {

@@ -4,6 +4,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { calendarOf } from '../adapters/dynamo/keys.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { assertAdmin, assertMayRead, assertMayReview } from '../core/access/authenticate.js';
 import { AccountError, TooManyRequestsError, UnauthorizedError } from '../core/access/errors.js';
@@ -11,12 +12,11 @@ import type { Principal } from '../core/access/model.js';
 import { hashSecret } from '../core/access/secrets.js';
 import { requestSignIn, startSession } from '../core/access/sign-in.js';
 import { ForbiddenError, InvalidTokenError, verifyToken } from '../core/capability.js';
-import { calendarOf } from '../adapters/dynamo/keys.js';
-import { officeIcs } from '../core/office-ics.js';
 import { ConflictError, NotFoundError, RequestRejectedError } from '../core/engine/ports.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { evidenceDownloadLink, evidenceKeyParts, requestUpload } from '../core/engine/uploads.js';
 import { type BoardView, boardView, calendarList, officeView } from '../core/engine/views.js';
+import { officeIcs } from '../core/office-ics.js';
 import { assertNotForged, assertSameOrigin, auditEntry, bearer, principalOf, sessionCookie, sessionIdOf, sourceOf } from './access-http.js';
 import { boardPage } from './pages/board-page.js';
 import { assetAt, contentSecurityPolicy, newNonce } from './pages/page-shell.js';
@@ -112,7 +112,10 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         return await accessRoute(runtime, event, `${method} ${path}`, now);
       case 'GET /api/admin/calendars': {
         const who = await principalOf(runtime, event, now);
-        return json(200, (await calendarList(runtime.store, now)).filter((c) => who.role === 'admin' || who.calendars.includes(c.id)));
+        return json(
+          200,
+          (await calendarList(runtime.store, now)).filter((c) => who.role === 'admin' || who.calendars.includes(c.id)),
+        );
       }
       case 'GET /api/admin/file': {
         const who = await principalOf(runtime, event, now);
@@ -121,7 +124,13 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         assertMayRead(who, key.split('/')[1] ?? '');
         const link = await evidenceDownloadLink(runtime.bucket(), key, 300);
         await runtime.access.audit.append(
-          auditEntry(who, event, now, { action: 'evidence.download', subject: key, occurrenceId: parts?.occurrenceId ?? null, calendar: key.split('/')[1] ?? null, year: Number(key.split('/')[2]) || null }),
+          auditEntry(who, event, now, {
+            action: 'evidence.download',
+            subject: key,
+            occurrenceId: parts?.occurrenceId ?? null,
+            calendar: key.split('/')[1] ?? null,
+            year: Number(key.split('/')[2]) || null,
+          }),
         );
         return json(200, link);
       }

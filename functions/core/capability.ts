@@ -17,7 +17,9 @@ export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
   constructor(readonly reason: 'malformed' | 'forged' | 'expired' | 'revoked') {
     super(
-      reason === 'expired' || reason === 'revoked' ? `the link has ${reason === 'expired' ? 'expired' : 'been replaced'}; use the link in your latest reminder e-mail` : `the link is not valid (${reason})`,
+      reason === 'expired' || reason === 'revoked'
+        ? `the link has ${reason === 'expired' ? 'expired' : 'been replaced'}; use the link in your latest reminder e-mail`
+        : `the link is not valid (${reason})`,
     );
   }
 }
@@ -28,7 +30,9 @@ export class ForbiddenError extends Error {
 }
 
 export function issueToken(capability: Capability, secret: string): string {
-  const payload = Buffer.from(JSON.stringify({ c: capability.calendar, o: capability.office, e: capability.expiresAt, ...(capability.keyVersion ? { v: capability.keyVersion } : {}) })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ c: capability.calendar, o: capability.office, e: capability.expiresAt, ...(capability.keyVersion ? { v: capability.keyVersion } : {}) })).toString(
+    'base64url',
+  );
   return `${payload}.${sign(payload, secret)}`;
 }
 

@@ -15,7 +15,10 @@ export async function toApiEvent(request: IncomingMessage, now: Date): Promise<A
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   // As API Gateway does (payload v2): the Cookie header arrives as the `cookies` list instead.
-  const cookies = headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   delete headers.cookie;
   const query = Object.fromEntries(url.searchParams);
   const method = request.method ?? 'GET';

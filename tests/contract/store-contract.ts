@@ -7,11 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, type CivilDate } from '../../functions/core/civil-date.js';
-import type { Occurrence } from '../../functions/core/compile.js';
 import type { AuditEntry } from '../../functions/core/access/audit.js';
 import type { Account } from '../../functions/core/access/model.js';
 import type { AccessStore } from '../../functions/core/access/ports.js';
+import { addDays, type CivilDate } from '../../functions/core/civil-date.js';
+import type { Occurrence } from '../../functions/core/compile.js';
 import { ConflictError, NotFoundError, type OccurrenceUpdate, type Store } from '../../functions/core/engine/ports.js';
 import {
   type CalendarMeta,
@@ -875,7 +875,20 @@ function account(email: string, role: Account['role'] = 'reviewer'): Account {
 }
 
 function entry(shape: Partial<AuditEntry> = {}): AuditEntry {
-  return { id: randomUUID(), at: AT, actor: { email: 'a@x.example', name: '张三' }, action: 'review.accept', occurrenceId: null, calendar: null, year: null, subject: 's', before: null, after: null, source: '127.0.0.1', ...shape };
+  return {
+    id: randomUUID(),
+    at: AT,
+    actor: { email: 'a@x.example', name: '张三' },
+    action: 'review.accept',
+    occurrenceId: null,
+    calendar: null,
+    year: null,
+    subject: 's',
+    before: null,
+    after: null,
+    source: '127.0.0.1',
+    ...shape,
+  };
 }
 
 export function accessContract(name: string, make: MakeAccess): void {

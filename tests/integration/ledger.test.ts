@@ -16,9 +16,9 @@ import { registerLedger } from '../../functions/cli/commands/ledger.js';
 import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { Manifest } from '../../functions/core/ledger/manifest.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
+import { seedAccount } from '../support/accounts.js';
 import { apiEvent } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
-import { seedAccount } from '../support/accounts.js';
 import { startTestEnv, TEST_ADMIN, type TestEnv } from '../support/test-env.js';
 import { upload as uploadTo } from '../support/uploads.js';
 
@@ -95,9 +95,7 @@ describe('fazhi ledger', () => {
     // Decisions carry the reviewer's account name, not a typed string.
     const REVIEWER = 'reviewer-api-token-0123456789abcdef';
     await seedAccount(t.handlers.runtime.access, { email: 'lisi@kjj.example', name: '李四', role: 'reviewer', calendars: [b.calendar] }, REVIEWER);
-    const review = await t.handlers.api(
-      apiEvent('POST', '/api/admin/review', { token: REVIEWER, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept' } }),
-    );
+    const review = await t.handlers.api(apiEvent('POST', '/api/admin/review', { token: REVIEWER, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept' } }));
     expect(review.statusCode, review.body).toBe(200);
 
     const out = freshDir();

@@ -7,9 +7,9 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { DIGEST_SETTLE_MS } from '../../functions/core/engine/digest.js';
+import { seedAccount } from '../support/accounts.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, DEFAULT_TASKS, nineAm, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
-import { seedAccount } from '../support/accounts.js';
 import { startTestEnv, TEST_ADMIN, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
 import { tokenFor, upload as uploadTo } from '../support/uploads.js';
 

@@ -196,12 +196,7 @@ const HOSTILE: Hostile[] = [
   row('admin calendars with a wrong token', () => admin('GET', '/api/admin/calendars', undefined, `${ADMIN.slice(0, -1)}x`), 401, 'the API token is unknown or revoked'),
   row('admin calendars with an office link', () => admin('GET', '/api/admin/calendars', undefined, SCIENCE), 401, 'the API token is unknown or revoked'),
   row('admin calendars with the token in the query', () => call('GET', `/api/admin/calendars?token=${ADMIN}`), 401, 'not signed in'),
-  row(
-    'admin calendars with Basic authentication',
-    () => withHeader(call('GET', '/api/admin/calendars'), `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`),
-    401,
-    'not signed in',
-  ),
+  row('admin calendars with Basic authentication', () => withHeader(call('GET', '/api/admin/calendars'), `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`), 401, 'not signed in'),
   row('review without a token', () => review({ occurrenceId: STUDY, submissionId: real.submissionId, decision: 'reject', reason: '不清晰' }, null), 401, 'not signed in'),
   row('board without a token', () => admin('GET', `/api/admin/board?calendar=${b.calendar}&year=2025`, undefined, null), 401, 'not signed in'),
   row('file link without a token', () => admin('GET', '/api/admin/file?key=evidence/x', undefined, null), 401, 'not signed in'),

@@ -78,7 +78,10 @@ describe('POST /api/admin/sweep and /api/admin/digest', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const runtime = createRuntime(
       { TABLE_NAME: 'fazhi', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'error' },
-      { access: createMemoryRuntime({ clock: () => NOW }).access, invoker: () => ({ invoke: () => Promise.reject(new InvocationFailedError('the sweep function did not accept the run (HTTP 429)')) }) },
+      {
+        access: createMemoryRuntime({ clock: () => NOW }).access,
+        invoker: () => ({ invoke: () => Promise.reject(new InvocationFailedError('the sweep function did not accept the run (HTTP 429)')) }),
+      },
     );
     const answer = await handlersFor(runtime).api(apiEvent('POST', '/api/admin/sweep', { token: ADMIN, now: NOW }));
     expect(answer.statusCode).toBe(500);

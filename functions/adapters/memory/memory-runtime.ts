@@ -3,13 +3,13 @@
  * mailer and an in-memory bucket. For the property tests, the simulation and fast tests.
  */
 import type { AccessStore } from '../../core/access/ports.js';
+import { hashSecret } from '../../core/access/secrets.js';
 import type { Clock, EvidenceBucket, Mailer, Store } from '../../core/engine/ports.js';
 import { inProcessRuns } from '../../local/in-process-runs.js';
+import { accountItem, apiTokenItem } from '../dynamo/access-keys.js';
 import type { LocalInvoker } from '../invokers.js';
 import type { LogLevel } from '../log.js';
 import { type AppRuntime, assembleRuntime } from '../runtime-parts.js';
-import { hashSecret } from '../../core/access/secrets.js';
-import { accountItem, apiTokenItem } from '../dynamo/access-keys.js';
 import { memoryAccess } from './memory-access.js';
 import { MemoryBucket } from './memory-bucket.js';
 import { memoryStore } from './memory-store.js';

@@ -3,7 +3,7 @@
  * the bootstrap of the first admin). Each change appends its audit entry, naming who made it.
  */
 import { randomUUID } from 'node:crypto';
-import { type AuditAction, type AuditActor, type AuditEntry } from './audit.js';
+import type { AuditAction, AuditActor, AuditEntry } from './audit.js';
 import { AccountError } from './errors.js';
 import { type Account, type ApiToken, isEmail, normaliseEmail, ROLES, type Role } from './model.js';
 import type { AccessStore } from './ports.js';

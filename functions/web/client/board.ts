@@ -6,8 +6,9 @@
  * stay on screen until they are dismissed. The session is an HttpOnly cookie this script never sees; it
  * sends the session's CSRF token with every change. Without a session it goes to the sign-in page.
  */
-import { localDateTime } from '../../core/civil-date.js';
+
 import { AUDIT_LABELS, type AuditEntry } from '../../core/access/audit.js';
+import { localDateTime } from '../../core/civil-date.js';
 import type { ReviewResult } from '../../core/engine/review.js';
 import type { BoardState, BoardView, CalendarListEntry } from '../../core/engine/views.js';
 import { REJECTION_REASONS, REVIEW_LABELS, STATE_LABELS, STATE_ORDER } from '../../core/labels.js';
@@ -295,7 +296,16 @@ async function drawHistory(region: HTMLElement, cells: Cell[]): Promise<void> {
     el('h3', { text: '办理记录' }),
     rows.length === 0
       ? el('p', { class: 'muted', text: '暂无审核或下载记录。' })
-      : el('table', { class: 'history' }, [el('thead', {}, [el('tr', {}, ['时间', '办理人', '操作', '变更'].map((h) => el('th', { text: h })))]), el('tbody', {}, rows)]),
+      : el('table', { class: 'history' }, [
+          el('thead', {}, [
+            el(
+              'tr',
+              {},
+              ['时间', '办理人', '操作', '变更'].map((h) => el('th', { text: h })),
+            ),
+          ]),
+          el('tbody', {}, rows),
+        ]),
   );
 }
 

@@ -254,13 +254,18 @@ async function submit(): Promise<void> {
   try {
     if (values.files.length > 0) showMessage(page.message, 'info', '正在计算文件校验值（SHA-256）……');
     const hashes = await Promise.all(values.files.map(sha256Of));
-    const grant = await api<UploadGrant>('POST', '/api/uploads', { authorization: `Bearer ${token}` }, {
-      occurrenceId: item.id,
-      effectiveDate: values.effectiveDate,
-      ...(values.note ? { note: values.note } : {}),
-      files: values.files.map((f, i) => ({ name: f.name, contentType: f.type, size: f.size, ...(hashes[i] ? { sha256: hashes[i] } : {}) })),
-      ...(values.links.length > 0 ? { links: values.links } : {}),
-    });
+    const grant = await api<UploadGrant>(
+      'POST',
+      '/api/uploads',
+      { authorization: `Bearer ${token}` },
+      {
+        occurrenceId: item.id,
+        effectiveDate: values.effectiveDate,
+        ...(values.note ? { note: values.note } : {}),
+        files: values.files.map((f, i) => ({ name: f.name, contentType: f.type, size: f.size, ...(hashes[i] ? { sha256: hashes[i] } : {}) })),
+        ...(values.links.length > 0 ? { links: values.links } : {}),
+      },
+    );
     if (values.files.length > 0) showMessage(page.message, 'info', `正在上传 ${values.files.length} 个文件……`);
     await Promise.all(grant.uploads.map((target, i) => put(target, values.files[i]!, bars[i]!)));
     const done = showMessage(page.message, 'success', successText(values.files.length, values.links.length));
