@@ -2,6 +2,7 @@
  * The `fazhi` command line: validate, preview and export calendars, and run the engine.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerAccounts } from './commands/accounts.js';
 import { devCommand } from './commands/dev.js';
 import { icsCommand } from './commands/ics.js';
 import { registerLedger } from './commands/ledger.js';
@@ -46,7 +47,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('-p, --port <port>', 'HTTP port for the API and pages', parseInteger, 3000)
     .option('--data-dir <dir>', 'where local data is kept (ignored by git)', '.fazhi')
     .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
-    .option('--reset', 'delete the local data first (table, evidence, clock; the admin token and link key are kept)')
+    .option('--reset', 'delete the local data first (table, evidence, clock and accounts; the link key is kept)')
     .option('--no-demo', 'on empty data, do not play the year so far (start with nothing handed in)')
     .action(async (options: { port: number; dataDir: string; date?: string; reset?: boolean; demo: boolean }) => setExit(await devCommand(options, io)));
 
@@ -59,6 +60,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .action(async (options: SyncOptions) => setExit(await syncCommand(options, io, new Date(), env)));
 
   registerLedger(program, io, setExit);
+  registerAccounts(program, io, setExit, env);
 
   program
     .command('simulate')

@@ -8,7 +8,7 @@
  * 5. stop every child process on Ctrl-C.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
@@ -175,8 +175,11 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     throw error;
   }
   let timer: NodeJS.Timeout | undefined;
+  // While it runs, `fazhi accounts` and `fazhi links` find the local table here (see cli/access-target.ts).
+  writeFileSync(join(dataDir, RUNNING_FILE), `${JSON.stringify({ tableName: stack.tableName, dynamodbEndpoint: stack.endpoints.dynamo, url: baseUrl })}\n`);
   const stop = async () => {
     if (timer) clearTimeout(timer);
+    rmSync(join(dataDir, RUNNING_FILE), { force: true });
     await new Promise<void>((r) => server.close(() => r()));
     await stack.stop();
   };
@@ -307,6 +310,9 @@ export function localSecrets(dataDir: string): LocalSecrets {
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
+
+/** Where a running local mode says which table it serves (removed when it stops). */
+export const RUNNING_FILE = 'running.json';
 
 /** Local mode's first admin. */
 export const LOCAL_ADMIN = { email: 'admin@localhost.example', name: '本地管理员' };

@@ -9,7 +9,7 @@ import type { AccessStore } from './ports.js';
 import { hashSecret } from './secrets.js';
 
 function principalOf(account: Account | undefined, via: Principal['via'], csrfToken?: string): Principal {
-  if (!account || account.status !== 'active') throw new UnauthorizedError('the account is not active: sign in again');
+  if (account?.status !== 'active') throw new UnauthorizedError('the account is not active: sign in again');
   return { email: account.email, name: account.name, role: account.role, calendars: account.calendars, office: account.office, via, ...(csrfToken ? { csrfToken } : {}) };
 }
 

@@ -52,7 +52,7 @@ export async function requestSignIn(deps: SignInDeps, rawEmail: string, source: 
   if (!byAddress || !bySource) throw new TooManyRequestsError(`too many sign-in requests; try again in ${SIGN_IN_LIMITS.windowMinutes} minutes`);
   if (!isEmail(email)) return;
   const account = await deps.access.accounts.get(email);
-  if (!account || account.status !== 'active') return;
+  if (account?.status !== 'active') return;
   const link = await issueSignInLink(deps.access, deps.baseUrl, email, now);
   const lines = [`${account.name}：`, `请在 ${SIGN_IN_LINK_MINUTES} 分钟内打开以下链接登录法治工作进度看板（链接只能使用一次）：`, link, '如果不是您本人申请登录，请忽略本邮件。'];
   await deps.mailer.send({
@@ -86,7 +86,7 @@ export interface StartedSession {
 export async function startSession(access: AccessStore, rawEmail: string, secret: string, source: string, now: Date): Promise<StartedSession> {
   const email = normaliseEmail(rawEmail);
   const account = await access.accounts.get(email);
-  if (!account || account.status !== 'active') throw new UnauthorizedError('this sign-in link is not valid (expired, used, or not for this address): ask for a new one');
+  if (account?.status !== 'active') throw new UnauthorizedError('this sign-in link is not valid (expired, used, or not for this address): ask for a new one');
   const link = await access.signInLinks.consume(hashSecret(secret), email, now.toISOString());
   if (!link) throw new UnauthorizedError('this sign-in link is not valid (expired, used, or not for this address): ask for a new one');
   const sessionId = newSecret();
