@@ -23,8 +23,7 @@ export interface AdminToken {
 }
 
 /** What replaced the shared admin token: said to whoever still passes it. */
-export const ADMIN_TOKEN_GONE =
-  'the shared admin token is gone: create an API token for your account with `fazhi accounts token --email <you>` and pass it as --api-token or FAZHI_API_TOKEN';
+export const ADMIN_TOKEN_GONE = 'the shared admin token is gone: create an API token for your account with `fazhi accounts token --email <you>` and pass it as --api-token or FAZHI_API_TOKEN';
 
 /** --api-token, else $FAZHI_API_TOKEN, else the bootstrap admin's apiToken local mode keeps in .fazhi/secrets.json. */
 export function resolveApiToken(given: string | undefined, env: Record<string, string | undefined>, cwd: string): AdminToken {
@@ -63,7 +62,8 @@ export async function fetchBoard(api: string, admin: AdminToken, calendar: strin
   }
   const text = await response.text();
   const serverSays = errorOf(text);
-  if (response.status === 401) throw new AdminApiError(`the API at ${api} refused the API token from ${admin.source} (401 ${serverSays}): pass a valid --api-token (\`fazhi accounts token\` creates one)`);
+  if (response.status === 401)
+    throw new AdminApiError(`the API at ${api} refused the API token from ${admin.source} (401 ${serverSays}): pass a valid --api-token (\`fazhi accounts token\` creates one)`);
   if (response.status === 403) throw new AdminApiError(`the account of the API token from ${admin.source} may not read calendar "${calendar}" (403 ${serverSays})`);
   if (response.status === 404) throw new AdminApiError(`calendar "${calendar}" year ${year} is not available at ${api} (404 ${serverSays}): materialise it first (deploy, or \`npm start\` locally)`);
   if (!response.ok) throw new AdminApiError(`the API at ${api} answered HTTP ${response.status}: ${serverSays}`);

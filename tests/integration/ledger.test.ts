@@ -131,9 +131,11 @@ describe('fazhi ledger', () => {
     });
     // The ledger names the reviewer of the decision by account, and its audit log says who did it, when, from where.
     const audit = read('audit.csv');
-    expect(audit).toMatch(new RegExp(`\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z,李四,lisi@kjj\\.example,审核通过,${b.calendar},2025,${report},submission ${grant.submissionId},received,accepted,127\\.0\\.0\\.1`));
+    expect(audit).toMatch(
+      new RegExp(`\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z,李四,lisi@kjj\\.example,审核通过,${b.calendar},2025,${report},submission ${grant.submissionId},received,accepted,127\\.0\\.0\\.1`),
+    );
     expect(run.out).toContain('audit.csv：审计日志');
-    expect(read('manifest.sha256')).toBe(`${sha256(sheet.content)}  ${grant.uploads[0]!.key}\n${sha256(audit)}  audit.csv\n`);
+    expect(read('manifest.sha256')).toBe(`${sha256(sheet.content)}  ${grant.uploads[0]!.key}\n${sha256(Buffer.from(audit))}  audit.csv\n`);
 
     // The checklist verifies the evidence as downloaded from the bucket under its keys.
     const stored = await s3.send(new GetObjectCommand({ Bucket: 'fazhi-evidence', Key: grant.uploads[0]!.key }));

@@ -168,7 +168,16 @@ describe('ledger renderer', () => {
   const ledger = renderLedger(board());
 
   it('writes an index, one page per office and the data files', () => {
-    expect(ledger.files.map((f) => f.path)).toEqual(['index.html', 'offices/policy.html', 'offices/science.html', 'offices/office.html', 'ledger.csv', 'audit.csv', 'manifest.json', 'manifest.sha256']);
+    expect(ledger.files.map((f) => f.path)).toEqual([
+      'index.html',
+      'offices/policy.html',
+      'offices/science.html',
+      'offices/office.html',
+      'ledger.csv',
+      'audit.csv',
+      'manifest.json',
+      'manifest.sha256',
+    ]);
     expect(ledger.stats).toEqual({ offices: 3, occurrences: 5, evidenceFiles: 4, gaps: 3, auditEntries: 0 });
     const index = file(ledger, 'index.html');
     for (const path of ['offices/policy.html', 'offices/science.html', 'offices/office.html', 'ledger.csv', 'audit.csv', 'manifest.json', 'manifest.sha256']) expect(index).toContain(`href="${path}"`);
@@ -339,6 +348,8 @@ describe('API token for the ledger command', () => {
   });
 
   it('says what replaced the shared admin token to whoever still sets it', () => {
-    expect(() => resolveApiToken(undefined, { FAZHI_ADMIN_TOKEN: 'old' }, mkdtempSync(join(tmpdir(), 'fazhi-none-')))).toThrow(/shared admin token is gone: create an API token for your account with `fazhi accounts token/);
+    expect(() => resolveApiToken(undefined, { FAZHI_ADMIN_TOKEN: 'old' }, mkdtempSync(join(tmpdir(), 'fazhi-none-')))).toThrow(
+      /shared admin token is gone: create an API token for your account with `fazhi accounts token/,
+    );
   });
 });

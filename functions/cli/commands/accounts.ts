@@ -39,7 +39,9 @@ async function withTarget(io: Io, env: Record<string, string | undefined>, optio
 export function registerAccounts(program: Command, io: Io, setExit: (code: number) => void, env: Record<string, string | undefined>): void {
   const accounts = program.command('accounts').description('accounts of the board and the admin API: add, list, revoke, change role, API tokens');
   const common = (command: Command) =>
-    command.option('--data-dir <dir>', 'local mode data folder (used when TABLE_NAME is not set)', '.fazhi').option('--as <name>', 'who makes the change, for the audit trail (default: your login name)');
+    command
+      .option('--data-dir <dir>', 'local mode data folder (used when TABLE_NAME is not set)', '.fazhi')
+      .option('--as <name>', 'who makes the change, for the audit trail (default: your login name)');
   const roles = ROLES.join('|');
 
   common(accounts.command('add').description('add an account'))
@@ -62,7 +64,12 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
       await withTarget(io, env, o, async (context, target) => {
         const all = (await context.access.accounts.list()).sort((a, b) => a.email.localeCompare(b.email));
         io.out(`${target.where}：`);
-        io.out(renderTable(['email', 'name', 'role', 'calendars', 'office', 'status'], all.map((a) => [a.email, a.name, a.role, a.calendars.join(', ') || '—', a.office ?? '—', a.status])));
+        io.out(
+          renderTable(
+            ['email', 'name', 'role', 'calendars', 'office', 'status'],
+            all.map((a) => [a.email, a.name, a.role, a.calendars.join(', ') || '—', a.office ?? '—', a.status]),
+          ),
+        );
       }),
     ),
   );
@@ -102,7 +109,12 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
         await withTarget(io, env, o, async (context) => {
           if (o.list) {
             const tokens = await context.access.apiTokens.ofAccount(o.email.trim().toLowerCase());
-            io.out(renderTable(['id', 'label', 'created', 'revoked'], tokens.map((t) => [t.id, t.label, t.createdAt, t.revokedAt ?? '—'])));
+            io.out(
+              renderTable(
+                ['id', 'label', 'created', 'revoked'],
+                tokens.map((t) => [t.id, t.label, t.createdAt, t.revokedAt ?? '—']),
+              ),
+            );
             return;
           }
           if (o.revoke) {
