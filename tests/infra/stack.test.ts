@@ -237,12 +237,25 @@ describe('functions', () => {
     }
     for (const name of ['sweep', 'api'] as const) expect(env(name).TOKEN_SECRET_ARN, name).toBeDefined();
     expect(env('digest').TOKEN_SECRET_ARN).toBeUndefined();
-    expect(env('api').ADMIN_TOKEN_SECRET_ARN).toBeDefined();
     expect(env('api').SWEEP_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'sweep') });
     expect(env('api').DIGEST_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'digest') });
     for (const name of ['api', 's3Event', 'reconcile'] as const) expect(env(name).BUCKET_NAME, name).toEqual({ Ref: logicalId(s.stack.evidenceBucket) });
     expect(env('materialise').PLANS_FILE).toBe('plans.json');
-    for (const name of FUNCTIONS.filter((n) => n !== 'api')) expect(env(name).ADMIN_TOKEN_SECRET_ARN, name).toBeUndefined();
+    // The shared admin token is gone: accounts replace it.
+    for (const name of FUNCTIONS) expect(env(name).ADMIN_TOKEN_SECRET_ARN, name).toBeUndefined();
+    // One secret is left: the link key.
+    expect(Object.keys(s.template.findResources('AWS::SecretsManager::Secret'))).toHaveLength(1);
+    expect(env('materialise').BOOTSTRAP_ADMIN_EMAIL).toBeUndefined();
+  });
+
+  it('bootstraps the first admin from the deploy context adminEmail (and refuses one that is not an address)', () => {
+    const withAdmin = synthesise({ context: { adminEmail: 'Fazhi-Admin@kjj.example.gov.cn', adminName: '王处长' } });
+    const resources = withAdmin.template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+    const materialise = resources[functionId(withAdmin.stack, 'materialise')]!.Properties.Environment.Variables;
+    expect(materialise).toMatchObject({ BOOTSTRAP_ADMIN_EMAIL: 'fazhi-admin@kjj.example.gov.cn', BOOTSTRAP_ADMIN_NAME: '王处长' });
+    const custom = Object.values(resources).find((r) => r.Type === 'Custom::FazhiMaterialise')!;
+    expect(custom.Properties.BootstrapAdmin).toBe('fazhi-admin@kjj.example.gov.cn');
+    expect(() => synthesise({ context: { adminEmail: 'not an address' } })).toThrow(/adminEmail "not an address" is not an e-mail address/);
   });
 
   it('takes the mail domain from context', () => {
@@ -251,9 +264,9 @@ describe('functions', () => {
     expect(fnProps('sweep', other).Environment.Variables.MAIL_FROM).toBe('fazhi@kjj.example.gov.cn');
   });
 
-  it('keeps both secrets when the stack is deleted: a redeploy must not invalidate the links already mailed', () => {
+  it('keeps the link key when the stack is deleted: a redeploy must not invalidate the links already mailed', () => {
     const secrets = Object.values(resources()).filter((r) => r.Type === 'AWS::SecretsManager::Secret');
-    expect(secrets).toHaveLength(2);
+    expect(secrets).toHaveLength(1);
     for (const secret of secrets) expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });
