@@ -219,7 +219,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     const submissions = await w.dev.store.submissions.ofOccurrence(OCCURRENCE);
     expect(submissions).toHaveLength(1);
     const stored = submissions[0]!;
-    expect(stored).toMatchObject({ calendar: CALENDAR, office: OFFICE.id, task: TASK.id, effectiveDate: ACTIVITY_DATE, note: NOTE, status: 'accepted', reviewedBy: '政策法规处' });
+    expect(stored).toMatchObject({ calendar: CALENDAR, office: OFFICE.id, task: TASK.id, effectiveDate: ACTIVITY_DATE, note: NOTE, status: 'accepted', reviewedBy: '本地管理员' });
     const byName = [...stored.files].sort((a, b) => a.key.localeCompare(b.key));
     expect(byName.map((f) => ({ name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256 }))).toEqual(
       files.map((f) => ({ name: f.name, contentType: f.type, size: f.bytes.length, sha256: f.sha256 })),

@@ -23,6 +23,7 @@ export function signInPage(nonce: string): string {
       <p id="email-error" class="field-error" hidden></p>
     </div>
     <div class="actions"><button type="submit" id="send-link">发送登录链接</button></div>
+    <p class="muted small">尚未开通账户或需要调整权限的，请联系政策法规处的系统管理员。</p>
   </form>
   <form id="confirm-form" class="narrow" novalidate hidden>
     <p>以 <strong id="confirm-email"></strong> 登录法治工作进度看板。</p>

@@ -96,6 +96,8 @@ async function start(): Promise<void> {
   page.user.textContent = `${me.name}（${ROLE_LABELS[me.role]}）`;
   page.user.hidden = false;
   page.signOut.hidden = false;
+  // Starting a digest is an admin's; the others do not see the button.
+  byId('digest').hidden = me.role !== 'admin';
   page.calendar.replaceChildren(...calendars.map((c) => el('option', { value: c.id, text: c.title })));
   const params = new URLSearchParams(location.search);
   const choice = initialChoice(params.get('calendar'), params.get('year'));
@@ -343,11 +345,16 @@ function submissionRow(cell: Cell, s: Submission): HTMLTableRowElement {
     el('td', { text: localDateTime(s.createdAt, board?.calendar.timeZone ?? 'Asia/Shanghai') }),
     evidence,
     el('td', { class: 'review-status', text: `${REVIEW_LABELS[s.status]}${s.reason ? `：${s.reason}` : ''}` }),
-    el('td', {}, [accept, ' ', reject]),
+    el('td', {}, mayReview() ? [accept, ' ', reject] : [el('span', { class: 'muted', text: '仅可查看' })]),
   ]);
 }
 
 // ---- reviewing ----
+
+/** An admin, or a reviewer of the calendar shown; a viewer only reads. */
+function mayReview(): boolean {
+  return me !== null && board !== null && (me.role === 'admin' || (me.role === 'reviewer' && me.calendars.includes(board.calendar.id)));
+}
 
 function what(cell: Cell, s: Submission): string {
   const office = board?.offices.find((o) => o.id === cell.office)?.name ?? cell.office;
