@@ -9,8 +9,10 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoAccess } from '../adapters/dynamo/access.js';
+import { dynamoStore } from '../adapters/dynamo/store.js';
 import type { AuditActor } from '../core/access/audit.js';
 import type { AccessStore } from '../core/access/ports.js';
+import type { Store } from '../core/engine/ports.js';
 import { localDynamoClient } from '../local/emulators.js';
 
 export class AccessTargetError extends Error {
@@ -19,6 +21,8 @@ export class AccessTargetError extends Error {
 
 export interface AccessTarget {
   access: AccessStore;
+  /** The engine's store on the same table (to check a calendar and office exist). */
+  store: Store;
   /** Said before each change, so the operator sees where it went. */
   where: string;
   close(): void;
@@ -27,7 +31,7 @@ export interface AccessTarget {
 export function accessTarget(env: Record<string, string | undefined>, dataDir: string): AccessTarget {
   if (env.TABLE_NAME) {
     const client = env.DYNAMODB_ENDPOINT ? localDynamoClient(env.DYNAMODB_ENDPOINT) : new DynamoDBClient({ region: env.AWS_REGION ?? 'ap-southeast-1' });
-    return { access: dynamoAccess(client, env.TABLE_NAME), where: `table ${env.TABLE_NAME}`, close: () => client.destroy() };
+    return { access: dynamoAccess(client, env.TABLE_NAME), store: dynamoStore(client, env.TABLE_NAME), where: `table ${env.TABLE_NAME}`, close: () => client.destroy() };
   }
   const running = join(dataDir, 'running.json');
   if (!existsSync(running)) {
@@ -35,7 +39,7 @@ export function accessTarget(env: Record<string, string | undefined>, dataDir: s
   }
   const local = JSON.parse(readFileSync(running, 'utf8')) as { tableName: string; dynamodbEndpoint: string; url: string };
   const client = localDynamoClient(local.dynamodbEndpoint);
-  return { access: dynamoAccess(client, local.tableName), where: `local mode at ${local.url}`, close: () => client.destroy() };
+  return { access: dynamoAccess(client, local.tableName), store: dynamoStore(client, local.tableName), where: `local mode at ${local.url}`, close: () => client.destroy() };
 }
 
 /** The operator as the audit trail names them: --as, else the login name of this machine. */

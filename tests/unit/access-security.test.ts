@@ -273,7 +273,12 @@ describe('office links', () => {
     expect(ics.statusCode).toBe(200);
     expect(ics.body).toContain(`UID:${studyOf(A.calendar)}@fazhi`);
 
-    await rotateOfficeLinks({ access: runtime.access, actor: { email: MEMORY_ADMIN.email, name: MEMORY_ADMIN.name }, source: 'cli', now }, A.calendar, 'science');
+    await rotateOfficeLinks(
+      { access: runtime.access, actor: { email: MEMORY_ADMIN.email, name: MEMORY_ADMIN.name }, source: 'cli', now },
+      await runtime.store.calendars.get(A.calendar),
+      A.calendar,
+      'science',
+    );
     const intents = async () => runtime.store.submissions.ofOccurrence(`${A.calendar}/report/science/2025`);
     const before = await intents();
     await expectRefused(api(request('GET', `/api/office?token=${old}`)), 401);

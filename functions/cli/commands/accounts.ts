@@ -136,8 +136,8 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
     .requiredOption('--office <id>', 'the office')
     .action(async (o: Common & { calendar: string; office: string }) =>
       setExit(
-        await withTarget(io, env, o, async (context) => {
-          const version = await rotateOfficeLinks(context, o.calendar, o.office);
+        await withTarget(io, env, o, async (context, target) => {
+          const version = await rotateOfficeLinks(context, await target.store.calendars.get(o.calendar), o.calendar, o.office);
           io.out(`已更换 ${o.calendar} / ${o.office} 的上传链接（第 ${version} 版）：此前发出的链接与日历订阅地址立即失效，下一封提醒邮件将附新链接。`);
         }),
       ),

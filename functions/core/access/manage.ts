@@ -3,6 +3,7 @@
  * the bootstrap of the first admin). Each change appends its audit entry, naming who made it.
  */
 import { randomUUID } from 'node:crypto';
+import type { CalendarMeta } from '../engine/records.js';
 import type { AuditAction, AuditActor, AuditEntry } from './audit.js';
 import { AccountError } from './errors.js';
 import { type Account, type ApiToken, isEmail, normaliseEmail, ROLES, type Role } from './model.js';
@@ -97,8 +98,13 @@ export async function revokeApiToken(context: ManageContext, rawEmail: string, i
   await audit(context, 'token.revoke', `${account.email} ${id}`, 'active', 'revoked');
 }
 
-/** Every link of the office stops working; the next mail carries one of the new version. */
-export async function rotateOfficeLinks(context: ManageContext, calendar: string, office: string): Promise<number> {
+/**
+ * Every link of the office stops working; the next mail carries one of the new version. `meta` is the
+ * calendar as stored (undefined: there is none), so a mistyped id is refused instead of rotating nothing.
+ */
+export async function rotateOfficeLinks(context: ManageContext, meta: CalendarMeta | undefined, calendar: string, office: string): Promise<number> {
+  if (!meta) throw new AccountError(`no calendar "${calendar}" has been materialised`, 'calendar');
+  if (!meta.offices.some((o) => o.id === office)) throw new AccountError(`calendar ${calendar} has no office "${office}" (its offices: ${meta.offices.map((o) => o.id).join(', ')})`, 'office');
   const version = await context.access.officeKeys.rotate(calendar, office);
   await audit(context, 'links.rotate', `${calendar}/${office}`, String(version - 1), String(version), calendar);
   return version;
