@@ -93,7 +93,13 @@ describe('accounts', () => {
     const b = bureau();
     const meta = calendarMeta(bureauPlan(b, 2025), [2025], null, []);
     expect(await rotateOfficeLinks(c, meta, b.calendar, 'science')).toBe(1);
-    expect((await c.access.audit.general()).find((e) => e.action === 'links.rotate')).toMatchObject({ action: 'links.rotate', subject: `${b.calendar}/science`, before: '0', after: '1', calendar: b.calendar });
+    expect((await c.access.audit.general()).find((e) => e.action === 'links.rotate')).toMatchObject({
+      action: 'links.rotate',
+      subject: `${b.calendar}/science`,
+      before: '0',
+      after: '1',
+      calendar: b.calendar,
+    });
     await refused(rotateOfficeLinks(c, undefined, 'nope', 'science'), 'calendar', /no calendar "nope" has been materialised/, c.access);
     await refused(rotateOfficeLinks(c, meta, b.calendar, 'legal'), 'office', /has no office "legal" \(its offices: /, c.access);
   });
