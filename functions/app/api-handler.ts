@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { calendarOf } from '../adapters/dynamo/keys.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { assertAdmin, assertMayRead, assertMayReview } from '../core/access/authenticate.js';
-import { AccountError, TooManyRequestsError, UnauthorizedError } from '../core/access/errors.js';
+import { TooManyRequestsError, UnauthorizedError } from '../core/access/errors.js';
 import type { Principal } from '../core/access/model.js';
 import { hashSecret } from '../core/access/secrets.js';
 import { requestSignIn, startSession } from '../core/access/sign-in.js';
@@ -251,7 +251,6 @@ function errorResult(runtime: AppRuntime, error: Error, route: string): Result {
   if (error instanceof InvalidTokenError || error instanceof UnauthorizedError) return json(401, { error: error.message });
   if (error instanceof ForbiddenError) return json(403, { error: error.message });
   if (error instanceof TooManyRequestsError) return json(429, { error: error.message });
-  if (error instanceof AccountError) return json(400, { error: error.message, field: error.field });
   if (error instanceof NotFoundError) return json(404, { error: error.message });
   if (error instanceof ConflictError) return json(409, { error: error.message });
   runtime.log('error', 'request failed', { route, error: error.message, stack: error.stack });

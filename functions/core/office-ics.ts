@@ -3,9 +3,9 @@
  * the office sees its deadlines in the calendar app it already uses. UIDs are the occurrence ids: an
  * app that refreshes the subscription updates its events instead of adding copies.
  */
-import ical, { ICalEventStatus } from 'ical-generator';
-import { addDays, toUtcMs } from './civil-date.js';
+import ical from 'ical-generator';
 import type { OfficeView } from './engine/views.js';
+import { addAllDayEvent } from './ics.js';
 import { describeEvidence, STATE_LABELS } from './labels.js';
 
 export function officeIcs(view: OfficeView, now: Date): string {
@@ -14,19 +14,15 @@ export function officeIcs(view: OfficeView, now: Date): string {
     prodId: { company: 'fazhi', product: 'fazhi', language: 'ZH' },
   });
   for (const item of view.items) {
-    const spans = item.kind === 'window';
-    calendar.createEvent({
-      id: `${item.id}@fazhi`,
-      // UTC midnights: ical-generator writes all-day dates with UTC getters, whatever the host TZ.
-      start: new Date(toUtcMs(spans ? item.opens : item.due)),
-      end: new Date(toUtcMs(addDays(item.due, 1))),
-      allDay: true,
-      stamp: now,
+    const description = [`状态：${STATE_LABELS[item.state]}`, item.evidence.length > 0 ? `需报送材料：${describeEvidence(item.evidence)}` : undefined, `依据：${item.legalBasis.join('；') || '—'}`];
+    addAllDayEvent(calendar, {
+      id: item.id,
+      from: item.kind === 'window' ? item.opens : item.due,
+      due: item.due,
       summary: `${item.title}（截止 ${item.due}）`,
-      description: [`状态：${STATE_LABELS[item.state]}`, item.evidence.length > 0 ? `需报送材料：${describeEvidence(item.evidence)}` : undefined, `依据：${item.legalBasis.join('；') || '—'}`]
-        .filter((line): line is string => line !== undefined)
-        .join('\n'),
-      status: item.provisional ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      description: description.filter((line): line is string => line !== undefined).join('\n'),
+      provisional: item.provisional,
+      now,
     });
   }
   return calendar.toString();

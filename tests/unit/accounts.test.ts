@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { memoryAccess } from '../../functions/adapters/memory/memory-access.js';
 import { createMemoryRuntime } from '../../functions/adapters/memory/memory-runtime.js';
 import { makeMaterialiseHandler } from '../../functions/app/materialise-handler.js';
-import { AccountError } from '../../functions/core/access/errors.js';
 import { addAccount, bootstrapAdmin, changeRole, createApiToken, type ManageContext, revokeAccount, revokeApiToken, rotateOfficeLinks } from '../../functions/core/access/manage.js';
 import type { AccessStore } from '../../functions/core/access/ports.js';
+import { RequestRejectedError } from '../../functions/core/engine/ports.js';
 import { calendarMeta } from '../../functions/core/engine/records.js';
 import { bureau, bureauPlan } from '../support/engine-fixture.js';
 import { runCliWithEnv } from '../support/run-cli.js';
@@ -26,9 +26,9 @@ async function refused(action: Promise<unknown>, field: string, message: RegExp,
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(AccountError);
-  expect((error as AccountError).field).toBe(field);
-  expect((error as AccountError).message).toMatch(message);
+  expect(error).toBeInstanceOf(RequestRejectedError);
+  expect((error as RequestRejectedError).field).toBe(field);
+  expect((error as RequestRejectedError).message).toMatch(message);
   expect({ accounts: await access.accounts.list(), audit: await access.audit.general() }).toEqual(before);
 }
 

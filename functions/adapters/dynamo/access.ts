@@ -5,24 +5,7 @@ import type { AuditEntry } from '../../core/access/audit.js';
 import type { Account, ApiToken, Session, SignInLink } from '../../core/access/model.js';
 import type { AccessStore, AccountChange } from '../../core/access/ports.js';
 import { ConflictError, NotFoundError } from '../../core/engine/ports.js';
-import {
-  ACCOUNTS_PK,
-  accountItem,
-  accountKey,
-  apiTokenItem,
-  apiTokenKey,
-  auditItem,
-  auditPk,
-  auditSk,
-  generalAuditPk,
-  officeKeyKey,
-  rateKey,
-  sessionItem,
-  sessionKey,
-  signInItem,
-  signInKey,
-  tokensOfPk,
-} from './access-keys.js';
+import * as keys from './access-keys.js';
 import { calendarYearPk, type Item, strip } from './keys.js';
 import { Table, type TableOptions } from './table.js';
 
@@ -52,9 +35,9 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
 
   return {
     accounts: {
-      create: (account: Account) => conditional(() => put(accountItem(account))),
-      get: (email) => get<Account>(accountKey(email)),
-      list: () => table.queryAll<Account>({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': ACCOUNTS_PK }, ConsistentRead: true }),
+      create: (account: Account) => conditional(() => put(keys.accountItem(account))),
+      get: (email) => get<Account>(keys.accountKey(email)),
+      list: () => table.queryAll<Account>({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.ACCOUNTS_PK }, ConsistentRead: true }),
       async update(email: string, expectedVersion: number, change: AccountChange): Promise<Account> {
         const names: Record<string, string> = { '#version': 'version' };
         const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
@@ -69,7 +52,7 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
           const { Attributes } = await doc.send(
             new UpdateCommand({
               TableName: table.name,
-              Key: accountKey(email),
+              Key: keys.accountKey(email),
               UpdateExpression: `SET ${sets.join(', ')}, #version = #version + :one`,
               ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
               ExpressionAttributeNames: names,
@@ -80,19 +63,19 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
           return strip<Account>(Attributes as Item);
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          if (!(await get<Account>(accountKey(email)))) throw new NotFoundError(`no account "${email}"`);
+          if (!(await get<Account>(keys.accountKey(email)))) throw new NotFoundError(`no account "${email}"`);
           throw new ConflictError(`account ${email} changed since version ${expectedVersion}`);
         }
       },
     },
     signInLinks: {
-      create: (link: SignInLink) => createOnly(signInItem(link), `sign-in link ${link.hash.slice(0, 8)}`),
+      create: (link: SignInLink) => createOnly(keys.signInItem(link), `sign-in link ${link.hash.slice(0, 8)}`),
       async consume(hash: string, email: string, now: string): Promise<SignInLink | undefined> {
         try {
           const { Attributes } = await doc.send(
             new UpdateCommand({
               TableName: table.name,
-              Key: signInKey(hash),
+              Key: keys.signInKey(hash),
               UpdateExpression: 'SET usedAt = :now',
               ConditionExpression: 'attribute_exists(PK) AND usedAt = :null AND expiresAt > :now AND email = :email',
               ExpressionAttributeValues: { ':now': now, ':null': null, ':email': email },
@@ -107,14 +90,14 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
       },
     },
     sessions: {
-      create: (session: Session) => createOnly(sessionItem(session), `session ${session.hash.slice(0, 8)}`),
-      get: (hash) => get<Session>(sessionKey(hash)),
+      create: (session: Session) => createOnly(keys.sessionItem(session), `session ${session.hash.slice(0, 8)}`),
+      get: (hash) => get<Session>(keys.sessionKey(hash)),
       async end(hash: string, at: string): Promise<void> {
         await conditional(() =>
           doc.send(
             new UpdateCommand({
               TableName: table.name,
-              Key: sessionKey(hash),
+              Key: keys.sessionKey(hash),
               UpdateExpression: 'SET endedAt = :at',
               ConditionExpression: 'attribute_exists(PK) AND endedAt = :null',
               ExpressionAttributeValues: { ':at': at, ':null': null },
@@ -124,9 +107,9 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
       },
     },
     apiTokens: {
-      create: (token: ApiToken) => createOnly(apiTokenItem(token), `API token ${token.id}`),
-      get: (hash) => get<ApiToken>(apiTokenKey(hash)),
-      ofAccount: (email) => table.queryAll<ApiToken>({ IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': tokensOfPk(email) } }),
+      create: (token: ApiToken) => createOnly(keys.apiTokenItem(token), `API token ${token.id}`),
+      get: (hash) => get<ApiToken>(keys.apiTokenKey(hash)),
+      ofAccount: (email) => table.queryAll<ApiToken>({ IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': keys.tokensOfPk(email) } }),
       async revoke(email: string, id: string, at: string): Promise<boolean> {
         const token = (await this.ofAccount(email)).find((t) => t.id === id && t.revokedAt === null);
         if (!token) return false;
@@ -134,7 +117,7 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
           doc.send(
             new UpdateCommand({
               TableName: table.name,
-              Key: apiTokenKey(token.hash),
+              Key: keys.apiTokenKey(token.hash),
               UpdateExpression: 'SET revokedAt = :at',
               ConditionExpression: 'attribute_exists(PK) AND revokedAt = :null',
               ExpressionAttributeValues: { ':at': at, ':null': null },
@@ -149,7 +132,7 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
           doc.send(
             new UpdateCommand({
               TableName: table.name,
-              Key: rateKey(key, window),
+              Key: keys.rateKey(key, window),
               UpdateExpression: 'ADD #n :one',
               ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
               ExpressionAttributeNames: { '#n': 'count' },
@@ -160,13 +143,13 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
     },
     officeKeys: {
       async version(calendar: string, office: string): Promise<number> {
-        return (await get<{ keyVersion: number }>(officeKeyKey(calendar, office)))?.keyVersion ?? 0;
+        return (await get<{ keyVersion: number }>(keys.officeKeyKey(calendar, office)))?.keyVersion ?? 0;
       },
       async rotate(calendar: string, office: string): Promise<number> {
         const { Attributes } = await doc.send(
           new UpdateCommand({
             TableName: table.name,
-            Key: officeKeyKey(calendar, office),
+            Key: keys.officeKeyKey(calendar, office),
             UpdateExpression: 'SET #type = :type, calendar = :calendar, office = :office ADD keyVersion :one',
             ExpressionAttributeNames: { '#type': 'type' },
             ExpressionAttributeValues: { ':type': 'officekey', ':calendar': calendar, ':office': office, ':one': 1 },
@@ -177,9 +160,9 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
       },
     },
     audit: {
-      append: (entry: AuditEntry) => createOnly(auditItem(entry), `audit entry ${auditSk(entry)}`),
+      append: (entry: AuditEntry) => createOnly(keys.auditItem(entry), `audit entry ${keys.auditSk(entry)}`),
       ofOccurrence: async (occurrenceId) =>
-        oldestFirst(await table.queryAll<AuditEntry>({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditPk(occurrenceId) }, ConsistentRead: true })),
+        oldestFirst(await table.queryAll<AuditEntry>({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.auditPk(occurrenceId) }, ConsistentRead: true })),
       ofCalendarYear: async (calendar, year) =>
         oldestFirst(
           await table.queryAll<AuditEntry>({
@@ -188,7 +171,7 @@ export function dynamoAccess(client: DynamoDBClient, tableName: string, options:
             ExpressionAttributeValues: { ':pk': calendarYearPk(calendar, year), ':audit': 'AUDIT#' },
           }),
         ),
-      general: async () => oldestFirst(await table.queryAll<AuditEntry>({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': generalAuditPk }, ConsistentRead: true })),
+      general: async () => oldestFirst(await table.queryAll<AuditEntry>({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.generalAuditPk }, ConsistentRead: true })),
     },
   };
 }

@@ -3,10 +3,10 @@
  * the offices' upload links, on the table TABLE_NAME names (AWS) or the running local mode's.
  */
 import type { Command } from 'commander';
-import { AccountError } from '../../core/access/errors.js';
+
 import { addAccount, changeRole, createApiToken, type ManageContext, revokeAccount, revokeApiToken, rotateOfficeLinks } from '../../core/access/manage.js';
 import { ROLES } from '../../core/access/model.js';
-import { ConflictError } from '../../core/engine/ports.js';
+import { ConflictError, RequestRejectedError } from '../../core/engine/ports.js';
 import { type AccessTarget, AccessTargetError, accessTarget, operator } from '../access-target.js';
 import type { Io } from '../io.js';
 import { renderTable } from '../text-table.js';
@@ -26,7 +26,7 @@ async function withTarget(io: Io, env: Record<string, string | undefined>, optio
     await act({ access: target.access, actor: operator(options.as), source: 'cli', now: new Date() }, target);
     return 0;
   } catch (error) {
-    if (error instanceof AccessTargetError || error instanceof AccountError || error instanceof ConflictError) {
+    if (error instanceof AccessTargetError || error instanceof RequestRejectedError || error instanceof ConflictError) {
       io.err(`fazhi: ${error.message}`);
       return 1;
     }
