@@ -192,7 +192,7 @@ describe('the board without a valid session', () => {
     await page.context().addCookies([{ name: 'fazhi_session', value: 'forged-session-id', url: w.dev.url }]);
     await page.goto(`${w.dev.url}/board`);
     await page.waitForURL(`${w.dev.url}/signin?expired=1`);
-    expect(await alertOf(page)).toBe('请先登录：登录状态已失效或尚未登录。');
+    expect(await page.locator('#alert .alert.info').textContent()).toBe('请先登录：登录状态已失效或尚未登录。');
     expect(await page.locator('#request-form').isVisible()).toBe(true);
     await screenshot(page, 'error-06-sign-in');
 

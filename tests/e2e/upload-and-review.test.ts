@@ -175,7 +175,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     const detail = boardPage.locator('#detail');
     await detail.waitFor({ state: 'visible' });
     expect(await detail.locator('h2').textContent()).toBe(`${TASK.title} · ${OFFICE.name}`);
-    expect(await detail.locator('h3').textContent()).toContain('已报送 1/1，已通过 0');
+    expect(await detail.locator('h3').first().textContent()).toContain('已报送 1/1，已通过 0');
     const submission = detail.locator('tr[data-submission]');
     expect(await submission.count()).toBe(1);
     const fileLinks = await submission.locator('a').allTextContents();
@@ -193,7 +193,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     // The detail is redrawn from the reloaded board.
     await expect.poll(() => boardPage.locator('#detail tr[data-submission] .review-status').textContent()).toBe('已通过');
     expect(await boardPage.locator('#detail tr[data-submission] button.accept').isDisabled()).toBe(true);
-    expect(await boardPage.locator('#detail h3').textContent()).toContain('已通过 1');
+    expect(await boardPage.locator('#detail h3').first().textContent()).toContain('已通过 1');
     // The quota (one report for this item) is met: the cell turns done.
     await expect.poll(() => cell().getAttribute('class')).toBe('cell done');
     expect(await cell().textContent()).toBe('1/1');

@@ -229,7 +229,9 @@ describe('fazhi ledger', () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain('证据文件已下载 2 个并逐一核对 SHA-256');
     const check = execFileSync('sha256sum', ['-c', 'manifest.sha256'], { cwd: out, encoding: 'utf8' });
-    expect(check.trim().split('\n')).toHaveLength(2);
+    // The two evidence files and the audit log.
+    expect(check.trim().split('\n')).toHaveLength(3);
+    expect(check).toContain('audit.csv: OK');
     expect(check).not.toContain('FAILED');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('证据文件已下载到本文件夹');
     // Without the flag, the index page says how to get the files.
