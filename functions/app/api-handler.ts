@@ -11,7 +11,7 @@ import { TooManyRequestsError, UnauthorizedError } from '../core/access/errors.j
 import type { Principal } from '../core/access/model.js';
 import { hashSecret } from '../core/access/secrets.js';
 import { requestSignIn, startSession } from '../core/access/sign-in.js';
-import { ForbiddenError, InvalidTokenError, verifyToken } from '../core/capability.js';
+import { type Capability, ForbiddenError, InvalidTokenError, issueToken, verifyToken } from '../core/capability.js';
 import { ConflictError, NotFoundError, RequestRejectedError } from '../core/engine/ports.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { evidenceDownloadLink, evidenceKeyParts, requestUpload } from '../core/engine/uploads.js';
@@ -89,19 +89,21 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         return html(runtime, boardPage);
       case 'GET /signin':
         return html(runtime, signInPage);
-      case 'GET /api/office':
-        await currentOfficeLink(runtime, officeToken(event), now);
-        return json(200, await officeView(runtime.store, officeToken(event), await runtime.tokenSecret(), now));
+      case 'GET /api/office': {
+        const capability = await currentOfficeLink(runtime, officeToken(event), now, 'upload');
+        const view = await officeView(runtime.store, officeToken(event), await runtime.tokenSecret(), now);
+        return json(200, { ...view, calendarUrl: await calendarUrl(runtime, capability, now) });
+      }
       case 'GET /api/office/calendar.ics': {
         const token = officeToken(event);
-        await currentOfficeLink(runtime, token, now);
+        await currentOfficeLink(runtime, token, now, 'calendar');
         return ics(officeIcs(await officeView(runtime.store, token, await runtime.tokenSecret(), now), now));
       }
       case 'POST /api/uploads': {
         // Authenticated before the body is read: a caller without a valid link learns nothing about it.
         const token = officeToken(event);
         const tokenSecret = await runtime.tokenSecret();
-        await currentOfficeLink(runtime, token, now);
+        await currentOfficeLink(runtime, token, now, 'upload');
         const body = parse(UploadBody, event, 'upload request');
         return json(200, await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret, clock: runtime.clock, policy: runtime.policy }, token, body, now));
       }
@@ -239,10 +241,24 @@ function scopedBoard(board: BoardView, who: Principal): BoardView {
   return { ...board, offices: board.offices.filter((o) => o.id === who.office), cells: board.cells.filter((c) => c.office === who.office) };
 }
 
-/** A signed link whose office has since rotated its links is refused as revoked. */
-async function currentOfficeLink(runtime: AppRuntime, token: string, now: Date): Promise<void> {
+/**
+ * A signed link of the office's current key version (a rotated one is refused as revoked). A calendar
+ * subscription address reads the ICS only; an upload link does everything the office may.
+ */
+async function currentOfficeLink(runtime: AppRuntime, token: string, now: Date, use: 'upload' | 'calendar'): Promise<Capability> {
   const capability = verifyToken(token, await runtime.tokenSecret(), now);
+  if (capability.purpose === 'calendar' && use !== 'calendar') throw new ForbiddenError('a calendar subscription address can only read the calendar; use the link in your latest reminder e-mail');
   if ((capability.keyVersion ?? 0) !== (await runtime.access.officeKeys.version(capability.calendar, capability.office))) throw new InvalidTokenError('revoked');
+  return capability;
+}
+
+/** How long a calendar subscription address works (a calendar app keeps it): until rotated, or this many years. */
+const CALENDAR_URL_YEARS = 5;
+
+async function calendarUrl(runtime: AppRuntime, link: Capability, now: Date): Promise<string> {
+  const expiresAt = Math.floor(now.getTime() / 1000) + CALENDAR_URL_YEARS * 366 * 86_400;
+  const token = issueToken({ calendar: link.calendar, office: link.office, expiresAt, keyVersion: link.keyVersion ?? 0, purpose: 'calendar' }, await runtime.tokenSecret());
+  return `${runtime.origin()}/api/office/calendar.ics?token=${token}`;
 }
 
 function errorResult(runtime: AppRuntime, error: Error, route: string): Result {

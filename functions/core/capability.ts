@@ -11,6 +11,11 @@ export interface Capability {
   expiresAt: number;
   /** The office's link key version when it was issued: `fazhi links rotate` moves it on, revoking older links. 0 if absent. */
   keyVersion?: number;
+  /**
+   * 'calendar': an office's calendar subscription address, long-lived (a calendar app keeps it), so it may
+   * read the office's deadlines as ICS and nothing else. Absent: an upload link.
+   */
+  purpose?: 'calendar';
 }
 
 export class InvalidTokenError extends Error {
@@ -30,9 +35,15 @@ export class ForbiddenError extends Error {
 }
 
 export function issueToken(capability: Capability, secret: string): string {
-  const payload = Buffer.from(JSON.stringify({ c: capability.calendar, o: capability.office, e: capability.expiresAt, ...(capability.keyVersion ? { v: capability.keyVersion } : {}) })).toString(
-    'base64url',
-  );
+  const payload = Buffer.from(
+    JSON.stringify({
+      c: capability.calendar,
+      o: capability.office,
+      e: capability.expiresAt,
+      ...(capability.keyVersion ? { v: capability.keyVersion } : {}),
+      ...(capability.purpose ? { p: capability.purpose } : {}),
+    }),
+  ).toString('base64url');
   return `${payload}.${sign(payload, secret)}`;
 }
 
@@ -42,17 +53,23 @@ export function verifyToken(token: string, secret: string, now: Date): Capabilit
   const expected = Buffer.from(sign(payload, secret));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidTokenError('forged');
-  let decoded: { c?: unknown; o?: unknown; e?: unknown; v?: unknown };
+  let decoded: { c?: unknown; o?: unknown; e?: unknown; v?: unknown; p?: unknown };
   try {
     decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidTokenError('malformed');
   }
-  if (typeof decoded.c !== 'string' || typeof decoded.o !== 'string' || typeof decoded.e !== 'number' || (decoded.v !== undefined && typeof decoded.v !== 'number')) {
+  if (
+    typeof decoded.c !== 'string' ||
+    typeof decoded.o !== 'string' ||
+    typeof decoded.e !== 'number' ||
+    (decoded.v !== undefined && typeof decoded.v !== 'number') ||
+    (decoded.p !== undefined && decoded.p !== 'calendar')
+  ) {
     throw new InvalidTokenError('malformed');
   }
   if (decoded.e * 1000 <= now.getTime()) throw new InvalidTokenError('expired');
-  return { calendar: decoded.c, office: decoded.o, expiresAt: decoded.e, keyVersion: decoded.v ?? 0 };
+  return { calendar: decoded.c, office: decoded.o, expiresAt: decoded.e, keyVersion: decoded.v ?? 0, ...(decoded.p === 'calendar' ? { purpose: 'calendar' as const } : {}) };
 }
 
 export function assertInScope(capability: Capability, target: { calendar: string; office: string }): void {

@@ -95,6 +95,13 @@ describe('an office uploads evidence from its reminder, the policy office accept
     const ids = await uploadPage.locator('#items tbody tr').evaluateAll((rows) => rows.map((r) => r.id));
     expect(ids.length).toBeGreaterThan(1);
     for (const id of ids) expect(id).toMatch(new RegExp(`^item-${CALENDAR}/[\\w-]+/${OFFICE.id}/`));
+    // The office's calendar subscription: a read-only address of the office; its events, the items with stable UIDs.
+    const subscription = await uploadPage.locator('#subscribe-url').inputValue();
+    expect(subscription.startsWith(`${w.dev.url}/api/office/calendar.ics?token=`)).toBe(true);
+    expect(tokenScope(subscription)).toMatchObject({ calendar: CALENDAR, office: OFFICE.id });
+    const ics = await fetch(subscription);
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await ics.text()).toContain(`UID:${OCCURRENCE}@fazhi`);
     shots.push(await screenshot(uploadPage, 'upload-01-items'));
     expect(errors).toEqual([]);
     pageErrors.push(...errors);

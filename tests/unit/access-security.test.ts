@@ -4,12 +4,14 @@
  * API token or account, a rotated office link. Each gets its status, and changes nothing: no session,
  * no review, no upload intent, no audit entry.
  */
+import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryRuntime, MEMORY_ADMIN, MEMORY_SECRETS, type MemoryRuntime } from '../../functions/adapters/memory/memory-runtime.js';
 import { createApiToken, revokeAccount, revokeApiToken, rotateOfficeLinks } from '../../functions/core/access/manage.js';
 import { SIGN_IN_LIMITS } from '../../functions/core/access/model.js';
 import { issueToken } from '../../functions/core/capability.js';
+import { uploadUrl } from '../../functions/core/engine/links.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
 import { recordUpload } from '../../functions/core/engine/uploads.js';
 import { handlersFor } from '../../functions/local/handlers.js';
@@ -221,6 +223,29 @@ describe('sessions and roles', () => {
     });
   });
 
+  it("a reviewer's evidence download is in the item's history", async () => {
+    const { cookie } = await signIn(REVIEWER.email);
+    const key = (await runtime.store.submissions.get(studyOf(A.calendar), submissions[A.calendar]!))!.files[0]!.key;
+    const link = await api(request('GET', `/api/admin/file?key=${encodeURIComponent(key)}`, { cookie }));
+    expect(link.statusCode, link.body).toBe(200);
+    const history = await runtime.access.audit.ofOccurrence(studyOf(A.calendar));
+    expect(history.filter((e) => e.action === 'evidence.download')).toEqual([
+      expect.objectContaining({ actor: { email: REVIEWER.email, name: REVIEWER.name }, subject: key, calendar: A.calendar, year: 2025 }),
+    ]);
+    // Another calendar's evidence is not theirs to fetch.
+    const other = (await runtime.store.submissions.get(studyOf(B.calendar), submissions[B.calendar]!))!.files[0]!.key;
+    await expectRefused(api(request('GET', `/api/admin/file?key=${encodeURIComponent(other)}`, { cookie })), 403);
+  });
+
+  it("a viewer limited to an office sees that office's row only", async () => {
+    const head = { email: 'head@kjj.example', name: '周处长', role: 'viewer' as const, calendars: [A.calendar], office: 'science' };
+    await seedAccount(runtime.access, head);
+    const { cookie } = await signIn(head.email);
+    const board = jsonOf<{ offices: { id: string }[]; cells: { office: string }[] }>(await api(request('GET', `/api/admin/board?calendar=${A.calendar}&year=2025`, { cookie })));
+    expect(board.offices.map((o) => o.id)).toEqual(['science']);
+    expect(new Set(board.cells.map((c) => c.office))).toEqual(new Set(['science']));
+  });
+
   it('revoking an account ends its sessions at once: the next request is 401', async () => {
     const who = { email: 'leaving@kjj.example', name: '孙离任', role: 'reviewer' as const, calendars: [A.calendar] };
     await seedAccount(runtime.access, who);
@@ -272,6 +297,23 @@ describe('office links', () => {
     const ics = await api(request('GET', `/api/office/calendar.ics?token=${old}`));
     expect(ics.statusCode).toBe(200);
     expect(ics.body).toContain(`UID:${studyOf(A.calendar)}@fazhi`);
+    // The subscription address the page offers reads the calendar, and nothing else.
+    const calendarUrl = jsonOf<{ calendarUrl: string }>(await api(request('GET', `/api/office?token=${old}`))).calendarUrl;
+    expect(calendarUrl.startsWith(`${ORIGIN}/api/office/calendar.ics?token=`)).toBe(true);
+    const subscription = new URL(calendarUrl).searchParams.get('token')!;
+    expect((await api(request('GET', `/api/office/calendar.ics?token=${subscription}`))).body).toBe(ics.body);
+    // A signed token naming another purpose is malformed.
+    const payload = Buffer.from(JSON.stringify({ c: A.calendar, o: 'science', e: Math.floor(now.getTime() / 1000) + 3600, p: 'admin' })).toString('base64url');
+    const odd = `${payload}.${createHmac('sha256', MEMORY_SECRETS.tokenSecret).update(payload).digest('base64url')}`;
+    await expectRefused(api(request('GET', `/api/office/calendar.ics?token=${odd}`)), 401);
+    await expectRefused(api(request('GET', `/api/office?token=${subscription}`)), 403);
+    const uploadWithIt = api(
+      request('POST', '/api/uploads', {
+        token: subscription,
+        body: { occurrenceId: `${A.calendar}/report/science/2025`, effectiveDate: '2025-03-10', files: [{ name: 'a.pdf', contentType: 'application/pdf', size: 10 }] },
+      }),
+    );
+    await expectRefused(uploadWithIt, 403);
 
     await rotateOfficeLinks(
       { access: runtime.access, actor: { email: MEMORY_ADMIN.email, name: MEMORY_ADMIN.name }, source: 'cli', now },
@@ -283,6 +325,7 @@ describe('office links', () => {
     const before = await intents();
     await expectRefused(api(request('GET', `/api/office?token=${old}`)), 401);
     await expectRefused(api(request('GET', `/api/office/calendar.ics?token=${old}`)), 401);
+    await expectRefused(api(request('GET', `/api/office/calendar.ics?token=${subscription}`)), 401);
     const upload = await api(
       request('POST', '/api/uploads', {
         token: old,
@@ -296,6 +339,9 @@ describe('office links', () => {
     // The next link carries the new version and works; the office's other links and other offices are untouched.
     const fresh = issueToken({ calendar: A.calendar, office: 'science', expiresAt: Math.floor(now.getTime() / 1000) + 3600, keyVersion: 1 }, MEMORY_SECRETS.tokenSecret);
     expect((await api(request('GET', `/api/office?token=${fresh}`))).statusCode).toBe(200);
+    // The links the engine mails from now on carry the new version.
+    const mailed = new URL(await uploadUrl((await runtime.engine()).links, A.calendar, 'science', now)).searchParams.get('token')!;
+    expect((await api(request('GET', `/api/office?token=${mailed}`))).statusCode).toBe(200);
     const otherOffice = issueToken({ calendar: A.calendar, office: 'office', expiresAt: Math.floor(now.getTime() / 1000) + 3600 }, MEMORY_SECRETS.tokenSecret);
     expect((await api(request('GET', `/api/office?token=${otherOffice}`))).statusCode).toBe(200);
   });

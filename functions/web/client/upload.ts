@@ -78,9 +78,11 @@ function render(data: OfficeView): void {
   const expires = localDateTime(data.linkExpiresAt, data.calendar.timeZone);
   page.expiry.textContent = `本链接有效期至 ${expires}，过期后请使用最新一封提醒邮件中的链接。`;
   page.expiry.hidden = false;
-  // The subscription carries this link's capability: rotating the office's links revokes it too.
-  page.subscribe.value = `${location.origin}/api/office/calendar.ics?token=${encodeURIComponent(token)}`;
-  page.subscribeSection.hidden = false;
+  // A read-only, long-lived address of the office (rotating the office's links revokes it too).
+  if (data.calendarUrl) {
+    page.subscribe.value = data.calendarUrl;
+    page.subscribeSection.hidden = false;
+  }
   page.limits.textContent = `单个文件不超过 ${Math.round(data.limits.maxBytes / MB)} MB，每次最多 ${data.limits.maxFiles} 个文件。`;
   const body = page.items.tBodies[0]!;
   body.replaceChildren(...data.items.map(itemRow));
