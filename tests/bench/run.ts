@@ -128,7 +128,6 @@ async function bundleBench(): Promise<void> {
         MAIL_FROM: 'a@b.example',
         PUBLIC_BASE_URL: 'http://x',
         TOKEN_SECRET: 'bench-secret-0123456789',
-        ADMIN_TOKEN: 'bench-admin-0123456789',
         AWS_REGION: 'ap-southeast-1',
         SWEEP_FUNCTION_NAME: 'fazhi-sweep',
         DIGEST_FUNCTION_NAME: 'fazhi-digest',

@@ -29,7 +29,7 @@ let output = '';
 let browser: BrowserContext;
 const dirs: string[] = [];
 let signInLink = '';
-let adminToken = '';
+let apiToken = '';
 let inboxUrl = '';
 let baseUrl = '';
 /** The day the sweep ran for: today, or the next working day. */
@@ -68,7 +68,7 @@ beforeAll(async () => {
   });
   [browser] = await Promise.all([launchBrowser(profile), ready]);
   signInLink = /http:\/\/127\.0\.0\.1:\d+\/signin\?\S+/.exec(output)![0];
-  adminToken = /API 令牌[^:]*: (\S+)/.exec(output)![1]!;
+  apiToken = /API 令牌[^:]*: (\S+)/.exec(output)![1]!;
   baseUrl = new URL(signInLink).origin;
   inboxUrl = /邮件收件箱（SES 模拟）: +(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!;
 }, 300_000);
@@ -114,7 +114,7 @@ describe("the README's walkthrough on today's date", () => {
 
     // The warnings the API reports are on the page (e.g. a year plan not yet entered).
     const calendar = await boardPage.locator('#calendar').inputValue();
-    const board = (await (await fetch(`${baseUrl}/api/admin/board?calendar=${calendar}&year=${year}`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { warnings: string[] };
+    const board = (await (await fetch(`${baseUrl}/api/admin/board?calendar=${calendar}&year=${year}`, { headers: { authorization: `Bearer ${apiToken}` } })).json()) as { warnings: string[] };
     expect(await boardPage.locator('#warnings li').allTextContents()).toEqual(board.warnings.map((w) => `提示：${w}`));
     expect(await boardPage.locator('#legend').textContent()).toContain('已通过/应报送');
     await screenshot(boardPage, 'walkthrough-01-board');
@@ -125,7 +125,7 @@ describe("the README's walkthrough on today's date", () => {
     const now = today();
     // The sweep writes to nobody on weekends and holidays: then run it for the next working day.
     day = WorkingDays.create().onOrAfter(now);
-    const response = await fetch(`${baseUrl}/dev/sweep${day === now ? '' : `?date=${day}`}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+    const response = await fetch(`${baseUrl}/dev/sweep${day === now ? '' : `?date=${day}`}`, { method: 'POST', headers: { authorization: `Bearer ${apiToken}` } });
     expect(response.status).toBe(200);
     const store = (await (await fetch(`${inboxUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
     const reminders = store.emails.filter((e) => e.subject.startsWith('【法治工作提醒】'));
