@@ -8,6 +8,8 @@ import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryRuntime, MEMORY_ADMIN, MEMORY_SECRETS, type MemoryRuntime } from '../../functions/adapters/memory/memory-runtime.js';
+import type { AppRuntime } from '../../functions/adapters/runtime-parts.js';
+import { sessionCookie } from '../../functions/app/access-http.js';
 import { createApiToken, revokeAccount, revokeApiToken, rotateOfficeLinks } from '../../functions/core/access/manage.js';
 import { SIGN_IN_LIMITS } from '../../functions/core/access/model.js';
 import { issueToken } from '../../functions/core/capability.js';
@@ -127,6 +129,11 @@ describe('sign-in by e-mail link', () => {
     expect(await runtime.access.sessions.get(id)).toBeUndefined();
     const me = await api(request('GET', '/api/me', { cookie: id }));
     expect(jsonOf(me)).toMatchObject({ email: REVIEWER.email, name: REVIEWER.name, role: 'reviewer' });
+  });
+
+  it('marks the cookie Secure when the pages are served over https (as in AWS)', () => {
+    const overHttps = { origin: () => 'https://abc123.execute-api.cn-north-1.amazonaws.com.cn' } as unknown as AppRuntime;
+    expect(sessionCookie(overHttps, 'id')).toBe('fazhi_session=id; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure');
   });
 
   it('a reused link: 401, no second session', async () => {
