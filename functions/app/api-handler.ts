@@ -90,8 +90,9 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
       case 'GET /signin':
         return html(runtime, signInPage);
       case 'GET /api/office': {
-        const capability = await currentOfficeLink(runtime, officeToken(event), now, 'upload');
-        const view = await officeView(runtime.store, officeToken(event), await runtime.tokenSecret(), now);
+        const token = officeToken(event);
+        const capability = await currentOfficeLink(runtime, token, now, 'upload');
+        const view = await officeView(runtime.store, token, await runtime.tokenSecret(), now);
         return json(200, { ...view, calendarUrl: await calendarUrl(runtime, capability, now) });
       }
       case 'GET /api/office/calendar.ics': {

@@ -291,7 +291,7 @@ async function drawHistory(region: HTMLElement, cells: Cell[]): Promise<void> {
       el('td', { text: localDateTime(e.at, zone) }),
       el('td', { class: 'actor', text: e.actor.name }),
       el('td', { text: AUDIT_LABELS[e.action] }),
-      el('td', { text: [e.before && `${historyState(e.before)} → `, e.after && historyState(e.after)].filter(Boolean).join('') || e.subject }),
+      el('td', { text: historyChange(e) }),
     ]),
   );
   region.replaceChildren(
@@ -309,6 +309,12 @@ async function drawHistory(region: HTMLElement, cells: Cell[]): Promise<void> {
           el('tbody', {}, rows),
         ]),
   );
+}
+
+/** Before → after for a decision; the file's name for a download. */
+function historyChange(e: AuditEntry): string {
+  if (e.action === 'evidence.download') return `文件：${(e.subject.split('/').pop() ?? e.subject).replace(/^\d+-/, '')}`;
+  return [e.before && `${historyState(e.before)} → `, e.after && historyState(e.after)].filter(Boolean).join('') || e.subject;
 }
 
 /** A recorded state ("accepted", "rejected: 原因") in the board's words. */
