@@ -6,12 +6,13 @@
  *
  * The steps share one browser and one server and run in order.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { localSecrets } from '../../functions/local/dev-server.js';
 import { runCliWithEnv } from '../support/run-cli.js';
-import { screenshot, signIn, startWorld, TINY_PNG, tinyPdf, type World, watchErrors } from './support.js';
+import { ARTIFACTS, screenshot, signIn, startWorld, TINY_PNG, tinyPdf, type World, watchErrors } from './support.js';
 
 const CALENDAR = 'suzhou-kjj';
 const OFFICE = 'office';
@@ -111,7 +112,10 @@ describe('a named reviewer signs in by e-mail link, reviews, and is revoked', ()
     ]);
     for (const r of rows) expect(r[0]).toMatch(/^2025-04-23 09:\d\d$/);
     await page.locator('#history').scrollIntoViewIfNeeded();
-    await screenshot(page, 'accounts-02-history');
+    await screenshot(page, 'accounts-02-board');
+    // The drill-down alone, readable: the submissions and the history under them; and the header with who is signed in.
+    await page.locator('#detail').screenshot({ path: join(ARTIFACTS, 'accounts-03-history.png') });
+    await page.locator('header').screenshot({ path: join(ARTIFACTS, 'accounts-04-header.png') });
 
     // The store names the reviewer on each decision, as the ledger prints it.
     const stored = await w.dev.store.submissions.ofOccurrence(OCCURRENCE);
