@@ -94,6 +94,8 @@ export const API_THROTTLE = {
   /** Each starts a whole run (one at a time anyway: reserved concurrency 1). */
   'POST /api/admin/sweep': { rateLimit: 1, burstLimit: 1 },
   'POST /api/admin/digest': { rateLimit: 1, burstLimit: 1 },
+  /** Each may send a sign-in mail: besides the per-address and per-source limits, a ceiling for all. */
+  'POST /api/signin': { rateLimit: 2, burstLimit: 5 },
 } as const;
 
 /** SES's review thresholds (a rate above these puts the account under review, then pauses it). */
@@ -476,6 +478,7 @@ export class FazhiStack extends Stack {
       ['ApiAdminRoute', HttpRouteKey.with('/api/admin/{proxy+}', HttpMethod.ANY)],
       ['ApiSweepRoute', HttpRouteKey.with('/api/admin/sweep', HttpMethod.POST)],
       ['ApiDigestRoute', HttpRouteKey.with('/api/admin/digest', HttpMethod.POST)],
+      ['ApiSignInRoute', HttpRouteKey.with('/api/signin', HttpMethod.POST)],
     ];
     for (const [routeId, routeKey] of routes) {
       const route = new HttpRoute(this, routeId, { httpApi: this.api, routeKey, integration });

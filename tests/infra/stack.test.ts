@@ -348,11 +348,18 @@ describe('triggers', () => {
     expect(trust[0].Condition.ArnEquals['aws:SourceArn'].map(render)).toEqual(schedules().map((r) => `arn:aws:scheduler:ap-southeast-1:\${AWS::AccountId}:schedule/default/${r.Properties.Name}`));
   });
 
-  it('routes every request of the HTTP API to the api function, with the admin and upload routes declared to be throttled apart', () => {
+  it('routes every request of the HTTP API to the api function, with the admin, upload and sign-in routes declared to be throttled apart', () => {
     s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['$default', 'ANY /api/admin/{proxy+}', 'POST /api/admin/digest', 'POST /api/admin/sweep', 'POST /api/uploads']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      '$default',
+      'ANY /api/admin/{proxy+}',
+      'POST /api/admin/digest',
+      'POST /api/admin/sweep',
+      'POST /api/signin',
+      'POST /api/uploads',
+    ]);
     const integrations = Object.values(s.template.findResources('AWS::ApiGatewayV2::Integration'));
     expect(integrations).toHaveLength(1);
     expect(integrations[0]!.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': [functionId(s.stack, 'api'), 'Arn'] } });
@@ -371,13 +378,14 @@ describe('triggers', () => {
 describe('API stage', () => {
   const stage = () => resources()[logicalId(s.stack.apiStage)]!.Properties;
 
-  it('throttles per route: stricter on the admin and upload-request routes than the default', () => {
+  it('throttles per route: stricter on the admin, upload-request and sign-in routes than the default', () => {
     expect(stage().DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 });
     expect(stage().RouteSettings).toEqual({
       'POST /api/uploads': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       'ANY /api/admin/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       'POST /api/admin/sweep': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 },
       'POST /api/admin/digest': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 },
+      'POST /api/signin': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
     });
     for (const [route, limit] of Object.entries(API_THROTTLE)) {
       if (route === 'default') continue;
