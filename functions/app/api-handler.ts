@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod/mini';
 import { calendarOf } from '../adapters/dynamo/keys.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
-import { assertAdmin, assertMayRead, assertMayReview } from '../core/access/authenticate.js';
+import { assertAdmin, assertMayRead, assertMayReview, maySeeOffice } from '../core/access/authenticate.js';
 import { TooManyRequestsError, UnauthorizedError } from '../core/access/errors.js';
 import type { Principal } from '../core/access/model.js';
 import { hashSecret } from '../core/access/secrets.js';
@@ -124,7 +124,8 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         const who = await principalOf(runtime, event, now);
         const key = event.queryStringParameters?.key ?? '';
         const parts = evidenceKeyParts(key);
-        assertMayRead(who, key.split('/')[1] ?? '');
+        // evidence/<calendar>/<year>/<office>/…
+        assertMayRead(who, key.split('/')[1] ?? '', key.split('/')[3] ?? '');
         const link = await evidenceDownloadLink(runtime.bucket(), key, 300);
         await runtime.access.audit.append(
           auditEntry(who, event, now, {
@@ -146,14 +147,15 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
       case 'GET /api/admin/history': {
         const who = await principalOf(runtime, event, now);
         const occurrenceId = validate(HistoryQuery, event.queryStringParameters ?? {}, 'history query').occurrence;
-        assertMayRead(who, calendarOf(occurrenceId));
+        // Occurrence ids are calendar/task/office/period.
+        assertMayRead(who, calendarOf(occurrenceId), occurrenceId.split('/')[2] ?? '');
         return json(200, await runtime.access.audit.ofOccurrence(occurrenceId));
       }
       case 'GET /api/admin/audit': {
         const who = await principalOf(runtime, event, now);
         const query = validate(BoardQuery, event.queryStringParameters ?? {}, 'audit query');
         assertMayRead(who, query.calendar);
-        const ofYear = await runtime.access.audit.ofCalendarYear(query.calendar, Number(query.year));
+        const ofYear = (await runtime.access.audit.ofCalendarYear(query.calendar, Number(query.year))).filter((e) => maySeeOffice(who, e.occurrenceId?.split('/')[2] ?? ''));
         // Account, token and run entries concern every calendar: admins see them with the year's.
         return json(200, who.role === 'admin' ? [...(await runtime.access.audit.general()), ...ofYear] : ofYear);
       }
@@ -238,8 +240,7 @@ async function accessRoute(runtime: AppRuntime, event: APIGatewayProxyEventV2, r
 
 /** A viewer limited to one office sees that office's row only. */
 function scopedBoard(board: BoardView, who: Principal): BoardView {
-  if (who.role !== 'viewer' || who.office === null) return board;
-  return { ...board, offices: board.offices.filter((o) => o.id === who.office), cells: board.cells.filter((c) => c.office === who.office) };
+  return { ...board, offices: board.offices.filter((o) => maySeeOffice(who, o.id)), cells: board.cells.filter((c) => maySeeOffice(who, c.office)) };
 }
 
 /**

@@ -251,6 +251,13 @@ describe('sessions and roles', () => {
     const board = jsonOf<{ offices: { id: string }[]; cells: { office: string }[] }>(await api(request('GET', `/api/admin/board?calendar=${A.calendar}&year=2025`, { cookie })));
     expect(board.offices.map((o) => o.id)).toEqual(['science']);
     expect(new Set(board.cells.map((c) => c.office))).toEqual(new Set(['science']));
+    // Nor another office's history, audit entries or evidence.
+    const otherItem = `${A.calendar}/report/office/2025`;
+    await expectRefused(api(request('GET', `/api/admin/history?occurrence=${encodeURIComponent(otherItem)}`, { cookie })), 403);
+    expect((await api(request('GET', `/api/admin/history?occurrence=${encodeURIComponent(studyOf(A.calendar))}`, { cookie }))).statusCode).toBe(200);
+    await expectRefused(api(request('GET', `/api/admin/file?key=${encodeURIComponent(`evidence/${A.calendar}/2025/office/report/2025/x/1-a.pdf`)}`, { cookie })), 403);
+    const audit = jsonOf<{ occurrenceId: string | null }[]>(await api(request('GET', `/api/admin/audit?calendar=${A.calendar}&year=2025`, { cookie })));
+    expect(audit.every((e) => e.occurrenceId?.split('/')[2] === 'science')).toBe(true);
   });
 
   it('revoking an account ends its sessions at once: the next request is 401', async () => {

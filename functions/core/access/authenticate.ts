@@ -25,9 +25,15 @@ export async function principalOfToken(access: AccessStore, token: string): Prom
   return principalOf(await access.accounts.get(found.email), 'token');
 }
 
-/** Reading a calendar: an admin any, others the calendars on their account. */
-export function assertMayRead(principal: Principal, calendar: string): void {
+/** Reading a calendar (and, given, one office's part of it): an admin any, others their calendars, a viewer with an office only that office. */
+export function assertMayRead(principal: Principal, calendar: string, office?: string): void {
   if (principal.role !== 'admin' && !principal.calendars.includes(calendar)) throw new ForbiddenError(`${principal.email} may not see calendar ${calendar}`);
+  if (office !== undefined && !maySeeOffice(principal, office)) throw new ForbiddenError(`${principal.email} may see office ${principal.office} only, not ${office}`);
+}
+
+/** A viewer limited to an office sees only that office; everyone else every office of their calendars. */
+export function maySeeOffice(principal: Principal, office: string): boolean {
+  return principal.role !== 'viewer' || principal.office === null || principal.office === office;
 }
 
 /** Accepting or rejecting: an admin, or a reviewer of that calendar. */
