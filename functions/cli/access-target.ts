@@ -25,13 +25,15 @@ export interface AccessTarget {
   store: Store;
   /** Said before each change, so the operator sees where it went. */
   where: string;
+  /** The running local mode's table (not TABLE_NAME's). */
+  local: boolean;
   close(): void;
 }
 
 export function accessTarget(env: Record<string, string | undefined>, dataDir: string): AccessTarget {
   if (env.TABLE_NAME) {
     const client = env.DYNAMODB_ENDPOINT ? localDynamoClient(env.DYNAMODB_ENDPOINT) : new DynamoDBClient({ region: env.AWS_REGION ?? 'ap-southeast-1' });
-    return { access: dynamoAccess(client, env.TABLE_NAME), store: dynamoStore(client, env.TABLE_NAME), where: `table ${env.TABLE_NAME}`, close: () => client.destroy() };
+    return { access: dynamoAccess(client, env.TABLE_NAME), store: dynamoStore(client, env.TABLE_NAME), where: `table ${env.TABLE_NAME}`, local: false, close: () => client.destroy() };
   }
   const running = join(dataDir, 'running.json');
   if (!existsSync(running)) {
@@ -39,7 +41,7 @@ export function accessTarget(env: Record<string, string | undefined>, dataDir: s
   }
   const local = JSON.parse(readFileSync(running, 'utf8')) as { tableName: string; dynamodbEndpoint: string; url: string };
   const client = localDynamoClient(local.dynamodbEndpoint);
-  return { access: dynamoAccess(client, local.tableName), store: dynamoStore(client, local.tableName), where: `local mode at ${local.url}`, close: () => client.destroy() };
+  return { access: dynamoAccess(client, local.tableName), store: dynamoStore(client, local.tableName), where: `local mode at ${local.url}`, local: true, close: () => client.destroy() };
 }
 
 /** The operator as the audit trail names them: --as, else the login name of this machine. */

@@ -4,6 +4,7 @@
  * refusals when it has no table to act on.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +129,18 @@ describe('the deploy bootstraps the first admin (materialise, as the custom reso
 });
 
 describe('fazhi accounts and fazhi links without a table', () => {
+  it('say so when local mode left its running.json behind but no longer runs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-stale-'));
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    writeFileSync(join(dataDir, 'running.json'), JSON.stringify({ tableName: 'fazhi', dynamodbEndpoint: `http://127.0.0.1:${port}`, url: 'http://127.0.0.1:3000' }));
+    const run = await runCliWithEnv({}, 'accounts', 'list', '--data-dir', dataDir);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('local mode is not running (local mode at http://127.0.0.1:3000 does not answer): start it with `npm start`');
+  });
+
   it('say how to name one: TABLE_NAME, or a running local mode', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-nolocal-'));
     for (const args of [

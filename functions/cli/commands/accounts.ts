@@ -30,6 +30,11 @@ async function withTarget(io: Io, env: Record<string, string | undefined>, optio
       io.err(`fazhi: ${error.message}`);
       return 1;
     }
+    // running.json outlived its local mode (killed, not stopped with Ctrl-C).
+    if (target?.local && (error as { code?: string }).code === 'ECONNREFUSED') {
+      io.err(`fazhi: local mode is not running (${target.where} does not answer): start it with \`npm start\`, or set TABLE_NAME`);
+      return 1;
+    }
     throw error;
   } finally {
     target?.close();
