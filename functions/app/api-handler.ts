@@ -164,19 +164,8 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         assertNotForged(runtime, event, who);
         const body = parse(ReviewBody, event, 'review');
         assertMayReview(who, calendarOf(body.occurrenceId));
-        const before = await runtime.store.submissions.get(body.occurrenceId, body.submissionId);
-        const result = await reviewSubmission(await runtime.engine(), { ...body, reviewer: who.name }, now);
-        await runtime.access.audit.append(
-          auditEntry(who, event, now, {
-            action: body.decision === 'accept' ? 'review.accept' : 'review.reject',
-            subject: `submission ${body.submissionId}`,
-            occurrenceId: body.occurrenceId,
-            calendar: result.calendar,
-            year: result.year,
-            before: before?.status ?? null,
-            after: `${result.status}${result.reason ? `: ${result.reason}` : ''}`,
-          }),
-        );
+        // The decision and its audit entry are one transaction.
+        const result = await reviewSubmission(await runtime.engine(), { ...body, reviewer: who.name, audit: { actor: { email: who.email, name: who.name }, source: sourceOf(event) } }, now);
         return json(200, result);
       }
       // Started, not awaited: the run is its own invocation (its own timeout, one at a time), and

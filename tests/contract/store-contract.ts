@@ -865,7 +865,8 @@ export function storeContract(name: string, makeStore: MakeStore): void {
 // The access port (functions/core/access/ports.ts): accounts, sign-in links, sessions, API tokens,
 // rate limits, office key versions and the audit trail, on the same table as the engine's items.
 
-export type MakeAccess = () => Promise<AccessStore>;
+/** The access store and the engine's store on one table (a review's audit entry is written by the latter). */
+export type MakeAccess = () => Promise<{ access: AccessStore; store: Store }>;
 
 const AT = '2025-03-01T01:00:00.000Z';
 const LATER = '2025-03-01T01:10:00.000Z';
@@ -894,8 +895,9 @@ function entry(shape: Partial<AuditEntry> = {}): AuditEntry {
 export function accessContract(name: string, make: MakeAccess): void {
   describe(`access store contract: ${name}`, () => {
     let access: AccessStore;
+    let store: Store;
     beforeAll(async () => {
-      access = await make();
+      ({ access, store } = await make());
     });
     const email = () => `${fresh('u')}@x.example`;
 
@@ -970,6 +972,32 @@ export function accessContract(name: string, make: MakeAccess): void {
       expect(await access.officeKeys.rotate(calendar, 'science')).toBe(2);
       expect(await access.officeKeys.version(calendar, 'science')).toBe(2);
       expect(await access.officeKeys.version(calendar, 'policy')).toBe(0);
+    });
+
+    it("commitReview writes the decision's audit entry in its transaction, and nothing when the decision is refused", async () => {
+      const calendar = fresh('cal');
+      const record = occurrence(calendar);
+      await store.occurrences.create(record);
+      const s = submission(record);
+      await store.submissions.recordFile(s, { id: record.id, expectedVersion: record.version, set: { submitted: 1 } });
+      const counted = (await store.occurrences.get(record.id))!;
+      const audit = entry({ occurrenceId: record.id, calendar, year: 2025, subject: `submission ${s.submissionId}`, before: 'received', after: 'accepted' });
+      const review = {
+        occurrenceId: record.id,
+        submissionId: s.submissionId,
+        expectedStatus: 'received' as const,
+        status: 'accepted' as const,
+        reason: null,
+        reviewedBy: '张三',
+        reviewedAt: AT,
+        audit,
+      };
+      const refused = { ...review, expectedStatus: 'rejected' as const, audit: { ...audit, id: randomUUID() } };
+      await expect(store.submissions.commitReview(refused, { id: record.id, expectedVersion: counted.version, set: { accepted: 1 } })).rejects.toBeInstanceOf(ConflictError);
+      expect(await access.audit.ofOccurrence(record.id)).toEqual([]);
+      await store.submissions.commitReview(review, { id: record.id, expectedVersion: counted.version, set: { accepted: 1 } });
+      expect(await access.audit.ofOccurrence(record.id)).toEqual([audit]);
+      expect(await access.audit.ofCalendarYear(calendar, 2025)).toEqual([audit]);
     });
 
     it('appends audit entries, never overwrites one, and reads them by item, by calendar year and in general', async () => {

@@ -43,7 +43,7 @@ accessContract('DynamoDB', async () => {
   await ensureTable(endpoint, tableName);
   const client = localDynamoClient(endpoint);
   clients.push(client);
-  return dynamoAccess(client, tableName);
+  return { access: dynamoAccess(client, tableName), store: dynamoStore(client, tableName) };
 });
 
 bucketContract(

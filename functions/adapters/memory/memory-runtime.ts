@@ -32,9 +32,8 @@ export interface MemoryRuntimeOptions {
 export const MEMORY_SECRETS = { tokenSecret: 'memory-token-secret-0123456789', adminApiToken: 'memory-admin-api-token-0123456789' };
 export const MEMORY_ADMIN = { email: 'admin@memory.example', name: '内存管理员' };
 
-/** The access store with its admin account and token, written straight into the table (nothing to await). */
-function seededAccess(): AccessStore {
-  const table = new MemoryTable();
+/** The access store on `table`, with its admin account and token written straight in (nothing to await). */
+function seededAccess(table: MemoryTable): AccessStore {
   const at = '2000-01-01T00:00:00.000Z';
   table.put(accountItem({ ...MEMORY_ADMIN, role: 'admin', calendars: [], office: null, status: 'active', createdAt: at, updatedAt: at, version: 1 }));
   const hash = hashSecret(MEMORY_SECRETS.adminApiToken);
@@ -52,7 +51,9 @@ export interface MemoryRuntime extends AppRuntime {
 export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntime {
   const inbox = new RecordingMailer(options.clock);
   const evidence = new MemoryBucket('memory-evidence', options.clock);
-  const store = options.store ?? memoryStore(options.pageSize ? { pageSize: options.pageSize } : {});
+  // One table for the engine's items and the access items, as on DynamoDB: a review's audit entry is in its transaction.
+  const table = new MemoryTable(options.pageSize);
+  const store = options.store ?? memoryStore({ table });
   const mailer = options.mailer ?? inbox;
   const bucket = options.bucket ?? evidence;
   // The runs the API starts run here, in the background, over this very runtime.
@@ -63,7 +64,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
       mailer: () => mailer,
       bucket: () => bucket,
       tokenSecret: async () => MEMORY_SECRETS.tokenSecret,
-      access: options.access ?? seededAccess(),
+      access: options.access ?? seededAccess(table),
       clock: options.clock,
       mailFrom: 'fazhi@memory.example',
       publicBaseUrl: 'http://127.0.0.1:3000',
