@@ -14,6 +14,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventsSchedule } from 'aws-cdk-lib/aws-events';
 import { AnyPrincipal, Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
@@ -34,7 +35,10 @@ import { HANDLERS_DIR, HouseFunction, logicalIdOf, MIN_LOG_RETENTION, type Table
 
 /** The handler file of each function, relative to the handlers directory. */
 export const HANDLER_FILES = {
-  sweep: 'sweep.ts',
+  /** The scheduled sweep: one order per calendar onto the sweep queue. */
+  sweep: 'sweep-dispatch.ts',
+  /** The sweep's worker: one calendar per message. */
+  sweepCalendar: 'sweep-calendar.ts',
   api: 'api.ts',
   s3Event: 's3-event.ts',
   digest: 'digest.ts',
@@ -48,6 +52,14 @@ export type FunctionName = keyof typeof HANDLER_FILES;
 export const EVIDENCE_PREFIX = 'evidence/';
 
 export const DAILY_SWEEP_CRON = 'cron(0 9 * * ? *)';
+/** How long one calendar's sweep may take (a worker invocation). tests/infra/fan-out.test.ts holds the busiest modelled calendar to it. */
+export const SWEEP_WORKER_TIMEOUT = Duration.minutes(5);
+/** Sweep workers at once: the event source's maximum concurrency (the bench's wall-time model uses it). */
+export const SWEEP_WORKERS = 10;
+/** Times a calendar's order is offered to a worker before it goes to the dead-letter queue. */
+export const SWEEP_RECEIVES = 3;
+/** An order older than this means the workers are not keeping up (or not running). */
+export const SWEEP_BACKLOG_ALARM = Duration.hours(1);
 /**
  * The digest runs every day at 09:30, after the sweep (never both at 09:00), and sends on the first
  * working day of each ISO week: a holiday Monday moves it to Tuesday, a make-up Sunday can carry it.
@@ -69,8 +81,10 @@ export const DAILY_RECONCILE_CRON = 'cron(0 7 * * ? *)';
  * (calendars, an occurrence's submissions).
  */
 export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
-  // dueForAction, unsent (GSI1); calendars.list; get/getMany; update; outbox.commit (Put + Update); claim/markSent/release.
-  sweep: { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['GSI1'] },
+  // calendars.list: nothing else.
+  sweep: { actions: ['dynamodb:Query'], indexes: [] },
+  // calendars.get; dueForAction, unsent (GSI1); get/getMany; update; outbox.commit (Put + Update); claim/markSent/release.
+  sweepCalendar: { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['GSI1'] },
   // ofCalendarYear, recordedBetween (GSI3); calendars.list; outbox.get/commit; setLastDigestAt; claim/markSent/release.
   digest: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['GSI3'] },
   // office view (GSI2), board (GSI3), submissions of an occurrence; upload intents and links (Put, Update); review (Update, Put); delivery.
@@ -141,6 +155,9 @@ export class FazhiStack extends Stack {
   readonly evidenceBucket: Bucket;
   readonly functions: Record<FunctionName, HouseFunction>;
   readonly failedInvocations: Queue;
+  /** One order per calendar for the sweep workers, and where an order goes after its last try. */
+  readonly sweepQueue: Queue;
+  readonly sweepDeadLetters: Queue;
   readonly alarmTopic: Topic;
   readonly mailEvents: Topic;
   readonly api: HttpApi;
@@ -335,17 +352,42 @@ export class FazhiStack extends Stack {
       );
     const evidenceObjects = this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`);
 
+    // The sweep fans out: the scheduled run queues one order per calendar, and a worker sweeps each
+    // calendar within its own timeout. A calendar that keeps failing goes to the dead-letter queue
+    // (which alarms) after SWEEP_RECEIVES tries and never holds up the others.
+    const sweepDeadLetters = new Queue(this, 'SweepDeadLetters', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED, retentionPeriod: Duration.days(14) });
+    Validations.of(sweepDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the sweep queue.' });
+    this.sweepQueue = new Queue(this, 'SweepQueue', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      // Lambda's advice for an SQS source: at least six times the function's timeout, so a message is
+      // never offered again while a worker may still be on it.
+      visibilityTimeout: Duration.seconds(SWEEP_WORKER_TIMEOUT.toSeconds() * 6),
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: sweepDeadLetters, maxReceiveCount: SWEEP_RECEIVES },
+    });
+    this.sweepDeadLetters = sweepDeadLetters;
+
     const sweep = house('Sweep', 'sweep', {
-      description: 'Daily sweep: reminders, overdue flags, escalation',
-      // SES in the sandbox sends one message a second: a large reminder round takes minutes.
-      timeout: Duration.minutes(10),
+      description: 'Daily sweep: queues one order per calendar for the sweep workers',
+      timeout: Duration.minutes(1),
       // One run at a time: a "sweep now" while the schedule's run goes on waits (Lambda retries it).
       reservedConcurrency: 1,
       onFailure: this.failedInvocations,
+      environment: { SWEEP_QUEUE_URL: this.sweepQueue.queueUrl },
+    });
+    sweep.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.sweepQueue.queueArn] }));
+
+    const sweepCalendar = house('SweepCalendar', 'sweepCalendar', {
+      description: "Sweep worker: one calendar's reminders, overdue flags, escalation and outbox",
+      timeout: SWEEP_WORKER_TIMEOUT,
       environment: { ...mailEnv, TOKEN_SECRET_ARN: tokenSecret.secretArn },
     });
-    readSecret(sweep, tokenSecret);
-    sendMail(sweep);
+    readSecret(sweepCalendar, tokenSecret);
+    sendMail(sweepCalendar);
+    // One calendar per invocation (each has the whole timeout), SWEEP_WORKERS at a time (SES's sending
+    // rate and the account's concurrency are shared); a failed calendar is reported alone.
+    sweepCalendar.addEventSource(new SqsEventSource(this.sweepQueue, { batchSize: 1, maxConcurrency: SWEEP_WORKERS, reportBatchItemFailures: true }));
 
     // The digest links to the board, not to the upload pages: it does not read the link key.
     const digest = house('Digest', 'digest', {
@@ -427,7 +469,7 @@ export class FazhiStack extends Stack {
     });
     reconcile.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.evidenceBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${EVIDENCE_PREFIX}*`] } } }));
 
-    this.functions = { sweep, api: apiHandler, s3Event, digest, materialise, bounces, reconcile };
+    this.functions = { sweep, sweepCalendar, api: apiHandler, s3Event, digest, materialise, bounces, reconcile };
 
     // ── Triggers ─────────────────────────────────────────────────────────────────────────────
     // One daily schedule for every reminder: the table's attention index is the only source of truth
@@ -592,6 +634,17 @@ export class FazhiStack extends Stack {
       'FailedInvocationsVisible',
       'An asynchronous invocation failed after its retries; the event is waiting in the dead-letter queue.',
       this.failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    );
+    alarm(
+      'SweepOrdersDeadLettered',
+      "A calendar could not be swept after its retries: its order is in the sweep's dead-letter queue (see the worker's 'calendar sweep failed' log line).",
+      sweepDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    );
+    alarm(
+      'SweepBacklog',
+      `A sweep order has waited more than ${SWEEP_BACKLOG_ALARM.toHumanString()} for a worker: the day's reminders are late.`,
+      this.sweepQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      { threshold: SWEEP_BACKLOG_ALARM.toSeconds() },
     );
     alarm('MailsFailed', "Mails the transport refused or could not take (sweep, digest): see the run's log line and the mails' `error`.", fazhiMetric(METRIC.mailsFailed));
     alarm('ItemErrors', 'The sweep could not process some occurrences: their `lastError` says why; they are retried tomorrow.', fazhiMetric(METRIC.itemErrors));

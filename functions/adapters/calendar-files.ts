@@ -2,18 +2,31 @@
  * Loads calendar files (`.ts`, `.json`, `.yaml`) and holiday notices from disk and validates each
  * with the core schemas, collecting every problem as `file: path.to.field: message`.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { bundledWorkingDays } from '../core/bundled-working-days.js';
 import { type CalendarEntry, type CalendarRegistry, checkRegistry } from '../core/calendar-references.js';
 import { CalendarSchema } from '../core/calendar-schema.js';
 import type { Problem } from '../core/errors.js';
 import { type HolidayYear, HolidayYearSchema } from '../core/holiday-schema.js';
-import { WorkingDays } from '../core/working-days.js';
+import type { WorkingDays } from '../core/working-days.js';
 
-export const DEFAULT_CALENDARS_DIR = fileURLToPath(new URL('../../calendars/', import.meta.url));
+export const DEFAULT_CALENDARS_DIR = join(projectDir(), 'calendars');
+
+/** The project's folder: the nearest one above this code with a package.json (the compiled CLI runs from functions/cli/dist/). */
+function projectDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return dir;
+}
 const EXTENSIONS = new Set(['.ts', '.mts', '.json', '.yaml', '.yml']);
 
 export interface Catalog {
@@ -75,7 +88,7 @@ export async function loadCatalog(options: { root?: string; paths?: readonly str
   return {
     registry: entries,
     notices,
-    workingDays: WorkingDays.create(notices),
+    workingDays: bundledWorkingDays(notices),
     problems: problems.filter((p) => checkedLabels.has(p.file)),
     files: checked.map(displayName),
   };

@@ -45,7 +45,10 @@ const oneOf = (direct: string, arn: string) =>
     path: [direct],
   });
 
+/** The per-calendar sweep worker (and the in-process sweep of local mode): reads and writes the table, sends mail, signs links. */
 export const SweepEnv = z.object({ ...common, ...mail, ...links }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'));
+/** The scheduled sweep: lists the calendars and queues one order per calendar. */
+export const SweepDispatchEnv = z.object({ ...common, SWEEP_QUEUE_URL: text() });
 export const DigestEnv = z.object({ ...common, ...mail });
 /** The functions the API starts asynchronously ("sweep now", "digest now"). */
 const runs = {
@@ -72,6 +75,7 @@ export const MaterialiseEnv = z.object({
 /** Everything any function may be given: what the runtime is built from (each part checked by its function's schema). */
 export type Env = Partial<
   z.infer<typeof SweepEnv> &
+    z.infer<typeof SweepDispatchEnv> &
     z.infer<typeof DigestEnv> &
     z.infer<typeof ApiEnv> &
     z.infer<typeof UploadEventEnv> &

@@ -9,6 +9,8 @@
  *
  * tests/unit/page-security.test.ts holds this to the URLs the SDK actually presigns.
  */
+import { awsDomainOf } from './aws/dns-suffix.js';
+
 export interface EvidenceLocation {
   bucketName: string;
   region: string;
@@ -18,7 +20,7 @@ export interface EvidenceLocation {
 
 export function evidenceOrigin(location: EvidenceLocation): string {
   if (location.endpoint) return new URL(location.endpoint).origin;
-  const domain = location.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const domain = awsDomainOf(location.region);
   const virtualHosted = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(location.bucketName);
   return virtualHosted ? `https://${location.bucketName}.s3.${location.region}.${domain}` : `https://s3.${location.region}.${domain}`;
 }

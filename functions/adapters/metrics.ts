@@ -26,8 +26,12 @@ export const METRIC = {
   mailsUnconfirmed: 'MailsUnconfirmed',
   /** Occurrences (or calendars) the sweep could not process; recorded on the item. */
   itemErrors: 'ItemErrors',
-  /** 1 each time a sweep ran to its end: the heartbeat. */
+  /** 1 each time a sweep ran to its end (in AWS: one calendar's worker): the heartbeat. */
   sweepCompleted: 'SweepCompleted',
+  /** Calendars the scheduled sweep queued for its workers. */
+  sweepsQueued: 'SweepsQueued',
+  /** Calendars a worker could not sweep this time (the message goes back to the queue, then the DLQ). */
+  calendarSweepsFailed: 'CalendarSweepsFailed',
   /** 1 each time a digest run ran to its end. */
   digestCompleted: 'DigestCompleted',
   uploadsRecorded: 'UploadsRecorded',

@@ -9,7 +9,7 @@ import type { SignInDeps } from '../core/access/sign-in.js';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
-import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store } from '../core/engine/ports.js';
+import type { Clock, EngineDeps, EvidenceBucket, Mailer, Store, SweepQueue } from '../core/engine/ports.js';
 import { recordedVersionDownloads } from '../core/engine/uploads.js';
 import { EnvironmentError } from './env.js';
 import type { AsyncInvoker, RunName } from './invokers.js';
@@ -25,6 +25,8 @@ export interface AppRuntime {
   metrics: Metrics;
   mailer(): Mailer;
   bucket(): EvidenceBucket;
+  /** Where the scheduled sweep queues one order per calendar (SQS in AWS). */
+  sweepQueue(): SweepQueue;
   tokenSecret(): Promise<string>;
   /** Accounts, sessions, API tokens, office link versions and the audit trail. */
   access: AccessStore;
@@ -54,6 +56,7 @@ export interface RuntimeParts {
   store: Store;
   mailer: () => Mailer;
   bucket: () => EvidenceBucket;
+  sweepQueue?: (() => SweepQueue) | undefined;
   tokenSecret: () => Promise<string>;
   access: AccessStore;
   clock?: Clock;
@@ -93,6 +96,11 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     mailer: parts.mailer,
     // Download links name the version recorded for the file (see recordedVersionDownloads).
     bucket: () => recordedVersionDownloads(parts.bucket(), parts.store),
+    sweepQueue:
+      parts.sweepQueue ??
+      (() => {
+        throw new EnvironmentError('invalid environment: SWEEP_QUEUE_URL is required by this function');
+      }),
     tokenSecret: parts.tokenSecret,
     access: parts.access,
     signIn: () => ({ access: parts.access, mailer: parts.mailer(), mailFrom: need(parts.mailFrom, 'MAIL_FROM'), baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL') }),

@@ -10,7 +10,6 @@ import type { AppRuntime } from '../adapters/runtime-parts.js';
 import { bootstrapAdmin } from '../core/access/manage.js';
 import type { Plan } from '../core/compile.js';
 import { rollover } from '../core/engine/rollover.js';
-import type { HolidayYear } from '../core/holiday-schema.js';
 
 /** A custom resource request, the schedule's `{ scheduledTime }`, or a direct call with `now`. */
 const MaterialiseEvent = z.object({
@@ -41,10 +40,10 @@ export function makeMaterialiseHandler(runtime: Pick<AppRuntime, 'store' | 'acce
       const created = await bootstrapAdmin({ access: runtime.access, actor: { email: 'deploy', name: 'deploy' }, source: 'deploy', now: runtime.clock() }, admin.email, admin.name);
       if (created) runtime.log('info', 'first admin created', { email: created.email });
     }
-    const { plans, notices = [] } = JSON.parse(await readFile(runtime.plansFile(), 'utf8')) as { plans: Plan[]; notices?: HolidayYear[] };
+    const { plans } = JSON.parse(await readFile(runtime.plansFile(), 'utf8')) as { plans: Plan[] };
     const at = event.now ?? event.scheduledTime;
     const now = at ? new Date(at) : runtime.clock();
-    const result = await rollover(runtime.store, plans, now, runtime.policy, notices);
+    const result = await rollover(runtime.store, plans, now, runtime.policy);
     runtime.log('info', 'plans materialised', { now: now.toISOString(), materialised: result.materialised, withdrawn: result.withdrawn });
     const summary = [
       ...result.materialised.map((r) => `${r.calendar}/${r.year}: +${r.created} ~${r.updated} -${r.cancelled}`),

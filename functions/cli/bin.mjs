@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The `fazhi` command. Calendars are TypeScript files, so the CLI runs under tsx's loader.
-import { register } from 'tsx/esm/api';
+// The `fazhi` command. It runs the CLI compiled into functions/cli/dist/ (see build.mjs), so a start
+// loads plain JavaScript and only the command it runs; a stale or missing build is rebuilt first.
+// Calendars written in TypeScript are loaded through tsx, registered for the commands that read them.
+import { buildCli, CLI_ENTRY, cliIsStale } from './build.mjs';
 
 // The AWS SDK warns on every start that future releases need Node 22 (Lambda runs 22); it is noise here.
 const emitWarning = process.emitWarning.bind(process);
@@ -10,10 +12,10 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest);
 };
 
-register();
-// The pages' browser bundles are generated (functions/web/generated/, git-ignored; see functions/web/build.ts):
-// built when missing, and again on every `fazhi dev` so local mode serves the client code as it is now.
-const { ensureWebAssets } = await import('../web/build.ts');
-await ensureWebAssets({ rebuild: process.argv[2] === 'dev' });
-const { main } = await import('./main.ts');
+/** The commands that read calendar files, which may be TypeScript: only they load tsx. */
+const READS_CALENDARS = new Set(['validate', 'preview', 'ics', 'dev', 'sync', 'simulate']);
+
+if (cliIsStale()) await buildCli();
+if (READS_CALENDARS.has(process.argv[2] ?? '')) (await import('tsx/esm/api')).register();
+const { main } = await import(CLI_ENTRY);
 process.exitCode = await main(process.argv);

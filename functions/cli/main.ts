@@ -1,15 +1,14 @@
 /**
  * The `fazhi` command line: validate, preview and export calendars, and run the engine.
+ *
+ * Each command's code is imported when that command runs, not before: `fazhi --help` loads commander
+ * and this file only, and `fazhi validate` never loads the AWS SDK (see `npm run bench`).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_API } from './admin-api.js';
 import { registerAccounts } from './commands/accounts.js';
-import { devCommand } from './commands/dev.js';
-import { icsCommand } from './commands/ics.js';
-import { registerLedger } from './commands/ledger.js';
-import { previewCommand } from './commands/preview.js';
-import { simulateCommand } from './commands/simulate.js';
-import { type SyncOptions, syncCommand } from './commands/sync.js';
-import { validateCommand } from './commands/validate.js';
+import type { LedgerOptions } from './commands/ledger.js';
+import type { SyncOptions } from './commands/sync.js';
 import { type Io, processIo } from './io.js';
 import { parseDate, parseInteger, parseRate, parseYear } from './options.js';
 
@@ -33,13 +32,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .description('check calendar files (default: every calendar and holiday file); exit 1 listing every problem')
     .argument('[paths...]', 'calendar files to check')
     .addOption(rootOption())
-    .action(async (paths: string[], options: { root?: string }) => setExit(await validateCommand(paths, options, io)));
+    .action(async (paths: string[], options: { root?: string }) => setExit(await (await import('./commands/validate.js')).validateCommand(paths, options, io)));
 
   planOptions(program.command('preview').description('show what a calendar compiles to for a year'))
     .option('--json', 'print a JSON array of occurrences')
-    .action(async (options) => setExit(await previewCommand(options, io)));
+    .action(async (options) => setExit(await (await import('./commands/preview.js')).previewCommand(options, io)));
 
-  planOptions(program.command('ics').description('print the plan as an iCalendar (RFC 5545) file')).action(async (options) => setExit(await icsCommand(options, io, new Date())));
+  planOptions(program.command('ics').description('print the plan as an iCalendar (RFC 5545) file')).action(async (options) =>
+    setExit(await (await import('./commands/ics.js')).icsCommand(options, io, new Date())),
+  );
 
   program
     .command('dev')
@@ -49,7 +50,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
     .option('--reset', 'delete the local data first (table, evidence, clock and accounts; the link key is kept)')
     .option('--no-demo', 'on empty data, do not play the year so far (start with nothing handed in)')
-    .action(async (options: { port: number; dataDir: string; date?: string; reset?: boolean; demo: boolean }) => setExit(await devCommand(options, io)));
+    .action(async (options: { port: number; dataDir: string; date?: string; reset?: boolean; demo: boolean }) => setExit(await (await import('./commands/dev.js')).devCommand(options, io)));
 
   program
     .command('sync')
@@ -57,9 +58,22 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('-c, --calendar <id>', 'only this calendar')
     .option('-y, --year <yyyy>', 'only this year', parseYear)
     .addOption(rootOption())
-    .action(async (options: SyncOptions) => setExit(await syncCommand(options, io, new Date(), env)));
+    .action(async (options: SyncOptions) => setExit(await (await import('./commands/sync.js')).syncCommand(options, io, new Date(), env)));
 
-  registerLedger(program, io, setExit);
+  program
+    .command('ledger')
+    .description('write the year-end evidence ledger (台账): printable office pages, a CSV and a SHA-256 manifest of the evidence')
+    .requiredOption('-c, --calendar <id>', 'calendar id, e.g. suzhou-kjj-2024')
+    .requiredOption('-y, --year <yyyy>', 'plan year', parseYear)
+    .option('-o, --office <id>', 'only this office')
+    .requiredOption('--out <dir>', 'folder to write; created, and must be empty unless --force')
+    .option('--api <url>', 'base URL of the fazhi API', DEFAULT_API)
+    .option('--api-token <token>', `your account's API token (default: $FAZHI_API_TOKEN, else local mode's apiToken in .fazhi/secrets.json)`)
+    // Gone with the shared admin token: refused, saying what replaced it.
+    .addOption(new Option('--admin-token <token>').hideHelp())
+    .option('--force', 'write into a non-empty --out folder, replacing files of the same name')
+    .option('--with-evidence', 'also download every evidence file into --out (checked against its SHA-256), so `sha256sum -c manifest.sha256` passes there')
+    .action(async (options: LedgerOptions) => setExit(await (await import('./commands/ledger.js')).ledgerCommand(options, io)));
   registerAccounts(program, io, setExit, env);
 
   program
@@ -74,7 +88,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('--seed <n>', 'random seed (same seed, same year)', parseInteger, 1)
     .option('--json', 'print the figures as JSON')
     .option('--report-dir <dir>', 'where the HTML report is written', '.fazhi/reports')
-    .action(async (options) => setExit(await simulateCommand(options, io, (text) => void (process.stderr.isTTY && process.stderr.write(text)))));
+    .action(async (options) => setExit(await (await import('./commands/simulate.js')).simulateCommand(options, io, (text) => void (process.stderr.isTTY && process.stderr.write(text)))));
 
   return program;
 }

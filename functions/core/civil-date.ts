@@ -18,12 +18,11 @@ export function isCivilDate(value: string): boolean {
 }
 
 export function civilDate(year: number, month: number, day: number): CivilDate {
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  return `${year >= 1000 ? year : String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function parts(date: CivilDate): { year: number; month: number; day: number } {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return { year, month, day };
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
 export function yearOf(date: CivilDate): number {
@@ -39,13 +38,36 @@ export function lastDayOfMonth(year: number, month: number): CivilDate {
 }
 
 export function toUtcMs(date: CivilDate): number {
-  const { year, month, day } = parts(date);
-  return Date.UTC(year, month - 1, day);
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))) * DAY_MS;
 }
 
 export function fromUtcMs(ms: number): CivilDate {
-  const d = new Date(ms);
-  return civilDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  return civilFromDays(Math.floor(ms / DAY_MS));
+}
+
+/*
+ * Days since 1970-01-01 and back, in integer arithmetic (H. Hinnant, "chrono-Compatible Low-Level Date
+ * Algorithms"): no Date object and no formatting, as the compiler turns dates over by the thousand.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function civilFromDays(days: number): CivilDate {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  return civilDate(month <= 2 ? yearOfEra + era * 400 + 1 : yearOfEra + era * 400, month, day);
 }
 
 export function addDays(date: CivilDate, days: number): CivilDate {
@@ -58,7 +80,8 @@ export function daysBetween(from: CivilDate, to: CivilDate): number {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: CivilDate): number {
-  return new Date(toUtcMs(date)).getUTCDay();
+  // 1970-01-01 was a Thursday (4).
+  return (((Math.floor(toUtcMs(date) / DAY_MS) + 4) % 7) + 7) % 7;
 }
 
 /** Every date from `from` to `to`, both included. */

@@ -7,7 +7,7 @@ import type { ResolvedCalendar } from './calendar-references.js';
 import type { Evidence, QuotaPeriod, Schedule, ScheduleKind, ShiftDue, Task } from './calendar-schema.js';
 import { addDays, type CivilDate, civilDate, fromUtcMs, lastDayOfMonth, monthDayIn, toUtcMs, yearOf } from './civil-date.js';
 import { CalendarYearError, UnknownOfficeError } from './errors.js';
-import type { WorkingDays } from './working-days.js';
+import type { WorkingDays, WorkingDayYear } from './working-days.js';
 
 type EvidenceRequirement = { kind: Evidence['kind']; count: number; note?: string | undefined };
 
@@ -56,6 +56,11 @@ export interface Plan {
   renames?: { from: string; to: string }[];
   /** The bureau's plan for this year, layered onto its standing calendar; null when none is committed. */
   layer?: { id: string; title: string } | null;
+  /**
+   * The working days of this year and the next (where the data covers them), stored with the calendar:
+   * the sweep and the digest decide "is today a working day" from the same data the plan was compiled with.
+   */
+  workingDays?: WorkingDayYear[];
 }
 
 /** One dated slot of a task, before it is given to its owner offices. */
@@ -94,6 +99,7 @@ export function compile(calendar: ResolvedCalendar, year: number, workingDays: W
     occurrences,
     renames: calendar.tasks.flatMap((task) => (task.renamedFrom ?? []).map((from) => ({ from, to: task.id }))),
     layer: calendar.plan ? { id: calendar.plan.id, title: calendar.plan.title } : null,
+    workingDays: [year, year + 1].flatMap((y) => workingDays.yearTable(y) ?? []),
   };
 }
 

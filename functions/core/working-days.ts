@@ -2,13 +2,13 @@
  * Which civil dates are working days in mainland China: weekends and statutory holidays are not,
  * make-up working days (调休上班, usually a Saturday or Sunday) are.
  *
- * Data: the bundled `chinese-days` package (maintained, updated after each State Council notice) plus
- * any holiday years an administrator committed under `calendars/holidays/` (these win for their year).
- * For a year neither covers we fall back to Monday–Friday and say so: callers mark such dates provisional.
+ * This class holds the data of the years it was given and nothing else, so the functions that only ask
+ * "is today a working day" (the sweep, the digest) read it from the calendar's record and never bundle
+ * the holiday data. Where the data comes from is `bundledWorkingDays` (bundled-working-days.ts): the
+ * `chinese-days` package plus the notices an administrator committed. For a year the data does not
+ * cover we fall back to Monday–Friday and say so: callers mark such dates provisional.
  */
-import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { addDays, type CivilDate, eachDay, weekday, yearOf } from './civil-date.js';
-import type { HolidayYear } from './holiday-schema.js';
+import { addDays, type CivilDate, weekday, yearOf } from './civil-date.js';
 
 interface YearData {
   /** Non-working days that would otherwise be working days (holidays), with their names. */
@@ -16,6 +16,14 @@ interface YearData {
   /** Weekend days that are working days (调休上班), with the holiday they make up for. */
   readonly workdays: ReadonlyMap<CivilDate, string>;
   readonly source: string;
+}
+
+/** One year of working-day data as stored with a plan and a calendar record (plain JSON). */
+export interface WorkingDayYear {
+  year: number;
+  holidays: Record<CivilDate, string>;
+  workdays: Record<CivilDate, string>;
+  source: string;
 }
 
 export interface DayInfo {
@@ -27,34 +35,19 @@ export interface DayInfo {
   provisional: boolean;
 }
 
-const BUNDLED_SOURCE = 'npm chinese-days';
-
 export class WorkingDays {
-  private constructor(private readonly years: ReadonlyMap<number, YearData>) {}
+  constructor(private readonly years: ReadonlyMap<number, YearData>) {}
 
-  /** The bundled data, overridden year by year by the given notices. */
-  static create(notices: readonly HolidayYear[] = []): WorkingDays {
-    const years = new Map<number, { holidays: Map<CivilDate, string>; workdays: Map<CivilDate, string>; source: string }>();
-    const yearData = (year: number) => {
-      let data = years.get(year);
-      if (!data) years.set(year, (data = { holidays: new Map(), workdays: new Map(), source: BUNDLED_SOURCE }));
-      return data;
-    };
-    for (const [date, label] of Object.entries(chineseDays.holidays as Record<string, string>)) {
-      yearData(yearOf(date)).holidays.set(date, chineseName(label));
-    }
-    for (const [date, label] of Object.entries(chineseDays.workdays as Record<string, string>)) {
-      yearData(yearOf(date)).workdays.set(date, chineseName(label));
-    }
-    for (const notice of notices) {
-      const holidays = new Map<CivilDate, string>();
-      for (const holiday of notice.holidays) {
-        for (const date of eachDay(holiday.from, holiday.to)) holidays.set(date, holiday.name);
-      }
-      const workdays = new Map(notice.workdays.map((w) => [w.date, w.for] as const));
-      years.set(notice.year, { holidays, workdays, source: notice.notice.url });
-    }
-    return new WorkingDays(years);
+  /** The years as stored (see `yearTable`); an empty list means Monday–Friday, provisional. */
+  static fromTable(table: readonly WorkingDayYear[]): WorkingDays {
+    return new WorkingDays(new Map(table.map((y) => [y.year, { holidays: new Map(Object.entries(y.holidays)), workdays: new Map(Object.entries(y.workdays)), source: y.source }] as const)));
+  }
+
+  /** One year's data as plain JSON, or null when the year is not covered. */
+  yearTable(year: number): WorkingDayYear | null {
+    const data = this.years.get(year);
+    if (!data) return null;
+    return { year, holidays: Object.fromEntries(data.holidays), workdays: Object.fromEntries(data.workdays), source: data.source };
   }
 
   covers(year: number): boolean {
@@ -96,9 +89,4 @@ export class WorkingDays {
     while (!this.isWorkingDay(current)) current = addDays(current, 1);
     return current;
   }
-}
-
-/** chinese-days labels look like "Spring Festival,春节,4": keep the Chinese name. */
-function chineseName(label: string): string {
-  return label.split(',')[1] ?? label;
 }

@@ -14,7 +14,6 @@ import { addDays, type CivilDate, daysBetween } from '../core/civil-date.js';
 import type { Plan } from '../core/compile.js';
 import { reviewSubmission } from '../core/engine/review.js';
 import { rollover } from '../core/engine/rollover.js';
-import type { HolidayYear } from '../core/holiday-schema.js';
 import { REJECTION_REASONS } from '../core/labels.js';
 import type { Handlers } from './handlers.js';
 import { seededRandom } from './seeded-random.js';
@@ -29,7 +28,6 @@ export interface DemoHistory {
 export interface DemoOptions {
   handlers: Handlers;
   plans: readonly Plan[];
-  notices: HolidayYear[];
   today: CivilDate;
   tokenSecret: string;
   /** The office's PUT of a presigned upload (to the S3 emulator). */
@@ -46,7 +44,7 @@ export async function playDemoHistory(options: DemoOptions): Promise<DemoHistory
   const year = Number(today.slice(0, 4));
   const random = seededRandom(options.seed ?? year);
   const history: DemoHistory = { submissions: 0, accepted: 0, rejected: 0 };
-  await rollover(runtime.store, options.plans, new Date(`${year}-01-01T00:00:00+08:00`), runtime.policy, options.notices, { complete: true });
+  await rollover(runtime.store, options.plans, new Date(`${year}-01-01T00:00:00+08:00`), runtime.policy, { complete: true });
 
   const calendars = [...new Set(options.plans.map((p) => p.calendar))];
   for (const calendar of calendars) {

@@ -113,7 +113,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     if (key === rolledOverFor || !handlers) return;
     const compiled = compilePlans(await loadCatalog(), now());
     const { runtime } = handlers;
-    const result = await rollover(runtime.store, compiled.plans, now(), runtime.policy, compiled.notices);
+    const result = await rollover(runtime.store, compiled.plans, now(), runtime.policy);
     for (const r of result.materialised) options.log(`  日历 ${r.calendar} ${r.year}: 新建 ${r.created}，更新 ${r.updated}，取消 ${r.cancelled}`);
     for (const w of result.withdrawn) options.log(`  日历 ${w.calendar} ${w.year}: 已撤回，取消 ${w.cancelled} 项`);
     rolledOverFor = key;
@@ -203,7 +203,6 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         const history = await playDemoHistory({
           handlers,
           plans: compiled.plans,
-          notices: compiled.notices,
           today: civilDateAt(now(), SCHEDULE_ZONE),
           tokenSecret: secrets.tokenSecret,
           put: async (url, headers, body) => {

@@ -9,13 +9,13 @@
  * 4. count what the offices and the policy office actually received, and what the store holds.
  */
 
+import { bundledWorkingDays } from '../core/bundled-working-days.js';
 import { issueToken } from '../core/capability.js';
 import { addDays, type CivilDate, daysBetween, eachDay, yearOf } from '../core/civil-date.js';
 import type { Plan } from '../core/compile.js';
 import type { OccurrenceRecord } from '../core/engine/records.js';
 import { rollover, rolloverPeriod } from '../core/engine/rollover.js';
 import type { HolidayYear } from '../core/holiday-schema.js';
-import { WorkingDays } from '../core/working-days.js';
 import type { Handlers } from './handlers.js';
 import { seededRandom } from './seeded-random.js';
 import { type SimulationStore, type SimulationWorld, simulationWorld } from './simulation-world.js';
@@ -95,7 +95,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       const key = rolloverPeriod(day);
       if (key === rolledOverFor) return;
       world.setClock(at(day, '00:00'));
-      await rollover(runtime.store, options.plans, at(day, '00:00'), runtime.policy, options.notices);
+      await rollover(runtime.store, options.plans, at(day, '00:00'), runtime.policy);
       rolledOverFor = key;
     };
 
@@ -157,7 +157,7 @@ function figures(
   started: number,
 ): Omit<SimulationResult, 'missingPlans'> {
   const first = options.plans[0]!;
-  const workingDays = WorkingDays.create(options.notices);
+  const workingDays = bundledWorkingDays(options.notices);
   const reminders = mails.flatMap((m) => {
     const match = REMINDER_SUBJECT.exec(m.subject);
     return match ? [{ day: match[1]!, to: m.to.join(',') }] : [];

@@ -105,7 +105,7 @@ export function submission(of: OccurrenceRecord, shape: { submissionId?: string;
 }
 
 export function calendar(id: string, lastDigestAt: string | null = null, title = PLAN.title): CalendarMeta {
-  return { ...calendarMeta(PLAN, [2025], lastDigestAt, []), id, title };
+  return { ...calendarMeta(PLAN, [2025], lastDigestAt), id, title };
 }
 
 function intent(of: OccurrenceRecord, submissionId: string, note = '学法记录'): UploadIntent {
@@ -512,6 +512,16 @@ export function storeContract(name: string, makeStore: MakeStore): void {
     });
 
     describe('outbox', () => {
+      it("unsent(calendar) holds that calendar's unsent mails and no other calendar's", async () => {
+        const [a, b] = [fresh(), fresh()];
+        const ma = mail(a);
+        const mb = mail(b);
+        for (const m of [ma, mb]) expect(await store.outbox.commit(m, [])).toBe('committed');
+        expect((await store.outbox.unsent(a)).map((m) => m.id)).toEqual([ma.id]);
+        expect((await store.outbox.unsent(b)).map((m) => m.id)).toEqual([mb.id]);
+        expect(await store.outbox.unsent(fresh())).toEqual([]);
+      });
+
       it('commit creates the mail, applies every update, and puts the mail in unsent()', async () => {
         const cal = fresh();
         const records = await seed(store, [occurrence(cal, { office: 'science', task: 'a' }), occurrence(cal, { office: 'science', task: 'b' })]);
@@ -522,7 +532,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         );
         expect(outcome).toBe('committed');
         expect(await store.outbox.get(m.id)).toEqual(m);
-        expect((await store.outbox.unsent()).filter((u) => u.id === m.id)).toEqual([m]);
+        expect((await store.outbox.unsent(cal)).filter((u) => u.id === m.id)).toEqual([m]);
         for (const r of records) expect(await store.occurrences.get(r.id)).toEqual({ ...r, remindedThrough: '2025-03-07', nextActionAt: '2025-03-13', version: 1 });
         expect(await collect(store.occurrences.dueForAction(cal, '2025-03-12'))).toEqual([]);
       });
@@ -548,7 +558,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         const m = mail(cal);
         expect(await store.outbox.commit(m, [bump(fine, { remindedThrough: '2025-03-07' }), bump(moved, { remindedThrough: '2025-03-07' })])).toBe('stale');
         expect(await store.outbox.get(m.id)).toBeUndefined();
-        expect((await store.outbox.unsent()).map((u) => u.id)).not.toContain(m.id);
+        expect((await store.outbox.unsent(m.calendar)).map((u) => u.id)).not.toContain(m.id);
         expect(await store.occurrences.get(fine.id)).toEqual(fine);
         expect(await store.occurrences.get(moved.id)).toEqual({ ...moved, submitted: 1, version: 1 });
 
@@ -603,7 +613,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await paged.outbox.claim(sent.id, '2025-03-07T01:15:00.000Z', '2025-03-07T01:00:00.000Z')).toBe(true);
         await paged.outbox.markSent(sent.id, 'ses-1', '2025-03-07T01:00:05.000Z');
         expect(await paged.outbox.claim(later.id, '2025-03-07T01:15:00.000Z', '2025-03-07T01:00:00.000Z')).toBe(true);
-        const mine = (await paged.outbox.unsent()).filter((m) => m.calendar === cal);
+        const mine = await paged.outbox.unsent(cal);
         expect(mine.map((m) => [m.id, m.status])).toEqual([
           [earlier.id, 'pending'],
           [later.id, 'sending'],
@@ -640,7 +650,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         await store.outbox.markSent(m.id, 'ses-1', '2025-03-07T01:00:02.000Z');
         const sent = { ...m, status: 'sent', attempts: 1, leaseUntil: null, messageId: 'ses-1', sentAt: '2025-03-07T01:00:02.000Z', error: null };
         expect(await store.outbox.get(m.id)).toEqual(sent);
-        expect((await store.outbox.unsent()).map((u) => u.id)).not.toContain(m.id);
+        expect((await store.outbox.unsent(m.calendar)).map((u) => u.id)).not.toContain(m.id);
 
         await store.outbox.markSent(m.id, 'ses-1', '2025-03-07T01:00:09.000Z');
         expect(await store.outbox.get(m.id)).toEqual(sent);
@@ -668,7 +678,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         await store.outbox.release(m.id, `throttled ${'x'.repeat(1200)}`, false);
         const released = await store.outbox.get(m.id);
         expect(released).toEqual({ ...m, status: 'pending', attempts: 1, leaseUntil: null, error: `throttled ${'x'.repeat(1200)}`.slice(0, 1000) });
-        expect((await store.outbox.unsent()).filter((u) => u.id === m.id)).toEqual([released]);
+        expect((await store.outbox.unsent(m.calendar)).filter((u) => u.id === m.id)).toEqual([released]);
         expect(await store.outbox.claim(m.id, '2025-03-07T01:16:00.000Z', '2025-03-07T01:01:00.000Z')).toBe(true);
       });
 
@@ -679,7 +689,7 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         await store.outbox.claim(m.id, '2025-03-07T01:15:00.000Z', '2025-03-07T01:00:00.000Z');
         await store.outbox.release(m.id, 'MessageRejected: address', true);
         expect(await store.outbox.get(m.id)).toEqual({ ...m, status: 'failed', attempts: 1, leaseUntil: null, error: 'MessageRejected: address' });
-        expect((await store.outbox.unsent()).map((u) => u.id)).not.toContain(m.id);
+        expect((await store.outbox.unsent(m.calendar)).map((u) => u.id)).not.toContain(m.id);
         expect(await store.outbox.claim(m.id, '2025-03-09T01:15:00.000Z', '2025-03-09T01:00:00.000Z')).toBe(false);
         await expect(store.outbox.markSent(m.id, 'ses-1', '2025-03-09T01:00:00.000Z')).rejects.toThrow();
       });

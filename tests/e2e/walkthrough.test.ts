@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { OfficeView } from '../../functions/core/engine/views.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { freePort } from '../../functions/local/emulators.js';
 import { expectInViewport, launchBrowser, type Mail, mailsTo, screenshot, tokenScope, watchErrors } from './support.js';
 
@@ -124,7 +124,7 @@ describe("the README's walkthrough on today's date", () => {
   it('2. the sweep (curl -X POST /dev/sweep) sends the reminders to the inbox', async () => {
     const now = today();
     // The sweep writes to nobody on weekends and holidays: then run it for the next working day.
-    day = WorkingDays.create().onOrAfter(now);
+    day = bundledWorkingDays().onOrAfter(now);
     const response = await fetch(`${baseUrl}/dev/sweep${day === now ? '' : `?date=${day}`}`, { method: 'POST', headers: { authorization: `Bearer ${apiToken}` } });
     expect(response.status).toBe(200);
     const store = (await (await fetch(`${inboxUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };

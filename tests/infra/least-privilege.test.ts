@@ -29,6 +29,7 @@ function expected(name: FunctionName): string[] {
   const tokenSecret = `\${${secretId('TOKEN_SECRET_ARN')}}`;
   const queue = `\${${id(s.stack.failedInvocations)}.Arn}`;
   const evidence = `\${${id(s.stack.evidenceBucket)}.Arn}`;
+  const sweepQueue = `\${${id(s.stack.sweepQueue)}.Arn}`;
   const condition = ' if {"StringEquals":{"ses:FromAddress":"fazhi@example.gov.cn"}}';
   const mail = [
     `Allow ses:SendEmail arn:aws:ses:ap-southeast-1:\${AWS::AccountId}:configuration-set/\${${id(s.stack.configurationSet)}}${condition}`,
@@ -37,7 +38,15 @@ function expected(name: FunctionName): string[] {
   const logs = [`Allow logs:CreateLogStream \${${logGroup}.Arn}`, `Allow logs:PutLogEvents \${${logGroup}.Arn}`];
   const deadLetters = ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map((a) => `Allow sqs:${a} ${queue}`);
   const lines: Record<FunctionName, string[]> = {
-    sweep: [...logs, ...deadLetters, ...dynamo(['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], ['GSI1']), `Allow secretsmanager:GetSecretValue ${tokenSecret}`, ...mail],
+    sweep: [...logs, ...deadLetters, ...dynamo(['Query'], []), `Allow sqs:SendMessage ${sweepQueue}`],
+    sweepCalendar: [
+      ...logs,
+      ...dynamo(['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], ['GSI1']),
+      `Allow secretsmanager:GetSecretValue ${tokenSecret}`,
+      ...mail,
+      // The SQS event source: receive, extend, delete (the messages it was given), read the queue's attributes.
+      ...['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'].map((a) => `Allow sqs:${a} ${sweepQueue}`),
+    ],
     digest: [...logs, ...deadLetters, ...dynamo(['GetItem', 'PutItem', 'Query', 'UpdateItem'], ['GSI3']), ...mail],
     api: [
       ...logs,
@@ -89,10 +98,11 @@ describe('least privilege', () => {
     }
   });
 
-  it('only the sweep and the api read the link key; no function reads an admin token (there is none); the digest reads no secret', () => {
+  it('only the sweep worker and the api read the link key; no function reads an admin token (there is none); the digest reads no secret', () => {
     const reads = (name: FunctionName) => policyLines(s.template, s.stack, name).filter((l) => l.includes('secretsmanager:'));
     expect(reads('digest')).toEqual([]);
-    expect(reads('sweep')).toHaveLength(1);
+    expect(reads('sweep')).toEqual([]);
+    expect(reads('sweepCalendar')).toHaveLength(1);
     expect(reads('api')).toHaveLength(1);
     for (const name of ['s3Event', 'materialise', 'bounces', 'reconcile'] as const) expect(reads(name), name).toEqual([]);
   });
@@ -100,7 +110,7 @@ describe('least privilege', () => {
   it("mail is sent with ses:SendEmail only, as the stack's identity through its configuration set, from fazhi@ only", () => {
     for (const name of FUNCTIONS) {
       const ses = policyLines(s.template, s.stack, name).filter((l) => l.includes(' ses:'));
-      if (name === 'sweep' || name === 'digest' || name === 'api') {
+      if (name === 'sweepCalendar' || name === 'digest' || name === 'api') {
         expect(ses, name).toHaveLength(2);
         for (const line of ses) expect(line).toMatch(/^Allow ses:SendEmail arn:aws:ses:.*(identity|configuration-set)\/.* if \{"StringEquals":\{"ses:FromAddress":"fazhi@example\.gov\.cn"\}\}$/);
       } else expect(ses, name).toEqual([]);

@@ -230,12 +230,14 @@ describe('functions', () => {
       expect(env(name).TABLE_NAME, name).toEqual(tableRef);
       expect(env(name).METRICS_SERVICE, name).toBe('Fazhi');
     }
-    for (const name of ['sweep', 'digest', 'api'] as const) {
+    for (const name of ['sweepCalendar', 'digest', 'api'] as const) {
       expect(env(name).PUBLIC_BASE_URL, name).toEqual({ 'Fn::GetAtt': [logicalId(s.stack.api), 'ApiEndpoint'] });
       expect(env(name).MAIL_FROM, name).toBe('fazhi@example.gov.cn');
       expect(env(name).SES_CONFIGURATION_SET, name).toEqual({ Ref: logicalId(s.stack.configurationSet) });
     }
-    for (const name of ['sweep', 'api'] as const) expect(env(name).TOKEN_SECRET_ARN, name).toBeDefined();
+    for (const name of ['sweepCalendar', 'api'] as const) expect(env(name).TOKEN_SECRET_ARN, name).toBeDefined();
+    expect(env('sweep').SWEEP_QUEUE_URL).toEqual({ Ref: logicalId(s.stack.sweepQueue) });
+    expect(env('sweep').MAIL_FROM).toBeUndefined();
     expect(env('digest').TOKEN_SECRET_ARN).toBeUndefined();
     expect(env('api').SWEEP_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'sweep') });
     expect(env('api').DIGEST_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'digest') });
@@ -261,7 +263,7 @@ describe('functions', () => {
   it('takes the mail domain from context', () => {
     const other = synthesise({ context: { mailDomain: 'kjj.example.gov.cn' } });
     other.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'kjj.example.gov.cn' });
-    expect(fnProps('sweep', other).Environment.Variables.MAIL_FROM).toBe('fazhi@kjj.example.gov.cn');
+    expect(fnProps('sweepCalendar', other).Environment.Variables.MAIL_FROM).toBe('fazhi@kjj.example.gov.cn');
   });
 
   it('keeps the link key when the stack is deleted: a redeploy must not invalidate the links already mailed', () => {

@@ -10,15 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerLedger } from '../../functions/cli/commands/ledger.js';
 import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { Manifest } from '../../functions/core/ledger/manifest.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
 import { seedAccount } from '../support/accounts.js';
 import { apiEvent } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
+import { runCli } from '../support/run-cli.js';
 import { startTestEnv, TEST_ADMIN, type TestEnv } from '../support/test-env.js';
 import { upload as uploadTo } from '../support/uploads.js';
 
@@ -63,23 +62,9 @@ async function materialised(b: Bureau) {
 
 const upload = (...args: Parameters<typeof uploadTo> extends [TestEnv, ...infer Rest] ? Rest : never) => uploadTo(t, ...args);
 
-/** Runs `fazhi ledger …` through commander as main.ts will, capturing output and the exit code. */
-async function ledger(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let code = 0;
-  let out = '';
-  let err = '';
-  const io = {
-    out: (s: string) => {
-      out += `${s}\n`;
-    },
-    err: (s: string) => {
-      err += `${s}\n`;
-    },
-  };
-  const program = new Command('fazhi').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  registerLedger(program, io, (c) => (code = c));
-  await program.parseAsync(['node', 'fazhi', 'ledger', ...args]);
-  return { code, out, err };
+/** Runs `fazhi ledger …` through the CLI's own entry (in-process), capturing output and the exit code. */
+function ledger(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCli('ledger', ...args);
 }
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');

@@ -1,9 +1,9 @@
 /** Builds calendar registries in memory for unit tests of the pure core. */
 
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { type CalendarEntry, resolveCalendar } from '../../functions/core/calendar-references.js';
 import { type CalendarInput, CalendarSchema } from '../../functions/core/calendar-schema.js';
 import { compile, type Plan } from '../../functions/core/compile.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 
 export function registryOf(...inputs: CalendarInput[]): Map<string, CalendarEntry> {
   return new Map(
@@ -32,7 +32,7 @@ export function testCalendar(tasks: CalendarInput['tasks'], extra: Partial<Calen
   };
 }
 
-export function compileTasks(tasks: CalendarInput['tasks'], year: number, extra: Partial<CalendarInput> = {}, workingDays = WorkingDays.create()): Plan {
+export function compileTasks(tasks: CalendarInput['tasks'], year: number, extra: Partial<CalendarInput> = {}, workingDays = bundledWorkingDays()): Plan {
   const input = testCalendar(tasks, extra);
   return compile(resolveCalendar(input.id, registryOf(input)), year, workingDays);
 }

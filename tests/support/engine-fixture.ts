@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import type { Plan } from '../../functions/core/compile.js';
 import { compile } from '../../functions/core/compile.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { registryOf } from './calendars.js';
 
 export interface Bureau {
@@ -71,7 +71,7 @@ export function bureauCalendar(b: Bureau, tasks: Tasks = DEFAULT_TASKS): Calenda
 
 export function bureauPlan(b: Bureau, year = 2025, tasks: Tasks = DEFAULT_TASKS): Plan {
   const input = bureauCalendar(b, tasks);
-  return compile(resolveCalendar(input.id, registryOf(input)), year, WorkingDays.create());
+  return compile(resolveCalendar(input.id, registryOf(input)), year, bundledWorkingDays());
 }
 
 /** Writes plans where the materialise handler reads them (PLANS_FILE). */

@@ -24,6 +24,8 @@ export class InjectedFault extends Error {
 export class FaultPlan {
   /** Calls numbered since the last reset (1-based). */
   calls = 0;
+  /** Calls by port method (`outbox.commit`, `mailer.send`, …): the work a run did. */
+  readonly counts = new Map<string, number>();
   readonly log: { call: number; name: string; kind: FaultKind }[] = [];
   /** Mail ids (subject and recipients) the transport sent though the caller saw an error: one duplicate each is allowed. */
   readonly lostMailReplies: OutgoingMail[] = [];
@@ -53,6 +55,7 @@ export class FaultPlan {
 
   next(name: string): FaultKind | undefined {
     this.calls += 1;
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
     let kind = this.planned.get(this.calls);
     if (!kind && this.random && this.rate > 0 && this.random() < this.rate) kind = FAULT_KINDS[Math.floor(this.random() * FAULT_KINDS.length)]!;
     if (kind) this.log.push({ call: this.calls, name, kind });

@@ -92,7 +92,7 @@ describe('accounts', () => {
   it('rotates only an office that exists in a materialised calendar', async () => {
     const c = context();
     const b = bureau();
-    const meta = calendarMeta(bureauPlan(b, 2025), [2025], null, []);
+    const meta = calendarMeta(bureauPlan(b, 2025), [2025], null);
     expect(await rotateOfficeLinks(c, meta, b.calendar, 'science')).toBe(1);
     expect((await c.access.audit.general()).find((e) => e.action === 'links.rotate')).toMatchObject({
       action: 'links.rotate',

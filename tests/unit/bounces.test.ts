@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BounceEnv, EnvironmentError, readEnv } from '../../functions/adapters/env.js';
 import { createMemoryRuntime, type MemoryRuntime } from '../../functions/adapters/memory/memory-runtime.js';
 import { emfLinesOf } from '../../functions/adapters/metrics.js';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import { compile } from '../../functions/core/compile.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
 import { boardView } from '../../functions/core/engine/views.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { handlersFor } from '../../functions/local/handlers.js';
 import { registryOf } from '../support/calendars.js';
 import { type Bureau, bureau, bureauCalendar, bureauPlan } from '../support/engine-fixture.js';
@@ -66,7 +66,7 @@ describe('bounces handler', () => {
     // The other bureau's science office shares this one's address.
     const input = bureauCalendar(other);
     input.offices = input.offices!.map((o) => (o.id === 'science' ? { ...o, emails: [b.email.science] } : o));
-    await materialise(runtime.store, compile(resolveCalendar(input.id, registryOf(input)), 2025, WorkingDays.create()), NOW, runtime.policy);
+    await materialise(runtime.store, compile(resolveCalendar(input.id, registryOf(input)), 2025, bundledWorkingDays()), NOW, runtime.policy);
     const result = await handlers.bounces(sns(bounceOf([b.email.science, 'stranger@elsewhere.example'])));
     expect(result).toEqual({ marked: 2, ignored: 0, unknown: ['stranger@elsewhere.example'] });
     expect(await warnings(other.calendar)).toEqual([`邮件退信：${b.email.science}`]);
@@ -85,7 +85,7 @@ describe('bounces handler', () => {
     await handlers.bounces(sns(bounceOf([b.email.office])));
     const input = bureauCalendar(b);
     input.offices = input.offices!.map((o) => (o.id === 'office' ? { ...o, emails: [`new-${b.email.office}`] } : o));
-    await materialise(runtime.store, compile(resolveCalendar(input.id, registryOf(input)), 2025, WorkingDays.create()), NOW, runtime.policy);
+    await materialise(runtime.store, compile(resolveCalendar(input.id, registryOf(input)), 2025, bundledWorkingDays()), NOW, runtime.policy);
     expect(await warnings()).toEqual([]);
     expect((await runtime.store.calendars.get(b.calendar))!.bounces).toEqual([{ address: b.email.office, type: 'bounce', at: AT }]);
   });

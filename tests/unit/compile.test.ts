@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { compile, forOffice } from '../../functions/core/compile.js';
 import { CalendarYearError, UnknownOfficeError } from '../../functions/core/errors.js';
 import { HolidayYearSchema } from '../../functions/core/holiday-schema.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { holiday2027Fixture } from '../fixtures/holiday-2027.js';
 import { compileTasks, registryOf, testCalendar } from '../support/calendars.js';
 
@@ -128,7 +128,7 @@ describe('compile', () => {
     const uncovered = compileTasks(tasks, 2027).occurrences[0]!;
     expect(uncovered.provisional).toBe(true);
     expect(uncovered.provisionalReasons).toContain('no holiday data for 2027: Monday–Friday assumed');
-    const covered = compileTasks(tasks, 2027, {}, WorkingDays.create([HolidayYearSchema.parse(holiday2027Fixture)])).occurrences[0]!;
+    const covered = compileTasks(tasks, 2027, {}, bundledWorkingDays([HolidayYearSchema.parse(holiday2027Fixture)])).occurrences[0]!;
     expect(covered.provisional).toBe(false);
   });
 
@@ -145,7 +145,7 @@ describe('compile', () => {
       ],
     };
     const child = testCalendar([task('day', { kind: 'fixed', date: '12-04' }, { owners: ['office'] })], { extends: ['base'], exclude: ['drop'] });
-    const plan = compile(resolveCalendar('test-bureau', registryOf(base, child)), 2025, WorkingDays.create());
+    const plan = compile(resolveCalendar('test-bureau', registryOf(base, child)), 2025, bundledWorkingDays());
     expect(plan.occurrences.filter((o) => o.task === 'day').map((o) => o.office)).toEqual(['office']);
     expect(plan.occurrences.filter((o) => o.task === 'week')).toHaveLength(3);
     expect(plan.occurrences.some((o) => o.task === 'drop')).toBe(false);

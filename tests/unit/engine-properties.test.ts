@@ -13,19 +13,20 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { addDays, type CivilDate, civilDateAt, eachDay } from '../../functions/core/civil-date.js';
 import type { Plan } from '../../functions/core/compile.js';
 import { nextActionAt, statusOf } from '../../functions/core/engine/assess.js';
 import { MAX_MAIL_ATTEMPTS } from '../../functions/core/engine/outbox.js';
 import type { MailRecord, OccurrenceRecord } from '../../functions/core/engine/records.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { seededRandom } from '../../functions/local/seeded-random.js';
 import { compileTasks, TEST_OFFICES } from '../support/calendars.js';
 import { type EngineWorld, engineWorld } from '../support/engine-world.js';
+import { unsentEverywhere } from '../support/unsent.js';
 
 type TaskInput = NonNullable<CalendarInput['tasks']>[number];
-const workingDays = WorkingDays.create();
+const workingDays = bundledWorkingDays();
 const YEAR = 2025;
 const SPAN_END = `${YEAR + 1}-01-20`;
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
@@ -192,7 +193,7 @@ async function checkInvariants(world: EngineWorld, plan: Plan, ledger: Ledger, e
     expect(copies - 1, `mail ${id} arrived ${copies} times, ${lost.get(id) ?? 0} lost replies`).toBeLessThanOrEqual(lost.get(id) ?? 0);
   }
   // Nothing committed is left unsent, and nothing failed but after all its attempts.
-  for (const mail of await world.truth.outbox.unsent()) expect.fail(`mail ${mail.id} is still ${mail.status} at the end`);
+  for (const mail of await unsentEverywhere(world.truth)) expect.fail(`mail ${mail.id} is still ${mail.status} at the end`);
   for (const mail of mails.values()) if (mail.status === 'failed') expect(mail.attempts).toBeGreaterThanOrEqual(MAX_MAIL_ATTEMPTS);
 
   // 2. One reminder mail per office and working day; none on other days (by the mail's day and by when it went out).

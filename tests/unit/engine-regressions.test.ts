@@ -154,7 +154,7 @@ describe('engine regressions', () => {
       outbox: {
         ...w.truth.outbox,
         commit: async () => 'stale' as const,
-        unsent: () => w.truth.outbox.unsent(),
+        unsent: (calendar) => w.truth.outbox.unsent(calendar),
         claim: (...a) => w.truth.outbox.claim(...a),
         markSent: (...a) => w.truth.outbox.markSent(...a),
         release: (...a) => w.truth.outbox.release(...a),

@@ -17,6 +17,7 @@ import { recordUpload } from '../../functions/core/engine/uploads.js';
 import { handlersFor } from '../../functions/local/handlers.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { bureau, bureauPlan, DEFAULT_TASKS } from '../support/engine-fixture.js';
+import { unsentEverywhere } from '../support/unsent.js';
 
 /** Monday 2025-03-10, 09:00 in Shanghai. */
 const NOW = new Date('2025-03-10T01:00:00.000Z');
@@ -288,7 +289,7 @@ async function snapshot() {
   const occurrences = (await Promise.all([b.calendar, other.calendar].map((c) => runtime.store.occurrences.ofCalendarYear(c, YEAR)))).flat();
   const submissions = await Promise.all(occurrences.map((o) => runtime.store.submissions.ofOccurrence(o.id)));
   const intent = await runtime.store.submissions.getIntent(STUDY, real.submissionId);
-  return { calendars, occurrences, submissions, intent, unsent: await runtime.store.outbox.unsent(), mails: runtime.inbox.sent.length, evidence: runtime.evidence.keys().sort() };
+  return { calendars, occurrences, submissions, intent, unsent: await unsentEverywhere(runtime.store), mails: runtime.inbox.sent.length, evidence: runtime.evidence.keys().sort() };
 }
 
 beforeAll(async () => {
@@ -350,7 +351,7 @@ describe('hostile requests', () => {
     expect(await runtime.store.submissions.ofOccurrence(STUDY)).toMatchObject([{ submissionId: real.submissionId, status: 'received', reason: null }]);
     expect(runtime.evidence.keys()).toEqual([real.key]);
     expect(runtime.inbox.sent).toEqual([]);
-    expect(await runtime.store.outbox.unsent()).toEqual([]);
+    expect(await unsentEverywhere(runtime.store)).toEqual([]);
   });
 
   it('a well-formed request still passes (the table is hostile, not the route)', async () => {

@@ -132,7 +132,6 @@ function board(): BoardView {
       ] as BoardView['calendar']['offices'],
       years: [2025],
       lastDigestAt: null,
-      holidayNotices: [],
     },
     year: 2025,
     today: '2025-12-31',

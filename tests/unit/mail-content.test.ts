@@ -26,7 +26,6 @@ const calendar: CalendarMeta = {
   years: [2025],
   planYears: [2025],
   lastDigestAt: null,
-  holidayNotices: [],
 };
 const record = (task: string, set: Partial<OccurrenceRecord> = {}): OccurrenceRecord => {
   const occurrence = plan.occurrences.find((o) => o.task === task && o.office === 'office')!;

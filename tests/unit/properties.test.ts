@@ -3,13 +3,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { compileTasks } from '../support/calendars.js';
 import { committedPlan, schedulableCalendarYears } from '../support/catalog.js';
 
 type TaskInput = NonNullable<CalendarInput['tasks']>[number];
-const workingDays = WorkingDays.create();
+const workingDays = bundledWorkingDays();
 
 const monthDay = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([m, d]) => `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 const orderedMonthDays = fc.tuple(monthDay, monthDay).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [string, string]);

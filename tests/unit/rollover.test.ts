@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
 import { resolveCalendar } from '../../functions/core/calendar-references.js';
 import type { CalendarInput } from '../../functions/core/calendar-schema.js';
 import { eachDay } from '../../functions/core/civil-date.js';
@@ -16,7 +17,6 @@ import type { DigestResult } from '../../functions/core/engine/digest.js';
 import { missingPlans } from '../../functions/core/engine/plan-warnings.js';
 import { rollover } from '../../functions/core/engine/rollover.js';
 import { boardView } from '../../functions/core/engine/views.js';
-import { WorkingDays } from '../../functions/core/working-days.js';
 import { registryOf, TEST_OFFICES } from '../support/calendars.js';
 import { committedCatalog } from '../support/catalog.js';
 import { runCli } from '../support/run-cli.js';
@@ -52,7 +52,7 @@ const PLAN_2026: CalendarInput = {
   tasks: [{ id: 'lecture', title: '法治讲座', schedule: { kind: 'deadline', due: '06-30' }, owners: ['office'], source: '举办法治讲座。' }],
 };
 const registry = registryOf(STANDING, PLAN_2026);
-const compiled = (years: number[], calendar = 'bureau', reg = registry): Plan[] => years.map((year) => compile(resolveCalendar(calendar, reg, year), year, WorkingDays.create()));
+const compiled = (years: number[], calendar = 'bureau', reg = registry): Plan[] => years.map((year) => compile(resolveCalendar(calendar, reg, year), year, bundledWorkingDays()));
 const ids = async (w: ReturnType<typeof engineWorld>, year: number) => (await w.occurrences('bureau', year)).map((o) => `${o.task}/${o.office}/${o.period}:${o.status}`).sort();
 
 describe('rollover', () => {
@@ -101,7 +101,7 @@ describe('rollover', () => {
     const other = registryOf({ ...STANDING, id: 'other', years: { from: 2026 } });
     await rollover(w.truth, [...compiled([2026, 2027]), ...compiled([2026, 2027], 'other', other)], shanghai('2026-06-01', '08:00'), w.runtime.policy);
     // A partial set (fazhi sync --calendar bureau) withdraws nothing.
-    const partial = await rollover(w.truth, compiled([2026, 2027]), shanghai('2026-06-02', '08:00'), w.runtime.policy, [], { complete: false });
+    const partial = await rollover(w.truth, compiled([2026, 2027]), shanghai('2026-06-02', '08:00'), w.runtime.policy, { complete: false });
     expect(partial.withdrawn).toEqual([]);
     // The deploy's complete set without "other": it is withdrawn, every open item cancelled.
     const complete = await rollover(w.truth, compiled([2026, 2027]), shanghai('2026-06-03', '08:00'), w.runtime.policy);

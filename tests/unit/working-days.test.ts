@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
+import { bundledWorkingDays } from '../../functions/core/bundled-working-days.js';
+import { eachDay } from '../../functions/core/civil-date.js';
+import { DEFAULT_POLICY } from '../../functions/core/engine/assess.js';
+import { materialise } from '../../functions/core/engine/materialise.js';
 import { HolidayYearSchema } from '../../functions/core/holiday-schema.js';
 import { WorkingDays } from '../../functions/core/working-days.js';
 import { holiday2027Fixture } from '../fixtures/holiday-2027.js';
+import { compileTasks } from '../support/calendars.js';
 
-const days = WorkingDays.create();
+const days = bundledWorkingDays();
 
 describe('working days from the bundled State Council data', () => {
   it('knows the nine-day 2026 Spring Festival and its make-up Saturday', () => {
@@ -40,7 +46,7 @@ describe('working days from the bundled State Council data', () => {
 
   it('takes a year from an administrator-added notice, overriding the bundled data', () => {
     const notice = HolidayYearSchema.parse(holiday2027Fixture);
-    const withNotice = WorkingDays.create([notice]);
+    const withNotice = bundledWorkingDays([notice]);
     expect(withNotice.covers(2027)).toBe(true);
     expect(withNotice.sourceOf(2027)).toBe(notice.notice.url);
     expect(withNotice.isWorkingDay('2027-02-06')).toBe(true); // fixture's make-up Saturday
@@ -58,5 +64,33 @@ describe('working days from the bundled State Council data', () => {
     const messages = result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(messages).toContain('holidays.0.from: 2026-12-31 is not in 2027');
     expect(messages).toContain('workdays.0.date: 2027-02-08 is a weekday; a make-up working day (调休) is a Saturday or Sunday');
+  });
+});
+
+describe('working days stored with a calendar (what the sweep and the digest read)', () => {
+  it('a year stored as a table answers every day of it as the bundled data does, names included', () => {
+    const stored = WorkingDays.fromTable([days.yearTable(2026)!]);
+    for (const date of eachDay('2026-01-01', '2026-12-31')) expect(stored.info(date), date).toEqual(days.info(date));
+  });
+
+  it('a notice committed for a year travels in the table, and a year not stored is Monday–Friday, provisional', () => {
+    const withNotice = bundledWorkingDays([HolidayYearSchema.parse(holiday2027Fixture)]);
+    const stored = WorkingDays.fromTable([withNotice.yearTable(2027)!]);
+    expect(stored.sourceOf(2027)).toBe(withNotice.sourceOf(2027));
+    for (const date of eachDay('2027-01-01', '2027-12-31')) expect(stored.isWorkingDay(date), date).toBe(withNotice.isWorkingDay(date));
+    expect(stored.info('2028-01-03')).toEqual({ date: '2028-01-03', working: true, provisional: true });
+    expect(days.yearTable(1999)).toBeNull();
+  });
+
+  it("a plan carries its year and the next, and materialise keeps the calendar record's other years", async () => {
+    const plan2025 = compileTasks([{ id: 't', title: '任务', schedule: { kind: 'deadline', due: '06-30' }, owners: 'all', reminders: [3], source: '测试' }], 2025);
+    expect(plan2025.workingDays?.map((y) => y.year)).toEqual([2025, 2026]);
+    const store = memoryStore();
+    await materialise(store, plan2025, new Date('2025-03-01T00:00:00Z'), DEFAULT_POLICY);
+    const plan2024 = compileTasks([{ id: 't', title: '任务', schedule: { kind: 'deadline', due: '06-30' }, owners: 'all', reminders: [3], source: '测试' }], 2024);
+    await materialise(store, plan2024, new Date('2025-03-01T00:00:00Z'), DEFAULT_POLICY);
+    const meta = await store.calendars.get(plan2025.calendar);
+    expect(meta?.workingDays?.map((y) => y.year)).toEqual([2024, 2025, 2026]);
+    expect(meta?.workingDays?.find((y) => y.year === 2026)?.holidays['2026-02-17']).toBe('春节');
   });
 });

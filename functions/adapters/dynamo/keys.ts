@@ -14,7 +14,13 @@ export type Item = Record<string, unknown>;
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'type', 'fileKeys', 'bounceKeys'];
 
 export const CALENDARS_PK = 'CALENDARS';
-export const OUTBOX_PK = 'OUTBOX';
+/** Each calendar's unsent mails are one partition of GSI1, so a worker sweeping one calendar reads only its own. */
+export const outboxPk = (calendar: string) => `OUTBOX#${calendar}`;
+/**
+ * The single outbox partition of releases before the per-calendar sweep: read (for the calendar's
+ * mails) until no mail committed before the upgrade can still be unsent; never written.
+ */
+export const LEGACY_OUTBOX_PK = 'OUTBOX';
 /** The highest sort key character we use: bounds "everything up to this prefix". */
 export const HIGH = '\uffff';
 
@@ -59,7 +65,7 @@ export function occurrenceItem(record: OccurrenceRecord): Item {
 /** A mail is in the outbox index while it is not sent and not failed for good. */
 export function mailItem(mail: MailRecord): Item {
   const unsent = mail.status === 'pending' || mail.status === 'sending';
-  return { ...mailKey(mail.id), type: 'mail', ...mail, ...(unsent ? { GSI1PK: OUTBOX_PK, GSI1SK: `${mail.createdAt}#${mail.id}` } : {}) };
+  return { ...mailKey(mail.id), type: 'mail', ...mail, ...(unsent ? { GSI1PK: outboxPk(mail.calendar), GSI1SK: `${mail.createdAt}#${mail.id}` } : {}) };
 }
 
 export function submissionItem(submission: SubmissionRecord): Item {

@@ -5,10 +5,19 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CivilDate } from '../../core/civil-date.js';
+import { inParallel } from '../../core/engine/in-parallel.js';
 import { ConflictError, type OccurrenceStore, type OccurrenceUpdate } from '../../core/engine/ports.js';
 import type { OccurrenceRecord, SubmissionRecord } from '../../core/engine/records.js';
 import { assertTransaction, attentionPk, attentionUntil, calendarYearPk, type Item, indexKeysOfUpdate, occurrenceItem, occurrenceKey, officePk, strip, submissionItem, submissionKey } from './keys.js';
 import { cancellationCodes, sleep, type Table, unexpectedCancellation } from './table.js';
+
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const TRANSACTION_LIMIT = 100;
+/**
+ * Transactions in flight at once when creating a plan's occurrences: each is 100 conditional puts
+ * (200 write units), so 4 stay well inside an on-demand table's burst; see `npm run bench` for the rate.
+ */
+export const PARALLEL_TRANSACTIONS = 4;
 
 export class DynamoOccurrences implements OccurrenceStore {
   constructor(private readonly table: Table) {}
@@ -51,30 +60,38 @@ export class DynamoOccurrences implements OccurrenceStore {
    * (its reasons say which); anything else is an error.
    */
   async createMany(records: readonly OccurrenceRecord[]): Promise<number> {
+    const chunks: OccurrenceRecord[][] = [];
+    for (let start = 0; start < records.length; start += TRANSACTION_LIMIT) chunks.push(records.slice(start, start + TRANSACTION_LIMIT));
     let created = 0;
-    for (let start = 0; start < records.length; start += 100) {
-      let chunk = records.slice(start, start + 100);
-      while (chunk.length > 0) {
-        try {
-          await this.table.doc.send(
-            new TransactWriteCommand({
-              TransactItems: chunk.map((record) => ({ Put: { TableName: this.table.name, Item: occurrenceItem(record), ConditionExpression: 'attribute_not_exists(PK)' } })),
-            }),
-          );
-          created += chunk.length;
-          break;
-        } catch (error) {
-          const codes = cancellationCodes(error);
-          if (!codes) throw error;
-          if (!codes.some((c) => c === 'ConditionalCheckFailed')) {
-            if (codes.every((c) => c === 'None' || c === 'TransactionConflict')) continue; // a concurrent writer: try again
-            throw unexpectedCancellation(codes, `creating ${chunk.length} occurrences`);
-          }
-          chunk = chunk.filter((_, index) => codes[index] !== 'ConditionalCheckFailed');
+    await inParallel(chunks, PARALLEL_TRANSACTIONS, async (chunk) => {
+      const count = await this.createChunk(chunk); // not `created += await …`: that reads `created` before the await
+      created += count;
+    });
+    return created;
+  }
+
+  /** One transaction of conditional puts: what already exists is dropped from the chunk and the rest tried again. */
+  private async createChunk(records: OccurrenceRecord[]): Promise<number> {
+    let chunk = records;
+    while (chunk.length > 0) {
+      try {
+        await this.table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: chunk.map((record) => ({ Put: { TableName: this.table.name, Item: occurrenceItem(record), ConditionExpression: 'attribute_not_exists(PK)' } })),
+          }),
+        );
+        return chunk.length;
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (!codes.some((c) => c === 'ConditionalCheckFailed')) {
+          if (codes.every((c) => c === 'None' || c === 'TransactionConflict')) continue; // a concurrent writer: try again
+          throw unexpectedCancellation(codes, `creating ${chunk.length} occurrences`);
         }
+        chunk = chunk.filter((_, index) => codes[index] !== 'ConditionalCheckFailed');
       }
     }
-    return created;
+    return 0;
   }
 
   async update(update: OccurrenceUpdate): Promise<OccurrenceRecord> {

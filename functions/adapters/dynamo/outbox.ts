@@ -1,12 +1,13 @@
 /**
  * The outbox on the table: a mail is committed together with the state changes it reports, then
- * claimed with a lease, sent, and marked sent. Unsent mails are in the sparse OUTBOX index.
+ * claimed with a lease, sent, and marked sent. Unsent mails are in the sparse outbox index, one
+ * partition per calendar.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommitOutcome, ConflictError, type OccurrenceUpdate, type OutboxStore } from '../../core/engine/ports.js';
 import type { MailRecord } from '../../core/engine/records.js';
-import { assertTransaction, mailItem, mailKey, OUTBOX_PK, occurrenceKey, strip } from './keys.js';
+import { assertTransaction, LEGACY_OUTBOX_PK, mailItem, mailKey, occurrenceKey, outboxPk, strip } from './keys.js';
 import { occurrenceUpdateInput } from './occurrences.js';
 import { cancellationCodes, type Table, unexpectedCancellation } from './table.js';
 
@@ -35,8 +36,17 @@ export class DynamoOutbox implements OutboxStore {
     }
   }
 
-  unsent(): Promise<MailRecord[]> {
-    return this.table.queryAll<MailRecord>({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': OUTBOX_PK } });
+  async unsent(calendar: string): Promise<MailRecord[]> {
+    const [own, legacy] = await Promise.all([
+      this.table.queryAll<MailRecord>({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': outboxPk(calendar) } }),
+      this.table.queryAll<MailRecord>({
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: 'calendar = :calendar',
+        ExpressionAttributeValues: { ':pk': LEGACY_OUTBOX_PK, ':calendar': calendar },
+      }),
+    ]);
+    return [...own, ...legacy];
   }
 
   async claim(id: string, leaseUntil: string, now: string): Promise<boolean> {

@@ -15,6 +15,7 @@ import { MemoryBucket } from './memory-bucket.js';
 import { memoryStore } from './memory-store.js';
 import { MemoryTable } from './memory-table.js';
 import { RecordingMailer } from './recording-mailer.js';
+import { RecordingSweepQueue } from './recording-sweep-queue.js';
 
 export interface MemoryRuntimeOptions {
   clock: Clock;
@@ -44,6 +45,8 @@ function seededAccess(table: MemoryTable): AccessStore {
 export interface MemoryRuntime extends AppRuntime {
   inbox: RecordingMailer;
   evidence: MemoryBucket;
+  /** The sweep orders the scheduled run queued (see sweep-dispatch-handler.ts). */
+  queue: RecordingSweepQueue;
   /** Settles once every run the API started (sweep now, digest now) has ended. */
   runsSettled(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
   const store = options.store ?? memoryStore({ table });
   const mailer = options.mailer ?? inbox;
   const bucket = options.bucket ?? evidence;
+  const queue = new RecordingSweepQueue();
   // The runs the API starts run here, in the background, over this very runtime.
   let runs: LocalInvoker | undefined;
   return {
@@ -63,6 +67,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
       store,
       mailer: () => mailer,
       bucket: () => bucket,
+      sweepQueue: () => queue,
       tokenSecret: async () => MEMORY_SECRETS.tokenSecret,
       access: options.access ?? seededAccess(table),
       clock: options.clock,
@@ -74,6 +79,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions): MemoryRuntim
     }),
     inbox,
     evidence,
+    queue,
     runsSettled: async () => runs?.settled(),
   };
 }

@@ -33,10 +33,10 @@ import {
   intentKey,
   mailItem,
   mailKey,
-  OUTBOX_PK,
   occurrenceItem,
   occurrenceKey,
   officePk,
+  outboxPk,
   strip,
   submissionItem,
   submissionKey,
@@ -203,8 +203,8 @@ class MemoryOutbox implements OutboxStore {
     return 'committed';
   }
 
-  async unsent(): Promise<MailRecord[]> {
-    return (await this.table.all({ index: 'GSI1', pk: OUTBOX_PK })).map((item) => strip<MailRecord>(item));
+  async unsent(calendar: string): Promise<MailRecord[]> {
+    return (await this.table.all({ index: 'GSI1', pk: outboxPk(calendar) })).map((item) => strip<MailRecord>(item));
   }
 
   async claim(id: string, leaseUntil: string, now: string): Promise<boolean> {

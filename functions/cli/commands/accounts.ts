@@ -4,10 +4,10 @@
  */
 import type { Command } from 'commander';
 
-import { addAccount, changeRole, createApiToken, type ManageContext, revokeAccount, revokeApiToken, rotateOfficeLinks } from '../../core/access/manage.js';
+import type { ManageContext } from '../../core/access/manage.js';
 import { ROLES } from '../../core/access/model.js';
 import { ConflictError, RequestRejectedError } from '../../core/engine/ports.js';
-import { type AccessTarget, AccessTargetError, accessTarget, operator } from '../access-target.js';
+import type { AccessTarget } from '../access-target.js';
 import type { Io } from '../io.js';
 import { renderTable } from '../text-table.js';
 
@@ -19,11 +19,18 @@ interface Common {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Runs one change against the target; user errors exit 1 with the message. */
-async function withTarget(io: Io, env: Record<string, string | undefined>, options: Common, act: (context: ManageContext, target: AccessTarget) => Promise<void>): Promise<number> {
+async function withTarget(
+  io: Io,
+  env: Record<string, string | undefined>,
+  options: Common,
+  act: (context: ManageContext, target: AccessTarget, manage: typeof import('../../core/access/manage.js')) => Promise<void>,
+): Promise<number> {
   let target: AccessTarget | undefined;
+  // Loaded when the command runs (the AWS SDK with it): `fazhi --help` and the other commands stay light.
+  const { AccessTargetError, accessTarget, operator } = await import('../access-target.js');
   try {
     target = accessTarget(env, options.dataDir);
-    await act({ access: target.access, actor: operator(options.as), source: 'cli', now: new Date() }, target);
+    await act({ access: target.access, actor: operator(options.as), source: 'cli', now: new Date() }, target, await import('../../core/access/manage.js'));
     return 0;
   } catch (error) {
     if (error instanceof AccessTargetError || error instanceof RequestRejectedError || error instanceof ConflictError) {
@@ -57,8 +64,8 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
     .option('--office <id>', 'a viewer limited to this office (an office head)')
     .action(async (o: Common & { email: string; name: string; role: string; calendar?: string[]; office?: string }) =>
       setExit(
-        await withTarget(io, env, o, async (context, target) => {
-          const account = await addAccount(context, { email: o.email, name: o.name, role: o.role, calendars: o.calendar ?? [], office: o.office ?? null });
+        await withTarget(io, env, o, async (context, target, manage) => {
+          const account = await manage.addAccount(context, { email: o.email, name: o.name, role: o.role, calendars: o.calendar ?? [], office: o.office ?? null });
           io.out(`已添加账户 ${account.email}（${account.name}，${account.role}）于 ${target.where}。对方在看板登录页输入邮箱即可收到登录链接。`);
         }),
       ),
@@ -83,8 +90,8 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
     .requiredOption('--email <address>', 'the account')
     .action(async (o: Common & { email: string }) =>
       setExit(
-        await withTarget(io, env, o, async (context) => {
-          const account = await revokeAccount(context, o.email);
+        await withTarget(io, env, o, async (context, _target, manage) => {
+          const account = await manage.revokeAccount(context, o.email);
           io.out(`已停用账户 ${account.email}：其登录状态与 API 令牌立即失效。`);
         }),
       ),
@@ -97,8 +104,8 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
     .option('--office <id>', "a viewer's office ('' for every office)")
     .action(async (o: Common & { email: string; role: string; calendar?: string[]; office?: string }) =>
       setExit(
-        await withTarget(io, env, o, async (context) => {
-          const account = await changeRole(context, o.email, o.role, o.calendar, o.office === undefined ? undefined : o.office || null);
+        await withTarget(io, env, o, async (context, _target, manage) => {
+          const account = await manage.changeRole(context, o.email, o.role, o.calendar, o.office === undefined ? undefined : o.office || null);
           io.out(`账户 ${account.email} 现为 ${account.role}${account.calendars.length > 0 ? `（${account.calendars.join('、')}）` : ''}。`);
         }),
       ),
@@ -111,7 +118,7 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
     .option('--revoke <id>', 'revoke the token with this id instead')
     .action(async (o: Common & { email: string; label: string; list?: boolean; revoke?: string }) =>
       setExit(
-        await withTarget(io, env, o, async (context) => {
+        await withTarget(io, env, o, async (context, _target, manage) => {
           if (o.list) {
             const tokens = await context.access.apiTokens.ofAccount(o.email.trim().toLowerCase());
             io.out(
@@ -123,11 +130,11 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
             return;
           }
           if (o.revoke) {
-            await revokeApiToken(context, o.email, o.revoke);
+            await manage.revokeApiToken(context, o.email, o.revoke);
             io.out(`已吊销令牌 ${o.revoke}。`);
             return;
           }
-          const { token, record } = await createApiToken(context, o.email, o.label);
+          const { token, record } = await manage.createApiToken(context, o.email, o.label);
           io.out(`API 令牌（只显示这一次，请妥善保存；编号 ${record.id}）：`);
           io.out(token);
           io.out('用法：fazhi ledger … --api-token <令牌>，或设置环境变量 FAZHI_API_TOKEN。');
@@ -141,8 +148,8 @@ export function registerAccounts(program: Command, io: Io, setExit: (code: numbe
     .requiredOption('--office <id>', 'the office')
     .action(async (o: Common & { calendar: string; office: string }) =>
       setExit(
-        await withTarget(io, env, o, async (context, target) => {
-          const version = await rotateOfficeLinks(context, await target.store.calendars.get(o.calendar), o.calendar, o.office);
+        await withTarget(io, env, o, async (context, target, manage) => {
+          const version = await manage.rotateOfficeLinks(context, await target.store.calendars.get(o.calendar), o.calendar, o.office);
           io.out(`已更换 ${o.calendar} / ${o.office} 的上传链接（第 ${version} 版）：此前发出的链接与日历订阅地址立即失效，下一封提醒邮件将附新链接。`);
         }),
       ),

@@ -5,12 +5,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { type Command, Option } from 'commander';
 import { UnknownOfficeError } from '../../core/ledger/model.js';
 import { type LedgerFile, renderLedger } from '../../core/ledger/render.js';
 import { ADMIN_TOKEN_GONE, AdminApiError, DEFAULT_API, downloadEvidence, fetchAudit, fetchBoard, resolveApiToken } from '../admin-api.js';
 import type { Io } from '../io.js';
-import { parseYear } from '../options.js';
 
 export interface LedgerOptions {
   calendar: string;
@@ -34,22 +32,6 @@ export interface LedgerContext {
 }
 
 const processContext = (): LedgerContext => ({ env: process.env, cwd: process.cwd(), fetch });
-
-export function registerLedger(program: Command, io: Io, setExit: (code: number) => void): Command {
-  return program
-    .command('ledger')
-    .description('write the year-end evidence ledger (台账): printable office pages, a CSV and a SHA-256 manifest of the evidence')
-    .requiredOption('-c, --calendar <id>', 'calendar id, e.g. suzhou-kjj-2024')
-    .requiredOption('-y, --year <yyyy>', 'plan year', parseYear)
-    .option('-o, --office <id>', 'only this office')
-    .requiredOption('--out <dir>', 'folder to write; created, and must be empty unless --force')
-    .option('--api <url>', 'base URL of the fazhi API', DEFAULT_API)
-    .option('--api-token <token>', `your account's API token (default: $FAZHI_API_TOKEN, else local mode's apiToken in .fazhi/secrets.json)`)
-    .addOption(new Option('--admin-token <token>').hideHelp())
-    .option('--force', 'write into a non-empty --out folder, replacing files of the same name')
-    .option('--with-evidence', 'also download every evidence file into --out (checked against its SHA-256), so `sha256sum -c manifest.sha256` passes there')
-    .action(async (options: LedgerOptions) => setExit(await ledgerCommand(options, io)));
-}
 
 export async function ledgerCommand(options: LedgerOptions, io: Io, context: LedgerContext = processContext()): Promise<number> {
   const out = resolve(context.cwd, options.out);

@@ -60,10 +60,10 @@ export async function syncCommand(options: SyncOptions, io: Io, now: Date, env: 
   const row = (r: MaterialiseResult) => rows.push([r.calendar, String(r.year), String(r.created), String(r.updated), String(r.cancelled), String(r.unchanged)]);
   if (options.year !== undefined) {
     // A year asked for by name is written as it is, whatever the date.
-    for (const plan of compiled.plans) row(await materialise(runtime.store, plan, now, runtime.policy, compiled.notices));
+    for (const plan of compiled.plans) row(await materialise(runtime.store, plan, now, runtime.policy));
   } else {
     // Otherwise as the daily rollover does: this year and next, the years already there, withdrawals.
-    const result = await rollover(runtime.store, compiled.plans, now, runtime.policy, compiled.notices, { complete: options.calendar === undefined });
+    const result = await rollover(runtime.store, compiled.plans, now, runtime.policy, { complete: options.calendar === undefined });
     result.materialised.forEach(row);
     for (const w of result.withdrawn) rows.push([w.calendar, String(w.year), '0', '0', `${w.cancelled} (withdrawn)`, '0']);
   }

@@ -181,7 +181,7 @@ export async function sendDigests(deps: DigestDeps, now: Date, options: { onDema
     const today = civilDateAt(now, calendar.timeZone);
     const id = options.onDemand ? `digest#${calendar.id}#${now.toISOString()}` : `digest#${calendar.id}#${isoWeek(today)}`;
     const skip = (skipped: DigestResult['skipped']) => results.push({ calendar: calendar.id, mailId: null, skipped, content: null, delivery: emptyDelivery() });
-    if (!options.onDemand && !WorkingDays.create(calendar.holidayNotices ?? []).isWorkingDay(today)) {
+    if (!options.onDemand && !WorkingDays.fromTable(calendar.workingDays ?? []).isWorkingDay(today)) {
       skip('non-working day');
       continue;
     }

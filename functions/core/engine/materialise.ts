@@ -9,7 +9,6 @@
  */
 import { type CivilDate, civilDateAt } from '../civil-date.js';
 import type { Plan } from '../compile.js';
-import type { HolidayYear } from '../holiday-schema.js';
 import { type EnginePolicy, nextActionAt, riskDate, statusOf } from './assess.js';
 import { inParallel } from './in-parallel.js';
 import { ConflictError, type Store } from './ports.js';
@@ -28,12 +27,12 @@ export interface MaterialiseResult {
 
 const MAX_ATTEMPTS = 3;
 
-export async function materialise(store: Store, plan: Plan, now: Date, policy: EnginePolicy, holidayNotices: HolidayYear[] = []): Promise<MaterialiseResult> {
+export async function materialise(store: Store, plan: Plan, now: Date, policy: EnginePolicy): Promise<MaterialiseResult> {
   // Why the plan's zone: "today" decides which reminders are already past for a new occurrence.
   const today = civilDateAt(now, plan.timeZone);
   const existingMeta = await store.calendars.get(plan.calendar);
   const years = [...new Set([...(existingMeta?.years ?? []), plan.year])].sort();
-  await store.calendars.put(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null, holidayNotices, existingMeta));
+  await store.calendars.put(calendarMeta(plan, years, existingMeta?.lastDigestAt ?? null, existingMeta));
 
   const existing = new Map((await store.occurrences.ofCalendarYear(plan.calendar, plan.year)).map((r) => [r.id, r]));
   const result: MaterialiseResult = { calendar: plan.calendar, year: plan.year, created: 0, updated: 0, cancelled: 0, unchanged: 0, carried: 0 };

@@ -40,9 +40,10 @@ export function emptyDelivery(): DeliveryResult {
 }
 
 /** Sends every unsent mail for which `sendable` holds (the sweep keeps offices' mails to their working days). */
-export async function deliverPending(deps: OutboxDeps, sendable: (mail: MailRecord) => boolean = () => true): Promise<DeliveryResult> {
+/** Sends the calendar's unsent mails that `sendable` lets through, one at a time. */
+export async function deliverPending(deps: OutboxDeps, calendar: string, sendable: (mail: MailRecord) => boolean = () => true): Promise<DeliveryResult> {
   const result = emptyDelivery();
-  for (const mail of await deps.store.outbox.unsent()) {
+  for (const mail of await deps.store.outbox.unsent(calendar)) {
     if (!sendable(mail)) result.skipped.push(mail.id);
     else await deliverOne(deps, mail, result);
   }

@@ -103,8 +103,8 @@ export interface OutboxStore {
    * 'mail-exists' or 'stale' (an update lost its race) write nothing; any other failure throws.
    */
   commit(mail: MailRecord, updates: readonly OccurrenceUpdate[]): Promise<CommitOutcome>;
-  /** Mails not yet sent: pending, or sending (claim decides whether a lease has expired). */
-  unsent(): Promise<MailRecord[]>;
+  /** The calendar's mails not yet sent: pending, or sending (claim decides whether a lease has expired). */
+  unsent(calendar: string): Promise<MailRecord[]>;
   /** pending (or sending with an expired lease) → sending with a new lease; false when another sender holds it or it was sent. */
   claim(id: string, leaseUntil: string, now: string): Promise<boolean>;
   /** sending → sent; repeating it with the same message id is harmless (a lost reply retried). */
@@ -245,4 +245,29 @@ export interface EvidenceBucket {
   presignGet(key: string, expiresInSeconds: number, versionId?: string): Promise<string>;
   /** Every object under the prefix (current versions), page by page. */
   list(prefix: string): AsyncIterable<ListedObject>;
+}
+
+/** One calendar's sweep, as the scheduled run hands it to a worker. */
+export interface SweepOrder {
+  calendar: string;
+  /** The run's clock (the schedule's time), so a retried or late worker sweeps the same day. */
+  scheduledTime: string;
+  runId?: string | undefined;
+}
+
+/** Where the scheduled run puts one order per calendar (SQS in AWS); each is swept by its own worker. */
+export interface SweepQueue {
+  /** Resolves once every order is queued; throws a SweepQueueError naming the calendars it could not queue. */
+  enqueue(orders: readonly SweepOrder[]): Promise<void>;
+}
+
+/** Some orders could not be queued after retries: their calendars are named, the others are queued. */
+export class SweepQueueError extends Error {
+  override readonly name = 'SweepQueueError';
+  constructor(
+    readonly calendars: readonly string[],
+    detail: string,
+  ) {
+    super(`could not queue the sweep of ${calendars.length} calendar(s): ${calendars.slice(0, 10).join(', ')}${calendars.length > 10 ? ', …' : ''} (${detail})`);
+  }
 }

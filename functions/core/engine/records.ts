@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { addDays, type CivilDate } from '../civil-date.js';
 import type { Occurrence, Plan } from '../compile.js';
-import type { HolidayYear } from '../holiday-schema.js';
+import type { WorkingDayYear } from '../working-days.js';
 
 export type OccurrenceStatus = 'open' | 'submitted' | 'done' | 'overdue' | 'cancelled';
 
@@ -142,8 +142,12 @@ export interface CalendarMeta {
   /** The calendar itself was withdrawn (its file deleted): everything open was cancelled. */
   withdrawn?: boolean;
   lastDigestAt: string | null;
-  /** Holiday notices beyond the bundled data, so the sweep knows the same working days as the compiler. */
-  holidayNotices: HolidayYear[];
+  /**
+   * The working days of the years materialised (and each one's next), as the plans were compiled with
+   * them: the sweep and the digest read them here instead of bundling the holiday data. A record written
+   * before this field existed has none until the next materialise (each deploy and each morning's rollover).
+   */
+  workingDays?: WorkingDayYear[];
   /**
    * Addresses of this calendar's offices that bounced or complained (SES), oldest first: the board warns
    * while an office still uses one. Written only by `markBounce`, never by `put`.
@@ -204,7 +208,7 @@ export function initialProgress(today: CivilDate, now: Date): OccurrenceProgress
   };
 }
 
-export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string | null, holidayNotices: HolidayYear[], existing?: CalendarMeta): CalendarMeta {
+export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string | null, existing?: CalendarMeta): CalendarMeta {
   const planYears = new Set(existing?.planYears ?? []);
   if (plan.layer) planYears.add(plan.year);
   else planYears.delete(plan.year);
@@ -220,8 +224,15 @@ export function calendarMeta(plan: Plan, years: number[], lastDigestAt: string |
     withdrawnYears: (existing?.withdrawnYears ?? []).filter((y) => y !== plan.year),
     withdrawn: false,
     lastDigestAt,
-    holidayNotices,
+    workingDays: mergeWorkingDays(existing?.workingDays ?? [], plan.workingDays ?? []),
   };
+}
+
+/** The newer plan's years replace the stored ones; other years are kept, in year order. */
+function mergeWorkingDays(stored: readonly WorkingDayYear[], fromPlan: readonly WorkingDayYear[]): WorkingDayYear[] {
+  const byYear = new Map(stored.map((y) => [y.year, y] as const));
+  for (const y of fromPlan) byYear.set(y.year, y);
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
 function hashOf(value: unknown): string {

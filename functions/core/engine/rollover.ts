@@ -10,7 +10,6 @@
  */
 import { type CivilDate, currentYear } from '../civil-date.js';
 import type { Plan } from '../compile.js';
-import type { HolidayYear } from '../holiday-schema.js';
 import type { EnginePolicy } from './assess.js';
 import { cancelOpen, type MaterialiseResult, materialise } from './materialise.js';
 import type { Store } from './ports.js';
@@ -26,7 +25,7 @@ export interface RolloverResult {
  * `complete`: the plans are every calendar there is (the deploy's plans.json), so a calendar in the
  * table that none of them names was withdrawn. A partial set (`fazhi sync --calendar X`) withdraws nothing.
  */
-export async function rollover(store: Store, plans: readonly Plan[], now: Date, policy: EnginePolicy, notices: HolidayYear[] = [], options: { complete?: boolean } = {}): Promise<RolloverResult> {
+export async function rollover(store: Store, plans: readonly Plan[], now: Date, policy: EnginePolicy, options: { complete?: boolean } = {}): Promise<RolloverResult> {
   const result: RolloverResult = { materialised: [], withdrawn: [] };
   const byCalendar = new Map<string, Plan[]>();
   for (const plan of plans) byCalendar.set(plan.calendar, [...(byCalendar.get(plan.calendar) ?? []), plan]);
@@ -36,7 +35,7 @@ export async function rollover(store: Store, plans: readonly Plan[], now: Date, 
     const meta = await store.calendars.get(calendar);
     const wanted = new Set([current, current + 1, ...(meta?.years ?? []).filter((y) => y >= current - 1)]);
     for (const plan of compiled.filter((p) => wanted.has(p.year)).sort((a, b) => a.year - b.year)) {
-      result.materialised.push(await materialise(store, plan, now, policy, notices));
+      result.materialised.push(await materialise(store, plan, now, policy));
     }
     const compiledYears = new Set(compiled.map((p) => p.year));
     const gone = (meta?.years ?? []).filter((y) => y >= current - 1 && !compiledYears.has(y) && !(meta?.withdrawnYears ?? []).includes(y));

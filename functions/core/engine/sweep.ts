@@ -44,8 +44,8 @@ const COMMIT_ATTEMPTS = 4;
 /** Items (and office mails) handled at once within a calendar. */
 const PARALLEL_ITEMS = 8;
 
-export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = {
+function emptyResult(): SweepResult {
+  return {
     days: {},
     restingCalendars: [],
     examined: 0,
@@ -58,18 +58,57 @@ export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
     itemErrors: [],
     delivery: emptyDelivery(),
   };
-  const calendars = await deps.store.calendars.list();
-  for (const calendar of calendars) {
-    try {
-      await sweepCalendar(deps, calendar, now, result);
-    } catch (error) {
-      result.itemErrors.push({ id: calendar.id, error: (error as Error).message });
-    }
+}
+
+/**
+ * Every calendar, one after another, in this process (local mode, the simulation, the tests). In AWS
+ * the scheduled run hands each calendar to its own worker instead (see `sweepOneCalendar`).
+ */
+export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
+  const total = emptyResult();
+  for (const calendar of await deps.store.calendars.list()) {
+    const one = await sweepOneCalendar(deps, calendar.id, now).catch((error: Error): SweepResult => ({ ...emptyResult(), itemErrors: [{ id: calendar.id, error: error.message }] }));
+    mergeInto(total, one);
   }
-  const resting = new Set(result.restingCalendars);
+  return total;
+}
+
+/** The calendar was named for a sweep but is not in the table. */
+export class UnknownCalendarError extends Error {
+  override readonly name = 'UnknownCalendarError';
+}
+
+/**
+ * One calendar's sweep: its due items, its mails committed, then its outbox delivered. A failure of
+ * the calendar itself (it cannot be read) is thrown, for the caller to retry or set aside; a failing
+ * item or mail is recorded and the sweep goes on.
+ */
+export async function sweepOneCalendar(deps: EngineDeps, calendarId: string, now: Date): Promise<SweepResult> {
+  const calendar = await deps.store.calendars.get(calendarId);
+  if (!calendar) throw new UnknownCalendarError(`calendar ${calendarId} is not in the table`);
+  const result = emptyResult();
+  await sweepCalendar(deps, calendar, now, result);
+  const resting = result.restingCalendars.includes(calendar.id);
   // Offices are written to on working days only: a mail left over from Friday waits for Monday.
-  result.delivery = await deliverPending(deps, (mail) => !resting.has(mail.calendar) || mail.kind !== 'reminder');
+  result.delivery = await deliverPending(deps, calendar.id, (mail) => !resting || mail.kind !== 'reminder');
   return result;
+}
+
+function mergeInto(total: SweepResult, one: SweepResult): void {
+  Object.assign(total.days, one.days);
+  total.restingCalendars.push(...one.restingCalendars);
+  total.examined += one.examined;
+  total.mailsCommitted.push(...one.mailsCommitted);
+  total.mailsAlreadyCommitted.push(...one.mailsAlreadyCommitted);
+  total.overdueFlagged += one.overdueFlagged;
+  total.escalated += one.escalated;
+  total.atRisk += one.atRisk;
+  total.cancelled += one.cancelled;
+  total.itemErrors.push(...one.itemErrors);
+  total.delivery.sent.push(...one.delivery.sent);
+  total.delivery.failed.push(...one.delivery.failed);
+  total.delivery.skipped.push(...one.delivery.skipped);
+  total.delivery.unconfirmed.push(...one.delivery.unconfirmed);
 }
 
 async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date, result: SweepResult): Promise<void> {
@@ -78,7 +117,7 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
   result.days[calendar.id] = today;
   // Whatever falls due on a weekend or holiday (an overdue flag, an escalation) waits for the next
   // working day and goes out in that day's one mail.
-  if (!WorkingDays.create(calendar.holidayNotices ?? []).isWorkingDay(today)) {
+  if (!WorkingDays.fromTable(calendar.workingDays ?? []).isWorkingDay(today)) {
     result.restingCalendars.push(calendar.id);
     return;
   }
