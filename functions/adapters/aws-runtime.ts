@@ -7,8 +7,10 @@
  */
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AccessStore } from '../core/access/ports.js';
 import type { EvidenceBucket, Mailer, SweepQueue } from '../core/engine/ports.js';
 import { clientConfig, regionOf } from './aws/client-config.js';
+import { dynamoAccess } from './dynamo/access.js';
 import { dynamoStore } from './dynamo/store.js';
 import { type Env, EnvironmentError } from './env.js';
 import { evidenceOrigin } from './evidence-origin.js';
@@ -33,6 +35,8 @@ export interface RuntimeOptions {
    * `inProcessRuns` (functions/local/in-process-runs.ts).
    */
   invoker?: (runtime: AppRuntime) => AsyncInvoker;
+  /** Replaces the access store on the table (a test that has no table to read accounts from). */
+  access?: AccessStore;
 }
 
 /** A value built on first use, then kept. */
@@ -56,13 +60,14 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
     return readSecret()(arn);
   };
   const runs = parts.runs;
+  const dynamo = new DynamoDBClient(clientConfig(env, env.DYNAMODB_ENDPOINT));
   return assembleRuntime({
-    store: dynamoStore(new DynamoDBClient(clientConfig(env, env.DYNAMODB_ENDPOINT)), env.TABLE_NAME),
+    store: dynamoStore(dynamo, env.TABLE_NAME),
+    access: options.access ?? dynamoAccess(dynamo, env.TABLE_NAME),
     mailer: parts.mail ? once(() => parts.mail!(env)) : missing('a mail transport'),
     bucket: parts.bucket ? once(() => parts.bucket!(env)) : missing('the evidence bucket'),
     sweepQueue: parts.queue ? once(() => parts.queue!(env)) : undefined,
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
-    adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
     ...(options.clock ? { clock: options.clock } : {}),
     mailFrom: env.MAIL_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL,

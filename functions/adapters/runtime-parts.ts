@@ -4,6 +4,8 @@
  * AWS (runtime.ts) and for memory (memory/memory-runtime.ts), so the two differ only in their adapters.
  */
 import { randomUUID } from 'node:crypto';
+import type { AccessStore } from '../core/access/ports.js';
+import type { SignInDeps } from '../core/access/sign-in.js';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
@@ -26,7 +28,12 @@ export interface AppRuntime {
   /** Where the scheduled sweep queues one order per calendar (SQS in AWS). */
   sweepQueue(): SweepQueue;
   tokenSecret(): Promise<string>;
-  adminToken(): Promise<string>;
+  /** Accounts, sessions, API tokens, office link versions and the audit trail. */
+  access: AccessStore;
+  /** Dependencies of the sign-in by e-mail link. */
+  signIn(): SignInDeps;
+  /** The pages' own origin (PUBLIC_BASE_URL's): state-changing requests must come from it. */
+  origin(): string;
   /** Dependencies of the sweep and the review. */
   engine(): Promise<EngineDeps>;
   /** Dependencies of the digest. */
@@ -51,7 +58,7 @@ export interface RuntimeParts {
   bucket: () => EvidenceBucket;
   sweepQueue?: (() => SweepQueue) | undefined;
   tokenSecret: () => Promise<string>;
-  adminToken: () => Promise<string>;
+  access: AccessStore;
   clock?: Clock;
   mailFrom?: string | undefined;
   publicBaseUrl?: string | undefined;
@@ -73,7 +80,12 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     return value;
   };
   const policy: EnginePolicy = { ...DEFAULT_POLICY, ...(parts.escalateAfterDays !== undefined ? { escalateAfterDays: parts.escalateAfterDays } : {}) };
-  const links = async (): Promise<LinkSettings> => ({ baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'), secret: await parts.tokenSecret(), ttlDays: parts.linkTtlDays ?? 30 });
+  const links = async (): Promise<LinkSettings> => ({
+    baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'),
+    secret: await parts.tokenSecret(),
+    ttlDays: parts.linkTtlDays ?? 30,
+    keyVersion: parts.access.officeKeys.version,
+  });
   const log = createLogger(parts.logLevel ?? 'info');
   const runtime: AppRuntime = {
     store: parts.store,
@@ -90,7 +102,9 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
         throw new EnvironmentError('invalid environment: SWEEP_QUEUE_URL is required by this function');
       }),
     tokenSecret: parts.tokenSecret,
-    adminToken: parts.adminToken,
+    access: parts.access,
+    signIn: () => ({ access: parts.access, mailer: parts.mailer(), mailFrom: need(parts.mailFrom, 'MAIL_FROM'), baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL') }),
+    origin: () => new URL(need(parts.publicBaseUrl, 'PUBLIC_BASE_URL')).origin,
     engine: async () => ({ store: parts.store, mailer: parts.mailer(), policy, links: await links(), clock, mailFrom: need(parts.mailFrom, 'MAIL_FROM') }),
     digest: () => ({
       store: parts.store,

@@ -55,10 +55,7 @@ export async function simulationWorld(store: SimulationStore, start: Date): Prom
   const tokenSecret = 'simulation-token-secret-0123456789';
   // The SES emulator keeps its mails per process: count only the ones this world sends.
   const mailsBefore = (await inboxOf(stack.endpoints.ses)).length;
-  const runtime = createRuntime(
-    { ...stack.env, TOKEN_SECRET: tokenSecret, ADMIN_TOKEN: `${tokenSecret}-admin`, MAIL_FROM: 'fazhi@simulation.example', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' },
-    { clock },
-  );
+  const runtime = createRuntime({ ...stack.env, TOKEN_SECRET: tokenSecret, MAIL_FROM: 'fazhi@simulation.example', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' }, { clock });
   return {
     handlers: handlersFor(runtime),
     tokenSecret,

@@ -1,10 +1,16 @@
 /** The Store and EvidenceBucket contracts against the in-memory adapters (what the property tests and the simulation use). */
+import { memoryAccess } from '../../functions/adapters/memory/memory-access.js';
 import { MemoryBucket } from '../../functions/adapters/memory/memory-bucket.js';
 import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
+import { MemoryTable } from '../../functions/adapters/memory/memory-table.js';
 import { bucketContract } from '../contract/bucket-contract.js';
-import { storeContract } from '../contract/store-contract.js';
+import { accessContract, storeContract } from '../contract/store-contract.js';
 
 storeContract('memory', async (options) => memoryStore(options));
+accessContract('memory', async () => {
+  const table = new MemoryTable();
+  return { access: memoryAccess(table), store: memoryStore({ table }) };
+});
 
 bucketContract(
   'memory',

@@ -173,7 +173,7 @@ async function sweepCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date
 async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date, result: SweepResult): Promise<void> {
   let current = items;
   for (let attempt = 1; current.length > 0; attempt += 1) {
-    const mail = mailFor(deps, calendar, office, current, today, now);
+    const mail = mailFor(deps, calendar, office, current, today, await uploadUrl(deps.links, calendar.id, office, now));
     const outcome = await deps.store.outbox.commit(
       mail,
       current.map((item) => updateFor(item.record, deps)),
@@ -212,7 +212,7 @@ export function reminderMailId(calendar: string, office: string, day: CivilDate,
   return `reminder#${calendar}#${office}#${day}#${items}`;
 }
 
-function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, now: Date): MailRecord {
+function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, link: string): MailRecord {
   const occurrenceIds = items.map((i) => i.record.id);
   return pendingMail(
     {
@@ -221,7 +221,7 @@ function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items
       calendar: calendar.id,
       office,
       day: today,
-      ...reminderMail(calendar, office, items, today, uploadUrl(deps.links, calendar.id, office, now)),
+      ...reminderMail(calendar, office, items, today, link),
       occurrenceIds,
     },
     deps.clock(),
