@@ -76,6 +76,7 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
     logLevel: env.LOG_LEVEL,
     metricsService: env.METRICS_SERVICE,
     plansFile: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.PLANS_FILE ?? 'plans.json'),
+    bootstrapAdmin: env.BOOTSTRAP_ADMIN_EMAIL ? { email: env.BOOTSTRAP_ADMIN_EMAIL, name: env.BOOTSTRAP_ADMIN_NAME ?? '管理员' } : undefined,
     evidenceOrigin: env.BUCKET_NAME ? evidenceOrigin({ bucketName: env.BUCKET_NAME, region: regionOf(env), endpoint: env.S3_ENDPOINT }) : undefined,
     invoker: options.invoker ?? (runs ? invokerOf(() => runs(env)) : undefined),
   });

@@ -16,6 +16,11 @@ import type { AsyncInvoker, RunName } from './invokers.js';
 import { createLogger, type Log, type LogLevel } from './log.js';
 import { emfMetrics, type Metrics } from './metrics.js';
 
+export interface BootstrapAdmin {
+  email: string;
+  name: string;
+}
+
 export interface AppRuntime {
   store: Store;
   policy: EnginePolicy;
@@ -40,6 +45,8 @@ export interface AppRuntime {
   digest(): DigestDeps;
   /** Where the materialise function finds the plans compiled at synth. */
   plansFile(): string;
+  /** The first admin a deploy asks for (BOOTSTRAP_ADMIN_EMAIL/NAME): materialise creates it while no account exists. */
+  bootstrapAdmin?: BootstrapAdmin | undefined;
   /**
    * The origin of the evidence bucket's presigned PUT URLs (see evidence-origin.ts): the pages' CSP lets
    * browsers connect there. Undefined where no browser uploads (the in-memory bucket).
@@ -68,6 +75,7 @@ export interface RuntimeParts {
   /** The metrics' Service dimension (the stack's name). */
   metricsService?: string | undefined;
   plansFile?: string | undefined;
+  bootstrapAdmin?: BootstrapAdmin | undefined;
   evidenceOrigin?: string | undefined;
   /** Builds the invoker of the runs the API starts (Lambda in AWS, in-process locally), on first use. */
   invoker?: ((runtime: AppRuntime) => AsyncInvoker) | undefined;
@@ -114,6 +122,7 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
       mailFrom: need(parts.mailFrom, 'MAIL_FROM'),
     }),
     plansFile: () => need(parts.plansFile, 'PLANS_FILE'),
+    bootstrapAdmin: parts.bootstrapAdmin,
     evidenceOrigin: parts.evidenceOrigin,
     startRun: async (name, input) => {
       if (!parts.invoker) throw new EnvironmentError('invalid environment: SWEEP_FUNCTION_NAME and DIGEST_FUNCTION_NAME are required by this function');

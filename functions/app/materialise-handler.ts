@@ -22,16 +22,8 @@ const MaterialiseEvent = z.object({
 export type MaterialiseHandler = (event?: unknown) => Promise<{ PhysicalResourceId: string; Data: { summary: string } }>;
 
 /** The deploy's `adminEmail`/`adminName`: the first admin, created on a deploy while no account exists. */
-export interface BootstrapAdmin {
-  email: string;
-  name: string;
-}
-
-export function bootstrapAdminOf(env: { BOOTSTRAP_ADMIN_EMAIL?: string | undefined; BOOTSTRAP_ADMIN_NAME?: string | undefined }): BootstrapAdmin | undefined {
-  return env.BOOTSTRAP_ADMIN_EMAIL ? { email: env.BOOTSTRAP_ADMIN_EMAIL, name: env.BOOTSTRAP_ADMIN_NAME ?? '管理员' } : undefined;
-}
-
-export function makeMaterialiseHandler(runtime: Pick<AppRuntime, 'store' | 'access' | 'policy' | 'plansFile' | 'clock' | 'log'>, admin?: BootstrapAdmin): MaterialiseHandler {
+export function makeMaterialiseHandler(runtime: Pick<AppRuntime, 'store' | 'access' | 'policy' | 'plansFile' | 'clock' | 'log' | 'bootstrapAdmin'>): MaterialiseHandler {
+  const admin = runtime.bootstrapAdmin;
   return async (raw = {}) => {
     const event = MaterialiseEvent.parse(raw ?? {});
     const physicalId = event.PhysicalResourceId ?? 'fazhi-plans';

@@ -1,7 +1,6 @@
 /** Lambda entry: the environment is checked at cold start (a missing variable fails the init), then the runtime is built once. */
 import { awsRuntime } from '../adapters/aws-runtime.js';
 import { MaterialiseEnv, readEnv } from '../adapters/env.js';
-import { bootstrapAdminOf, makeMaterialiseHandler } from '../app/materialise-handler.js';
+import { makeMaterialiseHandler } from '../app/materialise-handler.js';
 
-const env = readEnv(MaterialiseEnv, process.env);
-export const handler = makeMaterialiseHandler(awsRuntime(env, {}), bootstrapAdminOf(env));
+export const handler = makeMaterialiseHandler(awsRuntime(readEnv(MaterialiseEnv, process.env), {}));

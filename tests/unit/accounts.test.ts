@@ -119,7 +119,7 @@ describe('the deploy bootstraps the first admin (materialise, as the custom reso
     const runtime = { ...createMemoryRuntime({ clock: () => NOW, access }), plansFile: () => plansFile };
     const plansFile = join(mkdtempSync(join(tmpdir(), 'fazhi-plans-')), 'plans.json');
     writeFileSync(plansFile, JSON.stringify({ plans: [], notices: [] }));
-    const handler = makeMaterialiseHandler(runtime, { email: 'chief@kjj.example', name: '王处长' });
+    const handler = makeMaterialiseHandler({ ...runtime, bootstrapAdmin: { email: 'chief@kjj.example', name: '王处长' } });
     await handler({ scheduledTime: NOW.toISOString() });
     expect(await access.accounts.list()).toEqual([]);
     await handler({ RequestType: 'Create' });
