@@ -30,6 +30,7 @@ import type { Construct } from 'constructs';
 import { METRIC, METRICS_DIMENSION, METRICS_NAMESPACE, type MetricName } from '../functions/adapters/metrics.js';
 import { ROBOT_SECRET_PREFIX } from '../functions/adapters/robots/robot-secret-prefix.js';
 import { TABLE_INDEXES, TABLE_KEYS } from '../functions/adapters/table-design.js';
+import { isEmail } from '../functions/core/access/model.js';
 import type { PlansAsset } from './compiled-plans.js';
 import { HANDLERS_DIR, HouseFunction, logicalIdOf, MIN_LOG_RETENTION, type TableAccess, useTable } from './house-function.js';
 
@@ -108,6 +109,8 @@ export const API_THROTTLE = {
   /** Each starts a whole run (one at a time anyway: reserved concurrency 1). */
   'POST /api/admin/sweep': { rateLimit: 1, burstLimit: 1 },
   'POST /api/admin/digest': { rateLimit: 1, burstLimit: 1 },
+  /** Each may send a sign-in mail: besides the per-address and per-source limits, a ceiling for all. */
+  'POST /api/signin': { rateLimit: 2, burstLimit: 5 },
 } as const;
 
 /** SES's review thresholds (a rate above these puts the account under review, then pauses it). */
@@ -147,6 +150,8 @@ export class StackContextError extends Error {
  * - `tracing`               'true' for active X-Ray tracing on every function. Default false.
  * - `partition`             'aws' (default) or 'aws-cn' (cn-north-1, cn-northwest-1): must match the region.
  * - `mailTransport`         'ses' (default) or 'smtp' (the URL in the secret SmtpUrl); the China partition has no SES: 'smtp' there.
+ * - `adminEmail`, `adminName` the first admin account, created on deploy while the table has none. Default none
+ *                           (then `fazhi accounts add` with the deployer's AWS credentials makes the first).
  */
 export class FazhiStack extends Stack {
   readonly table: Table;
@@ -192,6 +197,9 @@ export class FazhiStack extends Stack {
     const evidenceYears = positiveNumber(context('evidenceRetentionYears'), 10, 'evidenceRetentionYears');
     const backupDays = positiveNumber(context('backupRetentionDays'), 35, 'backupRetentionDays');
     const backupCopyVaultArn = context('backupCopyVaultArn') as string | undefined;
+    const adminEmail = context('adminEmail') === undefined ? undefined : String(context('adminEmail')).trim().toLowerCase();
+    const adminName = String(context('adminName') ?? '管理员');
+    if (adminEmail !== undefined && !isEmail(adminEmail)) throw new StackContextError(`adminEmail "${adminEmail}" is not an e-mail address`);
     const handlersDir = props.handlersDir ?? HANDLERS_DIR;
     const entry = (name: FunctionName) => join(handlersDir, HANDLER_FILES[name]);
     const service = this.stackName;
@@ -321,15 +329,6 @@ export class FazhiStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotating the link-signing key would invalidate every upload link already e-mailed; it is rotated by hand between reminder rounds.',
     });
-    const adminToken = new Secret(this, 'AdminToken', {
-      description: "Bearer credential of the policy office's board (ADMIN_TOKEN)",
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(adminToken).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'A static bearer token shared with the policy office; rotation needs the office to receive the new value, so it is done by hand (the functions re-read it within five minutes).',
-    });
 
     // ── Failure handling ──────────────────────────────────────────────────────────────────────
     this.failedInvocations = new Queue(this, 'FailedInvocations', {
@@ -436,12 +435,11 @@ export class FazhiStack extends Stack {
         ...mailEnv,
         BUCKET_NAME: this.evidenceBucket.bucketName,
         TOKEN_SECRET_ARN: tokenSecret.secretArn,
-        ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn,
         SWEEP_FUNCTION_NAME: sweep.functionName,
         DIGEST_FUNCTION_NAME: digest.functionName,
       },
     });
-    readSecret(apiHandler, tokenSecret, adminToken);
+    readSecret(apiHandler, tokenSecret);
     sendMail(apiHandler); // rejection notices
     // The function signs upload URLs (PutObject) and reviewers' download links of a recorded version
     // (GetObject, GetObjectVersion); a presigned URL carries its signer's rights, so nothing beyond evidence/.
@@ -477,7 +475,8 @@ export class FazhiStack extends Stack {
     const materialise = house('Materialise', 'materialise', {
       description: 'Upserts the compiled plans into the table on every deploy and daily (rollover)',
       timeout: Duration.minutes(10),
-      environment: { PLANS_FILE: 'plans.json' },
+      // The first admin (deploy context adminEmail/adminName), created while the table has no account.
+      environment: { PLANS_FILE: 'plans.json', ...(adminEmail ? { BOOTSTRAP_ADMIN_EMAIL: adminEmail, BOOTSTRAP_ADMIN_NAME: adminName } : {}) },
       // plans.json travels inside the function's bundle, next to index.mjs. (A host path: bundling is
       // local, with the esbuild of devDependencies, never in Docker.)
       afterBundling: (outputDir) => [`cp ${shellQuote(props.plans.file)} ${shellQuote(join(outputDir, 'plans.json'))}`],
@@ -551,6 +550,7 @@ export class FazhiStack extends Stack {
       ['ApiAdminRoute', HttpRouteKey.with('/api/admin/{proxy+}', HttpMethod.ANY)],
       ['ApiSweepRoute', HttpRouteKey.with('/api/admin/sweep', HttpMethod.POST)],
       ['ApiDigestRoute', HttpRouteKey.with('/api/admin/digest', HttpMethod.POST)],
+      ['ApiSignInRoute', HttpRouteKey.with('/api/signin', HttpMethod.POST)],
     ];
     for (const [routeId, routeKey] of routes) {
       const route = new HttpRoute(this, routeId, { httpApi: this.api, routeKey, integration });
@@ -588,7 +588,8 @@ export class FazhiStack extends Stack {
     new CustomResource(this, 'MaterialisePlans', {
       serviceToken: materialiseProvider.serviceToken,
       resourceType: 'Custom::FazhiMaterialise',
-      properties: { PlansHash: props.plans.hash },
+      // A new first admin runs it again too (it is created only while no account exists).
+      properties: { PlansHash: props.plans.hash, ...(adminEmail ? { BootstrapAdmin: adminEmail } : {}) },
     });
 
     // ── Backups: the table and the evidence bucket, daily, optionally copied to another region ───

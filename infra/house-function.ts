@@ -14,6 +14,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { AUDIT_PREFIX } from '../functions/adapters/dynamo/access-keys.js';
 import type { IndexName } from '../functions/adapters/table-design.js';
 
 /** The repository root: the esbuild project root and the home of the lock file. */
@@ -179,12 +180,25 @@ export type TableAction = 'dynamodb:GetItem' | 'dynamodb:BatchGetItem' | 'dynamo
  * together, so a function can never hold the permission without knowing the table, or the name without
  * the permission. Index ARNs are named one by one (no `index/*`).
  */
+/** What no function may do to an audit entry (PutItem stays: it appends, conditioned on the key not existing). */
+export const AUDIT_DENIED_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] as const;
+
 export function useTable(fn: HouseFunction, table: Table, access: TableAccess): void {
   fn.addToRolePolicy(
     new PolicyStatement({
       effect: Effect.ALLOW,
       actions: [...access.actions].sort(),
       resources: [table.tableArn, ...access.indexes.map((index) => `${table.tableArn}/index/${index}`)],
+    }),
+  );
+  // The audit trail is append-only: whatever the function may do elsewhere in the table, it may not
+  // update or delete an item whose partition key is an audit one (AUDIT#…), even by mistake.
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      effect: Effect.DENY,
+      actions: [...AUDIT_DENIED_ACTIONS],
+      resources: [table.tableArn],
+      conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PREFIX}*`] } },
     }),
   );
   fn.addEnvironment('TABLE_NAME', table.tableName);

@@ -7,9 +7,11 @@
  */
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AccessStore } from '../core/access/ports.js';
 import type { EvidenceBucket, Mailer, RobotChannel, SweepQueue } from '../core/engine/ports.js';
 import { clientConfig, regionOf } from './aws/client-config.js';
 import type { SecretSource } from './aws/mail-part.js';
+import { dynamoAccess } from './dynamo/access.js';
 import { dynamoStore } from './dynamo/store.js';
 import { type Env, EnvironmentError } from './env.js';
 import { evidenceOrigin } from './evidence-origin.js';
@@ -39,6 +41,8 @@ export interface RuntimeOptions {
   invoker?: (runtime: AppRuntime) => AsyncInvoker;
   /** How delivery waits for a robot's rate (tests pass one that moves their clock). */
   sleep?: (ms: number) => Promise<void>;
+  /** Replaces the access store on the table (a test that has no table to read accounts from). */
+  access?: AccessStore;
 }
 
 /** A value built on first use, then kept. */
@@ -63,15 +67,16 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
   };
   const runs = parts.runs;
   const clock = options.clock ?? (() => new Date());
+  const dynamo = new DynamoDBClient(clientConfig(env, env.DYNAMODB_ENDPOINT));
   return assembleRuntime({
-    store: dynamoStore(new DynamoDBClient(clientConfig(env, env.DYNAMODB_ENDPOINT)), env.TABLE_NAME),
+    store: dynamoStore(dynamo, env.TABLE_NAME),
+    access: options.access ?? dynamoAccess(dynamo, env.TABLE_NAME),
     mailer: parts.mail ? once(() => parts.mail!(env, secret)) : missing('a mail transport'),
     ...(parts.robots ? { robots: once(() => parts.robots!(env, secret, clock)) } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     bucket: parts.bucket ? once(() => parts.bucket!(env)) : missing('the evidence bucket'),
     sweepQueue: parts.queue ? once(() => parts.queue!(env)) : undefined,
     tokenSecret: () => secret(env.TOKEN_SECRET, env.TOKEN_SECRET_ARN, 'TOKEN_SECRET'),
-    adminToken: () => secret(env.ADMIN_TOKEN, env.ADMIN_TOKEN_SECRET_ARN, 'ADMIN_TOKEN'),
     clock,
     mailFrom: env.MAIL_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL,
@@ -80,6 +85,7 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
     logLevel: env.LOG_LEVEL,
     metricsService: env.METRICS_SERVICE,
     plansFile: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.PLANS_FILE ?? 'plans.json'),
+    bootstrapAdmin: env.BOOTSTRAP_ADMIN_EMAIL ? { email: env.BOOTSTRAP_ADMIN_EMAIL, name: env.BOOTSTRAP_ADMIN_NAME ?? '管理员' } : undefined,
     evidenceOrigin: env.BUCKET_NAME ? evidenceOrigin({ bucketName: env.BUCKET_NAME, region: regionOf(env), endpoint: env.S3_ENDPOINT }) : undefined,
     invoker: options.invoker ?? (runs ? invokerOf(() => runs(env)) : undefined),
   });

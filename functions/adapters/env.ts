@@ -49,11 +49,6 @@ const bucket = {
   BUCKET_NAME: text(3),
   S3_ENDPOINT: z.optional(z.string()),
 };
-/** Bearer credential of the policy office's board: directly (local) or a Secrets Manager ARN (AWS). */
-const admin = {
-  ADMIN_TOKEN: z.optional(text(16)),
-  ADMIN_TOKEN_SECRET_ARN: z.optional(z.string()),
-};
 
 const oneOf = (direct: string, arn: string) =>
   z.refine((env: unknown) => (env as Record<string, unknown>)[direct] !== undefined || (env as Record<string, unknown>)[arn] !== undefined, {
@@ -81,9 +76,7 @@ const runs = {
   DIGEST_FUNCTION_NAME: text(),
 };
 
-export const ApiEnv = z
-  .object({ ...common, ...mail, ...links, ...bucket, ...admin, ...runs })
-  .check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), oneOf('ADMIN_TOKEN', 'ADMIN_TOKEN_SECRET_ARN'), smtpConfigured);
+export const ApiEnv = z.object({ ...common, ...mail, ...links, ...bucket, ...runs }).check(oneOf('TOKEN_SECRET', 'TOKEN_SECRET_ARN'), smtpConfigured);
 export const UploadEventEnv = z.object({ ...common, ...bucket });
 /** SES bounce and complaint notifications (SNS): marks addresses on the calendars; reads and writes the table only. */
 export const BounceEnv = z.object({ ...common });
@@ -94,6 +87,9 @@ export const MaterialiseEnv = z.object({
   /** The compiled plans shipped with the function, relative to its code (LAMBDA_TASK_ROOT). */
   PLANS_FILE: z.optional(z.string()),
   LAMBDA_TASK_ROOT: z.optional(z.string()),
+  /** The first admin's address and name (the deploy's `adminEmail`/`adminName`): created while no account exists. */
+  BOOTSTRAP_ADMIN_EMAIL: z.optional(text(3)),
+  BOOTSTRAP_ADMIN_NAME: z.optional(text()),
 });
 
 /** Everything any function may be given: what the runtime is built from (each part checked by its function's schema). */

@@ -4,6 +4,8 @@
  * AWS (runtime.ts) and for memory (memory/memory-runtime.ts), so the two differ only in their adapters.
  */
 import { randomUUID } from 'node:crypto';
+import type { AccessStore } from '../core/access/ports.js';
+import type { SignInDeps } from '../core/access/sign-in.js';
 import { DEFAULT_POLICY, type EnginePolicy } from '../core/engine/assess.js';
 import type { DigestDeps } from '../core/engine/digest.js';
 import type { LinkSettings } from '../core/engine/links.js';
@@ -13,6 +15,11 @@ import { EnvironmentError } from './env.js';
 import type { AsyncInvoker, RunName } from './invokers.js';
 import { createLogger, type Log, type LogLevel } from './log.js';
 import { emfMetrics, type Metrics } from './metrics.js';
+
+export interface BootstrapAdmin {
+  email: string;
+  name: string;
+}
 
 export interface AppRuntime {
   store: Store;
@@ -26,13 +33,20 @@ export interface AppRuntime {
   /** Where the scheduled sweep queues one order per calendar (SQS in AWS). */
   sweepQueue(): SweepQueue;
   tokenSecret(): Promise<string>;
-  adminToken(): Promise<string>;
+  /** Accounts, sessions, API tokens, office link versions and the audit trail. */
+  access: AccessStore;
+  /** Dependencies of the sign-in by e-mail link. */
+  signIn(): SignInDeps;
+  /** The pages' own origin (PUBLIC_BASE_URL's): state-changing requests must come from it. */
+  origin(): string;
   /** Dependencies of the sweep and the review. */
   engine(): Promise<EngineDeps>;
   /** Dependencies of the digest. */
   digest(): DigestDeps;
   /** Where the materialise function finds the plans compiled at synth. */
   plansFile(): string;
+  /** The first admin a deploy asks for (BOOTSTRAP_ADMIN_EMAIL/NAME): materialise creates it while no account exists. */
+  bootstrapAdmin?: BootstrapAdmin | undefined;
   /**
    * The origin of the evidence bucket's presigned PUT URLs (see evidence-origin.ts): the pages' CSP lets
    * browsers connect there. Undefined where no browser uploads (the in-memory bucket).
@@ -54,7 +68,7 @@ export interface RuntimeParts {
   bucket: () => EvidenceBucket;
   sweepQueue?: (() => SweepQueue) | undefined;
   tokenSecret: () => Promise<string>;
-  adminToken: () => Promise<string>;
+  access: AccessStore;
   clock?: Clock;
   mailFrom?: string | undefined;
   publicBaseUrl?: string | undefined;
@@ -64,6 +78,7 @@ export interface RuntimeParts {
   /** The metrics' Service dimension (the stack's name). */
   metricsService?: string | undefined;
   plansFile?: string | undefined;
+  bootstrapAdmin?: BootstrapAdmin | undefined;
   evidenceOrigin?: string | undefined;
   /** Builds the invoker of the runs the API starts (Lambda in AWS, in-process locally), on first use. */
   invoker?: ((runtime: AppRuntime) => AsyncInvoker) | undefined;
@@ -76,7 +91,12 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
     return value;
   };
   const policy: EnginePolicy = { ...DEFAULT_POLICY, ...(parts.escalateAfterDays !== undefined ? { escalateAfterDays: parts.escalateAfterDays } : {}) };
-  const links = async (): Promise<LinkSettings> => ({ baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'), secret: await parts.tokenSecret(), ttlDays: parts.linkTtlDays ?? 30 });
+  const links = async (): Promise<LinkSettings> => ({
+    baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL'),
+    secret: await parts.tokenSecret(),
+    ttlDays: parts.linkTtlDays ?? 30,
+    keyVersion: parts.access.officeKeys.version,
+  });
   const log = createLogger(parts.logLevel ?? 'info');
   const runtime: AppRuntime = {
     store: parts.store,
@@ -93,7 +113,9 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
         throw new EnvironmentError('invalid environment: SWEEP_QUEUE_URL is required by this function');
       }),
     tokenSecret: parts.tokenSecret,
-    adminToken: parts.adminToken,
+    access: parts.access,
+    signIn: () => ({ access: parts.access, mailer: parts.mailer(), mailFrom: need(parts.mailFrom, 'MAIL_FROM'), baseUrl: need(parts.publicBaseUrl, 'PUBLIC_BASE_URL') }),
+    origin: () => new URL(need(parts.publicBaseUrl, 'PUBLIC_BASE_URL')).origin,
     engine: async () => ({
       store: parts.store,
       mailer: parts.mailer(),
@@ -112,6 +134,7 @@ export function assembleRuntime(parts: RuntimeParts): AppRuntime {
       mailFrom: need(parts.mailFrom, 'MAIL_FROM'),
     }),
     plansFile: () => need(parts.plansFile, 'PLANS_FILE'),
+    bootstrapAdmin: parts.bootstrapAdmin,
     evidenceOrigin: parts.evidenceOrigin,
     startRun: async (name, input) => {
       if (!parts.invoker) throw new EnvironmentError('invalid environment: SWEEP_FUNCTION_NAME and DIGEST_FUNCTION_NAME are required by this function');

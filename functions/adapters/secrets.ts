@@ -1,6 +1,6 @@
 /**
- * Secrets (the link key, the admin token) read from Secrets Manager once per time to live, not once per
- * cold start: a rotated admin token takes effect within minutes in every warm function. A fetch that
+ * Secrets (the link key) read from Secrets Manager once per time to live, not once per cold start: a
+ * rotated key takes effect within minutes in every warm function. A fetch that
  * fails is not cached: the next call asks again.
  */
 export const SECRET_TTL_MS = 5 * 60 * 1000;

@@ -2,17 +2,25 @@
  * The HTTP API (API Gateway HTTP API, payload v2): the office's link-scoped endpoints, the policy
  * office's admin endpoints, and the pages. Each route parses its input, calls one use case, maps the result.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { calendarOf } from '../adapters/dynamo/keys.js';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
-import { ForbiddenError, InvalidTokenError, verifyToken } from '../core/capability.js';
+import { assertAdmin, assertMayRead, assertMayReview, maySeeOffice } from '../core/access/authenticate.js';
+import { TooManyRequestsError, UnauthorizedError } from '../core/access/errors.js';
+import type { Principal } from '../core/access/model.js';
+import { hashSecret } from '../core/access/secrets.js';
+import { requestSignIn, startSession } from '../core/access/sign-in.js';
+import { type Capability, ForbiddenError, InvalidTokenError, issueToken, verifyToken } from '../core/capability.js';
 import { ConflictError, NotFoundError, RequestRejectedError } from '../core/engine/ports.js';
 import { reviewSubmission } from '../core/engine/review.js';
-import { evidenceDownloadLink, requestUpload } from '../core/engine/uploads.js';
-import { boardView, calendarList, officeView } from '../core/engine/views.js';
+import { evidenceDownloadLink, evidenceKeyParts, requestUpload } from '../core/engine/uploads.js';
+import { type BoardView, boardView, calendarList, officeView } from '../core/engine/views.js';
+import { officeIcs } from '../core/office-ics.js';
+import { assertNotForged, assertSameOrigin, auditEntry, bearer, principalOf, sessionCookie, sessionIdOf, sourceOf } from './access-http.js';
 import { boardPage } from './pages/board-page.js';
 import { assetAt, contentSecurityPolicy, newNonce } from './pages/page-shell.js';
+import { signInPage } from './pages/sign-in-page.js';
 import { uploadPage } from './pages/upload-page.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -33,11 +41,14 @@ const ReviewBody = z.strictObject({
   submissionId: z.string().check(z.minLength(1), z.maxLength(200)),
   decision: z.enum(['accept', 'reject']),
   reason: z.optional(z.string().check(z.maxLength(500))),
-  reviewer: z.optional(z.string().check(z.maxLength(100))),
 });
 const CalendarId = z.string().check(z.minLength(1), z.maxLength(200));
 const BoardQuery = z.object({ calendar: CalendarId, year: z.string().check(z.regex(/^\d{4}$/, 'must be a four-digit year')) });
 const CalendarBody = z.strictObject({ calendar: z.optional(CalendarId) });
+const HistoryQuery = z.object({ occurrence: OccurrenceId });
+const Email = z.string().check(z.minLength(3), z.maxLength(254));
+const SignInBody = z.strictObject({ email: Email });
+const SessionBody = z.strictObject({ email: Email, token: z.string().check(z.minLength(1), z.maxLength(200)) });
 
 /** Request bodies are small JSON (an upload request names files, it does not carry them); beyond this, refuse before parsing. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -51,9 +62,6 @@ class BadRequestError extends Error {
   ) {
     super(message);
   }
-}
-class UnauthorizedError extends Error {
-  override readonly name = 'UnauthorizedError';
 }
 class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
@@ -79,45 +87,106 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
         return html(runtime, uploadPage);
       case 'GET /board':
         return html(runtime, boardPage);
-      case 'GET /api/office':
-        return json(200, await officeView(runtime.store, officeToken(event), await runtime.tokenSecret(), now));
+      case 'GET /signin':
+        return html(runtime, signInPage);
+      case 'GET /api/office': {
+        const token = officeToken(event);
+        const capability = await currentOfficeLink(runtime, token, now, 'upload');
+        const view = await officeView(runtime.store, token, await runtime.tokenSecret(), now);
+        return json(200, { ...view, calendarUrl: await calendarUrl(runtime, capability, now) });
+      }
+      case 'GET /api/office/calendar.ics': {
+        const token = officeToken(event);
+        await currentOfficeLink(runtime, token, now, 'calendar');
+        return ics(officeIcs(await officeView(runtime.store, token, await runtime.tokenSecret(), now), now));
+      }
       case 'POST /api/uploads': {
         // Authenticated before the body is read: a caller without a valid link learns nothing about it.
         const token = officeToken(event);
         const tokenSecret = await runtime.tokenSecret();
-        verifyToken(token, tokenSecret, now);
+        await currentOfficeLink(runtime, token, now, 'upload');
         const body = parse(UploadBody, event, 'upload request');
         return json(200, await requestUpload({ store: runtime.store, bucket: runtime.bucket(), tokenSecret, clock: runtime.clock, policy: runtime.policy }, token, body, now));
       }
-      case 'GET /api/admin/calendars':
-        await requireAdmin(runtime, event);
-        return json(200, await calendarList(runtime.store, now));
+      case 'POST /api/signin':
+      case 'POST /api/session':
+      case 'POST /api/signout':
+      case 'GET /api/me':
+        return await accessRoute(runtime, event, `${method} ${path}`, now);
+      case 'GET /api/admin/calendars': {
+        const who = await principalOf(runtime, event, now);
+        return json(
+          200,
+          (await calendarList(runtime.store, now)).filter((c) => who.role === 'admin' || who.calendars.includes(c.id)),
+        );
+      }
       case 'GET /api/admin/file': {
-        await requireAdmin(runtime, event);
-        return json(200, await evidenceDownloadLink(runtime.bucket(), event.queryStringParameters?.key ?? '', 300));
+        const who = await principalOf(runtime, event, now);
+        const key = event.queryStringParameters?.key ?? '';
+        const parts = evidenceKeyParts(key);
+        // evidence/<calendar>/<year>/<office>/…
+        assertMayRead(who, key.split('/')[1] ?? '', key.split('/')[3] ?? '');
+        const link = await evidenceDownloadLink(runtime.bucket(), key, 300);
+        await runtime.access.audit.append(
+          auditEntry(who, event, now, {
+            action: 'evidence.download',
+            subject: key,
+            occurrenceId: parts?.occurrenceId ?? null,
+            calendar: key.split('/')[1] ?? null,
+            year: Number(key.split('/')[2]) || null,
+          }),
+        );
+        return json(200, link);
       }
       case 'GET /api/admin/board': {
-        await requireAdmin(runtime, event);
+        const who = await principalOf(runtime, event, now);
         const query = validate(BoardQuery, event.queryStringParameters ?? {}, 'board query');
-        return json(200, await boardView(runtime.store, query.calendar, Number(query.year), now));
+        assertMayRead(who, query.calendar);
+        return json(200, scopedBoard(await boardView(runtime.store, query.calendar, Number(query.year), now), who));
+      }
+      case 'GET /api/admin/history': {
+        const who = await principalOf(runtime, event, now);
+        const occurrenceId = validate(HistoryQuery, event.queryStringParameters ?? {}, 'history query').occurrence;
+        // Occurrence ids are calendar/task/office/period.
+        assertMayRead(who, calendarOf(occurrenceId), occurrenceId.split('/')[2] ?? '');
+        return json(200, await runtime.access.audit.ofOccurrence(occurrenceId));
+      }
+      case 'GET /api/admin/audit': {
+        const who = await principalOf(runtime, event, now);
+        const query = validate(BoardQuery, event.queryStringParameters ?? {}, 'audit query');
+        assertMayRead(who, query.calendar);
+        const ofYear = (await runtime.access.audit.ofCalendarYear(query.calendar, Number(query.year))).filter((e) => maySeeOffice(who, e.occurrenceId?.split('/')[2] ?? ''));
+        // Account, token and run entries concern every calendar: admins see them with the year's.
+        return json(200, who.role === 'admin' ? [...(await runtime.access.audit.general()), ...ofYear] : ofYear);
       }
       case 'POST /api/admin/review': {
-        await requireAdmin(runtime, event);
+        const who = await principalOf(runtime, event, now);
+        assertNotForged(runtime, event, who);
         const body = parse(ReviewBody, event, 'review');
-        return json(200, await reviewSubmission(await runtime.engine(), { ...body, reviewer: body.reviewer ?? '政策法规处' }, now));
+        assertMayReview(who, calendarOf(body.occurrenceId));
+        // The decision and its audit entry are one transaction.
+        const result = await reviewSubmission(await runtime.engine(), { ...body, reviewer: who.name, audit: { actor: { email: who.email, name: who.name }, source: sourceOf(event) } }, now);
+        return json(200, result);
       }
       // Started, not awaited: the run is its own invocation (its own timeout, one at a time), and
       // answers 202 with the run id its log lines carry.
       case 'POST /api/admin/digest': {
-        await requireAdmin(runtime, event);
+        const who = await principalOf(runtime, event, now);
+        assertNotForged(runtime, event, who);
+        assertAdmin(who);
         const body = parse(CalendarBody, event, 'digest request');
         if (body.calendar && !(await runtime.store.calendars.get(body.calendar))) throw new NotFoundError(`no calendar "${body.calendar}" has been materialised`);
         const run = await runtime.startRun('digest', { scheduledTime: now.toISOString(), onDemand: true, ...(body.calendar ? { calendar: body.calendar } : {}) });
+        await runtime.access.audit.append(auditEntry(who, event, now, { action: 'run.digest', subject: `run ${run.runId}`, calendar: body.calendar ?? null }));
         return json(202, { ...run, function: 'digest', status: 'started' });
       }
       case 'POST /api/admin/sweep': {
-        await requireAdmin(runtime, event);
-        return json(202, { ...(await runtime.startRun('sweep', { scheduledTime: now.toISOString() })), function: 'sweep', status: 'started' });
+        const who = await principalOf(runtime, event, now);
+        assertNotForged(runtime, event, who);
+        assertAdmin(who);
+        const run = await runtime.startRun('sweep', { scheduledTime: now.toISOString() });
+        await runtime.access.audit.append(auditEntry(who, event, now, { action: 'run.sweep', subject: `run ${run.runId}` }));
+        return json(202, { ...run, function: 'sweep', status: 'started' });
       }
       default:
         return json(404, { error: `no route ${method} ${path}` });
@@ -127,11 +196,68 @@ async function route(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promis
   }
 }
 
+/** Sign-in and the session: asking for a link, starting the session with it, who am I, signing out. */
+async function accessRoute(runtime: AppRuntime, event: APIGatewayProxyEventV2, route: string, now: Date): Promise<Result> {
+  switch (route) {
+    case 'POST /api/signin': {
+      assertSameOrigin(runtime, event);
+      const body = parse(SignInBody, event, 'sign-in request');
+      await requestSignIn(runtime.signIn(), body.email, sourceOf(event), now);
+      // The same answer whether or not the address has an account.
+      return json(202, { message: '如果该邮箱已开通账户，登录链接已发送，15 分钟内有效。' });
+    }
+    case 'POST /api/session': {
+      assertSameOrigin(runtime, event);
+      const body = parse(SessionBody, event, 'session request');
+      const started = await startSession(runtime.access, body.email, body.token, sourceOf(event), now);
+      await runtime.access.audit.append(started.audit);
+      return { ...json(200, { csrfToken: started.csrfToken, expiresAt: started.expiresAt }), cookies: [sessionCookie(runtime, started.sessionId)] };
+    }
+    case 'POST /api/signout': {
+      const who = await principalOf(runtime, event, now);
+      assertNotForged(runtime, event, who);
+      const sessionId = sessionIdOf(event);
+      if (sessionId) await runtime.access.sessions.end(hashSecret(sessionId), now.toISOString());
+      return { ...json(200, { signedOut: true }), cookies: [sessionCookie(runtime, '', 0)] };
+    }
+    default: {
+      const who = await principalOf(runtime, event, now);
+      return json(200, { email: who.email, name: who.name, role: who.role, calendars: who.calendars, office: who.office, csrfToken: who.csrfToken ?? null });
+    }
+  }
+}
+
+/** A viewer limited to one office sees that office's row only. */
+function scopedBoard(board: BoardView, who: Principal): BoardView {
+  return { ...board, offices: board.offices.filter((o) => maySeeOffice(who, o.id)), cells: board.cells.filter((c) => maySeeOffice(who, c.office)) };
+}
+
+/**
+ * A signed link of the office's current key version (a rotated one is refused as revoked). A calendar
+ * subscription address reads the ICS only; an upload link does everything the office may.
+ */
+async function currentOfficeLink(runtime: AppRuntime, token: string, now: Date, use: 'upload' | 'calendar'): Promise<Capability> {
+  const capability = verifyToken(token, await runtime.tokenSecret(), now);
+  if (capability.purpose === 'calendar' && use !== 'calendar') throw new ForbiddenError('a calendar subscription address can only read the calendar; use the link in your latest reminder e-mail');
+  if ((capability.keyVersion ?? 0) !== (await runtime.access.officeKeys.version(capability.calendar, capability.office))) throw new InvalidTokenError('revoked');
+  return capability;
+}
+
+/** How long a calendar subscription address works (a calendar app keeps it): until rotated, or this many years. */
+const CALENDAR_URL_YEARS = 5;
+
+async function calendarUrl(runtime: AppRuntime, link: Capability, now: Date): Promise<string> {
+  const expiresAt = Math.floor(now.getTime() / 1000) + CALENDAR_URL_YEARS * 366 * 86_400;
+  const token = issueToken({ calendar: link.calendar, office: link.office, expiresAt, keyVersion: link.keyVersion ?? 0, purpose: 'calendar' }, await runtime.tokenSecret());
+  return `${runtime.origin()}/api/office/calendar.ics?token=${token}`;
+}
+
 function errorResult(runtime: AppRuntime, error: Error, route: string): Result {
   if (error instanceof BadRequestError || error instanceof RequestRejectedError) return json(400, { error: error.message, field: error.field });
   if (error instanceof PayloadTooLargeError) return json(413, { error: error.message, field: 'body' });
   if (error instanceof InvalidTokenError || error instanceof UnauthorizedError) return json(401, { error: error.message });
   if (error instanceof ForbiddenError) return json(403, { error: error.message });
+  if (error instanceof TooManyRequestsError) return json(429, { error: error.message });
   if (error instanceof NotFoundError) return json(404, { error: error.message });
   if (error instanceof ConflictError) return json(409, { error: error.message });
   runtime.log('error', 'request failed', { route, error: error.message, stack: error.stack });
@@ -142,17 +268,6 @@ function officeToken(event: APIGatewayProxyEventV2): string {
   const token = bearer(event) ?? event.queryStringParameters?.token;
   if (!token) throw new UnauthorizedError('the request carries no upload link token');
   return token;
-}
-
-async function requireAdmin(runtime: AppRuntime, event: APIGatewayProxyEventV2): Promise<void> {
-  const given = Buffer.from(bearer(event) ?? '');
-  const expected = Buffer.from(await runtime.adminToken());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnauthorizedError('the admin credential is missing or wrong');
-}
-
-function bearer(event: APIGatewayProxyEventV2): string | undefined {
-  const header = event.headers?.authorization ?? event.headers?.Authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
 function parse<T extends z.ZodMiniType>(schema: T, event: APIGatewayProxyEventV2, what: string): z.infer<T> {
@@ -225,6 +340,10 @@ function shown(input: unknown): string {
 
 function withArticle(word: string): string {
   return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+function ics(body: string): Result {
+  return { statusCode: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store' }, body };
 }
 
 function json(statusCode: number, body: unknown): Result {

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { AppRuntime } from '../adapters/runtime-parts.js';
+import { bootstrapAdmin } from '../core/access/manage.js';
 import type { Plan } from '../core/compile.js';
 import { rollover } from '../core/engine/rollover.js';
 
@@ -20,11 +21,17 @@ const MaterialiseEvent = z.object({
 
 export type MaterialiseHandler = (event?: unknown) => Promise<{ PhysicalResourceId: string; Data: { summary: string } }>;
 
-export function makeMaterialiseHandler(runtime: Pick<AppRuntime, 'store' | 'policy' | 'plansFile' | 'clock' | 'log'>): MaterialiseHandler {
+/** The deploy's `adminEmail`/`adminName`: the first admin, created on a deploy while no account exists. */
+export function makeMaterialiseHandler(runtime: Pick<AppRuntime, 'store' | 'access' | 'policy' | 'plansFile' | 'clock' | 'log' | 'bootstrapAdmin'>): MaterialiseHandler {
+  const admin = runtime.bootstrapAdmin;
   return async (raw = {}) => {
     const event = MaterialiseEvent.parse(raw ?? {});
     const physicalId = event.PhysicalResourceId ?? 'fazhi-plans';
     if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalId, Data: { summary: 'kept' } };
+    if (event.RequestType && admin) {
+      const created = await bootstrapAdmin({ access: runtime.access, actor: { email: 'deploy', name: 'deploy' }, source: 'deploy', now: runtime.clock() }, admin.email, admin.name);
+      if (created) runtime.log('info', 'first admin created', { email: created.email });
+    }
     const { plans } = JSON.parse(await readFile(runtime.plansFile(), 'utf8')) as { plans: Plan[] };
     const at = event.now ?? event.scheduledTime;
     const now = at ? new Date(at) : runtime.clock();

@@ -1,9 +1,10 @@
 /**
- * The CLI's client of the admin API: where the admin token comes from, and fetching the board with
- * errors that say what to do (start the engine, fix the token, materialise the year).
+ * The CLI's client of the admin API: where the account's API token comes from, and fetching the board
+ * and the audit log with errors that say what to do (start the engine, fix the token, materialise the year).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuditEntry } from '../core/access/audit.js';
 import type { BoardView } from '../core/engine/views.js';
 
 /** Local mode (`npm start`) serves the API here. */
@@ -21,10 +22,13 @@ export interface AdminToken {
   source: string;
 }
 
-/** --admin-token, else $FAZHI_ADMIN_TOKEN, else the adminToken local mode keeps in .fazhi/secrets.json. */
-export function resolveAdminToken(given: string | undefined, env: Record<string, string | undefined>, cwd: string): AdminToken {
-  if (given) return { token: given, source: '--admin-token' };
-  if (env.FAZHI_ADMIN_TOKEN) return { token: env.FAZHI_ADMIN_TOKEN, source: 'FAZHI_ADMIN_TOKEN' };
+/** What replaced the shared admin token: said to whoever still passes it. */
+export const ADMIN_TOKEN_GONE = 'the shared admin token is gone: create an API token for your account with `fazhi accounts token --email <you>` and pass it as --api-token or FAZHI_API_TOKEN';
+
+/** --api-token, else $FAZHI_API_TOKEN, else the bootstrap admin's apiToken local mode keeps in .fazhi/secrets.json. */
+export function resolveApiToken(given: string | undefined, env: Record<string, string | undefined>, cwd: string): AdminToken {
+  if (given) return { token: given, source: '--api-token' };
+  if (env.FAZHI_API_TOKEN) return { token: env.FAZHI_API_TOKEN, source: 'FAZHI_API_TOKEN' };
   const file = join(cwd, SECRETS_FILE);
   if (existsSync(file)) {
     let secrets: unknown;
@@ -33,10 +37,11 @@ export function resolveAdminToken(given: string | undefined, env: Record<string,
     } catch (error) {
       throw new AdminApiError(`cannot read ${file}: ${(error as Error).message}`);
     }
-    const token = (secrets as { adminToken?: unknown } | null)?.adminToken;
+    const token = (secrets as { apiToken?: unknown } | null)?.apiToken;
     if (typeof token === 'string' && token) return { token, source: SECRETS_FILE };
   }
-  throw new AdminApiError(`no admin token: pass --admin-token, set FAZHI_ADMIN_TOKEN, or run from the folder where \`npm start\` wrote ${SECRETS_FILE}`);
+  if (env.FAZHI_ADMIN_TOKEN) throw new AdminApiError(`FAZHI_ADMIN_TOKEN is set, but ${ADMIN_TOKEN_GONE}`);
+  throw new AdminApiError(`no API token: pass --api-token, set FAZHI_API_TOKEN, or run from the folder where \`npm start\` wrote ${SECRETS_FILE}`);
 }
 
 export async function fetchBoard(api: string, admin: AdminToken, calendar: string, year: number, fetchImpl: typeof fetch = fetch): Promise<BoardView> {
@@ -57,7 +62,9 @@ export async function fetchBoard(api: string, admin: AdminToken, calendar: strin
   }
   const text = await response.text();
   const serverSays = errorOf(text);
-  if (response.status === 401) throw new AdminApiError(`the API at ${api} refused the admin token from ${admin.source} (401 ${serverSays}): pass the right --admin-token`);
+  if (response.status === 401)
+    throw new AdminApiError(`the API at ${api} refused the API token from ${admin.source} (401 ${serverSays}): pass a valid --api-token (\`fazhi accounts token\` creates one)`);
+  if (response.status === 403) throw new AdminApiError(`the account of the API token from ${admin.source} may not read calendar "${calendar}" (403 ${serverSays})`);
   if (response.status === 404) throw new AdminApiError(`calendar "${calendar}" year ${year} is not available at ${api} (404 ${serverSays}): materialise it first (deploy, or \`npm start\` locally)`);
   if (!response.ok) throw new AdminApiError(`the API at ${api} answered HTTP ${response.status}: ${serverSays}`);
   const board = parseJson(text) as Partial<BoardView> | null;
@@ -65,6 +72,17 @@ export async function fetchBoard(api: string, admin: AdminToken, calendar: strin
     throw new AdminApiError(`the API at ${api} did not answer with a board (is --api the fazhi API?)`);
   }
   return board as BoardView;
+}
+
+/** The year's audit log (GET /api/admin/audit): the items' entries, and the general ones for an admin. */
+export async function fetchAudit(api: string, admin: AdminToken, calendar: string, year: number, fetchImpl: typeof fetch = fetch): Promise<AuditEntry[]> {
+  const url = `${api.replace(/\/+$/, '')}/api/admin/audit?calendar=${encodeURIComponent(calendar)}&year=${year}`;
+  const response = await fetchImpl(url, { headers: { authorization: `Bearer ${admin.token}`, accept: 'application/json' }, signal: AbortSignal.timeout(60_000) });
+  const text = await response.text();
+  if (!response.ok) throw new AdminApiError(`the API at ${api} did not give the audit log: HTTP ${response.status} ${errorOf(text)}`);
+  const entries = parseJson(text);
+  if (!Array.isArray(entries)) throw new AdminApiError(`the API at ${api} did not answer with an audit log (is --api the fazhi API?)`);
+  return entries as AuditEntry[];
 }
 
 function parseJson(text: string): unknown {

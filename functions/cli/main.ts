@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_API } from './admin-api.js';
+import { registerAccounts } from './commands/accounts.js';
 import type { LedgerOptions } from './commands/ledger.js';
 import type { SyncOptions } from './commands/sync.js';
 import { type Io, processIo } from './io.js';
@@ -47,7 +48,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('-p, --port <port>', 'HTTP port for the API and pages', parseInteger, 3000)
     .option('--data-dir <dir>', 'where local data is kept (ignored by git)', '.fazhi')
     .option('--date <yyyy-mm-dd>', 'pretend today is this date (the clock runs on from 09:00 that day)', parseDate)
-    .option('--reset', 'delete the local data first (table, evidence, clock; the admin token and link key are kept)')
+    .option('--reset', 'delete the local data first (table, evidence, clock and accounts; the link key is kept)')
     .option('--no-demo', 'on empty data, do not play the year so far (start with nothing handed in)')
     .option('--mail <smtp-url>', 'send mail through this SMTP server (smtp://127.0.0.1:PORT, smtps://user:pass@host) instead of the SES emulator')
     .action(async (options: { port: number; dataDir: string; date?: string; reset?: boolean; demo: boolean; mail?: string }) =>
@@ -70,10 +71,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void, env: NodeJ
     .option('-o, --office <id>', 'only this office')
     .requiredOption('--out <dir>', 'folder to write; created, and must be empty unless --force')
     .option('--api <url>', 'base URL of the fazhi API', DEFAULT_API)
-    .option('--admin-token <token>', `admin token (default: $FAZHI_ADMIN_TOKEN, else adminToken in .fazhi/secrets.json)`)
+    .option('--api-token <token>', `your account's API token (default: $FAZHI_API_TOKEN, else local mode's apiToken in .fazhi/secrets.json)`)
+    // Gone with the shared admin token: refused, saying what replaced it.
+    .addOption(new Option('--admin-token <token>').hideHelp())
     .option('--force', 'write into a non-empty --out folder, replacing files of the same name')
     .option('--with-evidence', 'also download every evidence file into --out (checked against its SHA-256), so `sha256sum -c manifest.sha256` passes there')
     .action(async (options: LedgerOptions) => setExit(await (await import('./commands/ledger.js')).ledgerCommand(options, io)));
+  registerAccounts(program, io, setExit, env);
 
   program
     .command('simulate')

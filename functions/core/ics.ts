@@ -2,8 +2,8 @@
  * RFC 5545 export of a compiled plan: one all-day VEVENT per occurrence. Windows span their days;
  * every other kind sits on its due date. UIDs are the occurrence ids, so they are stable across runs.
  */
-import ical, { ICalEventStatus } from 'ical-generator';
-import { addDays, toUtcMs } from './civil-date.js';
+import ical, { type ICalCalendar, ICalEventStatus } from 'ical-generator';
+import { addDays, type CivilDate, toUtcMs } from './civil-date.js';
 import type { Plan } from './compile.js';
 import { describeEvidence } from './labels.js';
 
@@ -24,18 +24,31 @@ export function planToIcs(plan: Plan, now: Date): string {
       `出处：${occurrence.source}`,
       occurrence.provisional ? `暂定：${occurrence.provisionalReasons.join('；')}` : undefined,
     ].filter((line): line is string => line !== undefined);
-    calendar.createEvent({
-      id: `${occurrence.id}@fazhi`,
-      // Why UTC midnights: ical-generator formats all-day dates with UTC getters when no zone is set,
-      // so the civil dates come out unchanged whatever the host TZ.
-      start: new Date(toUtcMs(spans ? occurrence.opens : occurrence.due)),
-      end: new Date(toUtcMs(addDays(occurrence.due, 1))),
-      allDay: true,
-      stamp: now,
+    addAllDayEvent(calendar, {
+      id: occurrence.id,
+      from: spans ? occurrence.opens : occurrence.due,
+      due: occurrence.due,
       summary: `${occurrence.title}（${occurrence.officeName}）`,
       description: lines.join('\n'),
-      status: occurrence.provisional ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      provisional: occurrence.provisional,
+      now,
     });
   }
   return calendar.toString();
+}
+
+/** One occurrence as an all-day event from `from` through `due`; its UID is the occurrence id, stable across exports. */
+export function addAllDayEvent(calendar: ICalCalendar, event: { id: string; from: CivilDate; due: CivilDate; summary: string; description: string; provisional: boolean; now: Date }): void {
+  calendar.createEvent({
+    id: `${event.id}@fazhi`,
+    // Why UTC midnights: ical-generator formats all-day dates with UTC getters when no zone is set,
+    // so the civil dates come out unchanged whatever the host TZ.
+    start: new Date(toUtcMs(event.from)),
+    end: new Date(toUtcMs(addDays(event.due, 1))),
+    allDay: true,
+    stamp: event.now,
+    summary: event.summary,
+    description: event.description,
+    status: event.provisional ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+  });
 }

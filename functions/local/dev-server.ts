@@ -8,7 +8,7 @@
  * 5. stop every child process on Ctrl-C.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
@@ -17,6 +17,10 @@ import type { Env } from '../adapters/env.js';
 import type { LogLevel } from '../adapters/log.js';
 import { createRuntime } from '../adapters/runtime.js';
 import { smtpSettings } from '../adapters/smtp-mailer.js';
+import { principalOfToken } from '../core/access/authenticate.js';
+import { bootstrapAdmin, createApiToken } from '../core/access/manage.js';
+import type { AccessStore } from '../core/access/ports.js';
+import { issueSignInLink } from '../core/access/sign-in.js';
 import { addDays, type CivilDate, civilDateAt, isCivilDate } from '../core/civil-date.js';
 import { compilePlans } from '../core/compile-all.js';
 import { uploadUrl } from '../core/engine/links.js';
@@ -47,7 +51,11 @@ export interface DevOptions {
 
 export interface DevServer {
   url: string;
-  adminToken: string;
+  /** The bootstrap admin's API token (kept in secrets.json): the CLI and the /dev controls use it. */
+  apiToken: string;
+  /** The bootstrap admin's address, and a sign-in link for it (15 minutes, once). */
+  adminEmail: string;
+  signInLink: string;
   inboxUrl: string;
   /** The local inbox page: mails and robot messages side by side. */
   localInboxUrl: string;
@@ -150,7 +158,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       return;
     }
     if (devRoute.pathname.startsWith('/dev/')) {
-      devControl(request.method ?? 'GET', devRoute, request.headers.authorization, secrets.adminToken, { setDate, runSweep, runDigest, now, processed: () => processedThrough(dataDir) })
+      devControl(request.method ?? 'GET', devRoute, request.headers.authorization, handlers?.runtime.access, { setDate, runSweep, runDigest, now, processed: () => processedThrough(dataDir) })
         .then(([status, body]) => {
           response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
           response.end(JSON.stringify(body));
@@ -194,8 +202,11 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   }
   let timer: NodeJS.Timeout | undefined;
   let receiver: RobotReceiver | undefined;
+  // While it runs, `fazhi accounts` and `fazhi links` find the local table here (see cli/access-target.ts).
+  writeFileSync(join(dataDir, RUNNING_FILE), `${JSON.stringify({ tableName: stack.tableName, dynamodbEndpoint: stack.endpoints.dynamo, url: baseUrl })}\n`);
   const stop = async () => {
     if (timer) clearTimeout(timer);
+    rmSync(join(dataDir, RUNNING_FILE), { force: true });
     await new Promise<void>((r) => server.close(() => r()));
     await receiver?.stop();
     await stack.stop();
@@ -210,7 +221,6 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const env: Env = {
       ...stack.env,
       TOKEN_SECRET: secrets.tokenSecret,
-      ADMIN_TOKEN: secrets.adminToken,
       MAIL_FROM: 'fazhi@localhost.example',
       PUBLIC_BASE_URL: baseUrl,
       LOG_LEVEL: options.logLevel ?? 'warn',
@@ -241,6 +251,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       }
     }
     await rolloverIfDue();
+    const apiToken = await bootstrapLocalAdmin(handlers.runtime.access, dataDir, now(), options.log);
+    const signInLink = await issueSignInLink(handlers.runtime.access, baseUrl, LOCAL_ADMIN.email, now());
 
     // 4. Fire at the next 09:00 in Shanghai; then the digest, which goes out on the week's first working day.
     const schedule = () => {
@@ -261,15 +273,16 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     };
     schedule();
 
-    const links = compiled.plans
+    const policyOffices = compiled.plans
       .filter((plan, index, all) => all.findIndex((p) => p.calendar === plan.calendar) === index && plan.policyOffice)
-      .map(
-        (plan) =>
-          `    ${plan.calendar}（${plan.offices.find((o) => o.id === plan.policyOffice)?.name}）: ${uploadUrl({ baseUrl, secret: secrets.tokenSecret, ttlDays: 30 }, plan.calendar, plan.policyOffice!, now())}`,
-      );
+      .map((plan) => ({ calendar: plan.calendar, office: plan.policyOffice!, line: `    ${plan.calendar}（${plan.offices.find((o) => o.id === plan.policyOffice)?.name}）: ` }));
+    const linkSettings = { baseUrl, secret: secrets.tokenSecret, ttlDays: 30, keyVersion: handlers.runtime.access.officeKeys.version };
+    const links = await Promise.all(policyOffices.map(async (plan) => `${plan.line}${await uploadUrl(linkSettings, plan.calendar, plan.office, now())}`));
     return {
       url: baseUrl,
-      adminToken: secrets.adminToken,
+      apiToken,
+      adminEmail: LOCAL_ADMIN.email,
+      signInLink,
       inboxUrl: stack.endpoints.ses,
       localInboxUrl: `${baseUrl}/dev/inbox`,
       mailTransport: options.mail ? 'smtp' : 'ses',
@@ -295,10 +308,12 @@ async function devControl(
   method: string,
   url: URL,
   authorization: string | undefined,
-  adminToken: string,
+  access: AccessStore | undefined,
   control: { setDate(date: CivilDate): void; runSweep(): Promise<unknown>; runDigest(): Promise<unknown>; now(): Date; processed(): CivilDate | null },
 ): Promise<[number, unknown]> {
-  if (authorization !== `Bearer ${adminToken}`) return [401, { error: 'the admin credential is missing or wrong' }];
+  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+  const admin = access && token ? await principalOfToken(access, token).catch(() => null) : null;
+  if (admin?.role !== 'admin') return [401, { error: "an admin's API token is required (local mode keeps one in secrets.json as apiToken)" }];
   const date = url.searchParams.get('date');
   if (date !== null) {
     if (!isCivilDate(date)) return [400, { error: `date "${date}" is not YYYY-MM-DD`, field: 'date' }];
@@ -313,11 +328,21 @@ async function devControl(
   return [404, { error: `no local control ${method} ${url.pathname}` }];
 }
 
-/** Signing key and admin token, generated once and kept with the data so links survive restarts. */
-export function localSecrets(dataDir: string): { tokenSecret: string; adminToken: string } {
+interface LocalSecrets {
+  tokenSecret: string;
+  /** The bootstrap admin's API token (absent until the first run created the admin). */
+  apiToken?: string;
+}
+
+/** Signing key (and later the bootstrap admin's API token), generated once and kept with the data so links survive restarts. */
+export function localSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { tokenSecret: string; adminToken: string };
-  const secrets = { tokenSecret: randomBytes(32).toString('base64url'), adminToken: randomBytes(24).toString('base64url') };
+  if (existsSync(file)) {
+    // A data folder from before accounts also holds `adminToken`: the shared token is gone, and is dropped here.
+    const { tokenSecret, apiToken } = JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets & { adminToken?: string };
+    return { tokenSecret, ...(apiToken ? { apiToken } : {}) };
+  }
+  const secrets = { tokenSecret: randomBytes(32).toString('base64url') };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
@@ -348,6 +373,30 @@ async function emulatorMails(sesEndpoint: string): Promise<InboxEntry[]> {
 
 function robotEntries(messages: readonly ReceivedRobotMessage[]): InboxEntry[] {
   return messages.map((m) => ({ at: m.receivedAt, channel: m.vendor, to: m.robot, subject: m.title || m.markdown.split('\n')[0]!, body: m.markdown }));
+}
+
+/** Where a running local mode says which table it serves (removed when it stops). */
+export const RUNNING_FILE = 'running.json';
+
+/** Local mode's first admin. */
+export const LOCAL_ADMIN = { email: 'admin@localhost.example', name: '本地管理员' };
+
+/**
+ * The first run (no account at all) creates the bootstrap admin and an API token for it, kept in
+ * secrets.json for the CLI and the /dev controls. Later runs read the token back.
+ */
+async function bootstrapLocalAdmin(access: AccessStore, dataDir: string, now: Date, log: (line: string) => void): Promise<string> {
+  const secrets = localSecrets(dataDir);
+  const context = { access, actor: { email: 'local', name: '本地模式' }, source: 'cli', now };
+  const created = await bootstrapAdmin(context, LOCAL_ADMIN.email, LOCAL_ADMIN.name);
+  if (!created && secrets.apiToken) return secrets.apiToken;
+  if (created) log(`  首次启动：已创建管理员账户 ${LOCAL_ADMIN.email}（${LOCAL_ADMIN.name}）`);
+  const { token } = await createApiToken(context, LOCAL_ADMIN.email, 'local mode');
+  // Whatever else the file keeps (the robots' local credentials) stays; a shared admin token from before accounts goes.
+  const file = join(dataDir, 'secrets.json');
+  const { adminToken: _gone, ...stored } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...stored, apiToken: token }, null, 2), { mode: 0o600 });
+  return token;
 }
 
 /** The next 09:00 in Shanghai after `now` (Shanghai has no daylight saving: 09:00 is 01:00 UTC). */

@@ -14,6 +14,12 @@ export async function toApiEvent(request: IncomingMessage, now: Date): Promise<A
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  // As API Gateway does (payload v2): the Cookie header arrives as the `cookies` list instead.
+  const cookies = headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  delete headers.cookie;
   const query = Object.fromEntries(url.searchParams);
   const method = request.method ?? 'GET';
   return {
@@ -22,6 +28,7 @@ export async function toApiEvent(request: IncomingMessage, now: Date): Promise<A
     rawPath: url.pathname,
     rawQueryString: url.searchParams.toString(),
     headers,
+    ...(cookies && cookies.length > 0 ? { cookies } : {}),
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     requestContext: {
       accountId: 'local',
@@ -40,6 +47,7 @@ export async function toApiEvent(request: IncomingMessage, now: Date): Promise<A
 }
 
 export function writeApiResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  // API Gateway turns the result's `cookies` into one Set-Cookie header each.
+  response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...(result.cookies ? { 'set-cookie': result.cookies } : {}) });
   response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
 }

@@ -64,7 +64,6 @@ export async function simulationWorld(store: SimulationStore, start: Date, plans
     {
       ...stack.env,
       TOKEN_SECRET: tokenSecret,
-      ADMIN_TOKEN: `${tokenSecret}-admin`,
       MAIL_FROM: 'fazhi@simulation.example',
       PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
       LOG_LEVEL: 'error',

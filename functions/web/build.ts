@@ -31,7 +31,7 @@ const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript; charset
 export async function renderWebAssets(): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: { board: join(CLIENT_DIR, 'board.ts'), upload: join(CLIENT_DIR, 'upload.ts'), style: join(CLIENT_DIR, 'page.css') },
+    entryPoints: { board: join(CLIENT_DIR, 'board.ts'), upload: join(CLIENT_DIR, 'upload.ts'), signin: join(CLIENT_DIR, 'sign-in.ts'), style: join(CLIENT_DIR, 'page.css') },
     outdir: 'out',
     bundle: true,
     write: false,
@@ -69,7 +69,7 @@ export interface WebAsset {
   body: string;
 }
 
-export const WEB_ASSETS: Record<'board' | 'upload' | 'style', WebAsset> = {
+export const WEB_ASSETS: Record<'board' | 'upload' | 'signin' | 'style', WebAsset> = {
 ${entries}
 };
 `;

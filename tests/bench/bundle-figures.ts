@@ -23,7 +23,6 @@ const ENV = {
   MAIL_FROM: 'fazhi@bench.example',
   PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
   TOKEN_SECRET: 'bench-secret-0123456789',
-  ADMIN_TOKEN: 'bench-admin-0123456789',
   SWEEP_FUNCTION_NAME: 'fazhi-sweep',
   DIGEST_FUNCTION_NAME: 'fazhi-digest',
   SWEEP_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/fazhi-sweep',

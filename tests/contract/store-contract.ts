@@ -7,9 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../functions/core/access/audit.js';
+import type { Account } from '../../functions/core/access/model.js';
+import type { AccessStore } from '../../functions/core/access/ports.js';
 import { addDays, type CivilDate } from '../../functions/core/civil-date.js';
 import type { Occurrence } from '../../functions/core/compile.js';
-import { ConflictError, type OccurrenceUpdate, type Store } from '../../functions/core/engine/ports.js';
+import { ConflictError, NotFoundError, type OccurrenceUpdate, type Store } from '../../functions/core/engine/ports.js';
 import {
   type CalendarMeta,
   calendarMeta,
@@ -910,6 +913,162 @@ export function storeContract(name: string, makeStore: MakeStore): void {
         expect(await paged.submissions.recordedBetween(cal, 2025, since, since)).toEqual([]);
         expect(await paged.submissions.recordedBetween(cal, 2025, until, since)).toEqual([]);
       });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The access port (functions/core/access/ports.ts): accounts, sign-in links, sessions, API tokens,
+// rate limits, office key versions and the audit trail, on the same table as the engine's items.
+
+/** The access store and the engine's store on one table (a review's audit entry is written by the latter). */
+export type MakeAccess = () => Promise<{ access: AccessStore; store: Store }>;
+
+const AT = '2025-03-01T01:00:00.000Z';
+const LATER = '2025-03-01T01:10:00.000Z';
+
+function account(email: string, role: Account['role'] = 'reviewer'): Account {
+  return { email, name: '张三', role, calendars: ['suzhou-kjj'], office: null, status: 'active', createdAt: AT, updatedAt: AT, version: 1 };
+}
+
+function entry(shape: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: randomUUID(),
+    at: AT,
+    actor: { email: 'a@x.example', name: '张三' },
+    action: 'review.accept',
+    occurrenceId: null,
+    calendar: null,
+    year: null,
+    subject: 's',
+    before: null,
+    after: null,
+    source: '127.0.0.1',
+    ...shape,
+  };
+}
+
+export function accessContract(name: string, make: MakeAccess): void {
+  describe(`access store contract: ${name}`, () => {
+    let access: AccessStore;
+    let store: Store;
+    beforeAll(async () => {
+      ({ access, store } = await make());
+    });
+    const email = () => `${fresh('u')}@x.example`;
+
+    it('creates an account once; a second with the same address changes nothing', async () => {
+      const address = email();
+      expect(await access.accounts.create(account(address))).toBe(true);
+      expect(await access.accounts.create({ ...account(address, 'admin'), name: '李四' })).toBe(false);
+      expect(await access.accounts.get(address)).toEqual(account(address));
+      expect((await access.accounts.list()).map((a) => a.email)).toContain(address);
+    });
+
+    it('updates an account by compare-and-set on its version', async () => {
+      const address = email();
+      await access.accounts.create(account(address));
+      const updated = await access.accounts.update(address, 1, { role: 'viewer', updatedAt: LATER });
+      expect(updated).toEqual({ ...account(address), role: 'viewer', updatedAt: LATER, version: 2 });
+      await expect(access.accounts.update(address, 1, { status: 'revoked', updatedAt: LATER })).rejects.toBeInstanceOf(ConflictError);
+      await expect(access.accounts.update(email(), 1, { status: 'revoked', updatedAt: LATER })).rejects.toBeInstanceOf(NotFoundError);
+      expect((await access.accounts.get(address))?.status).toBe('active');
+    });
+
+    it('uses a sign-in link once, before it expires, for its own address only', async () => {
+      const address = email();
+      const link = { hash: fresh('h'), email: address, createdAt: AT, expiresAt: '2025-03-01T01:15:00.000Z', usedAt: null };
+      await access.signInLinks.create(link);
+      await expect(access.signInLinks.create(link)).rejects.toBeInstanceOf(ConflictError);
+      expect(await access.signInLinks.consume(link.hash, 'other@x.example', LATER)).toBeUndefined();
+      expect(await access.signInLinks.consume(link.hash, address, '2025-03-01T01:15:00.000Z')).toBeUndefined();
+      expect(await access.signInLinks.consume(link.hash, address, LATER)).toEqual({ ...link, usedAt: LATER });
+      expect(await access.signInLinks.consume(link.hash, address, LATER)).toBeUndefined();
+      expect(await access.signInLinks.consume(fresh('nope'), address, LATER)).toBeUndefined();
+    });
+
+    it('keeps sessions by hash and ends them once', async () => {
+      const session = { hash: fresh('s'), email: email(), csrfToken: 'c', createdAt: AT, expiresAt: '2025-03-01T13:00:00.000Z', endedAt: null };
+      await access.sessions.create(session);
+      expect(await access.sessions.get(session.hash)).toEqual(session);
+      await access.sessions.end(session.hash, LATER);
+      await access.sessions.end(session.hash, '2025-03-01T02:00:00.000Z');
+      expect(await access.sessions.get(session.hash)).toEqual({ ...session, endedAt: LATER });
+      await access.sessions.end(fresh('none'), LATER);
+      expect(await access.sessions.get(fresh('none'))).toBeUndefined();
+    });
+
+    it("lists an account's API tokens and revokes one by id", async () => {
+      const address = email();
+      const first = { hash: fresh('t1'), id: fresh('id1'), email: address, label: 'ledger', createdAt: AT, revokedAt: null };
+      const second = { ...first, hash: fresh('t2'), id: fresh('id2'), createdAt: LATER };
+      await access.apiTokens.create(first);
+      await access.apiTokens.create(second);
+      expect(await access.apiTokens.ofAccount(address)).toEqual([first, second]);
+      expect(await access.apiTokens.revoke(address, first.id, LATER)).toBe(true);
+      expect(await access.apiTokens.revoke(address, first.id, LATER)).toBe(false);
+      expect(await access.apiTokens.revoke('other@x.example', second.id, LATER)).toBe(false);
+      expect(await access.apiTokens.get(first.hash)).toEqual({ ...first, revokedAt: LATER });
+      expect(await access.apiTokens.get(second.hash)).toEqual(second);
+    });
+
+    it('counts requests up to the limit in a window, and starts again in the next', async () => {
+      const key = fresh('rate');
+      const taken = [];
+      for (let i = 0; i < 4; i += 1) taken.push(await access.rateLimits.take(key, AT, 3));
+      expect(taken).toEqual([true, true, true, false]);
+      expect(await access.rateLimits.take(key, LATER, 3)).toBe(true);
+      expect(await access.rateLimits.take(fresh('rate'), AT, 3)).toBe(true);
+    });
+
+    it("moves an office's link key version on, from 0", async () => {
+      const calendar = fresh('cal');
+      expect(await access.officeKeys.version(calendar, 'science')).toBe(0);
+      expect(await access.officeKeys.rotate(calendar, 'science')).toBe(1);
+      expect(await access.officeKeys.rotate(calendar, 'science')).toBe(2);
+      expect(await access.officeKeys.version(calendar, 'science')).toBe(2);
+      expect(await access.officeKeys.version(calendar, 'policy')).toBe(0);
+    });
+
+    it("commitReview writes the decision's audit entry in its transaction, and nothing when the decision is refused", async () => {
+      const calendar = fresh('cal');
+      const record = occurrence(calendar);
+      await store.occurrences.create(record);
+      const s = submission(record);
+      await store.submissions.recordFile(s, { id: record.id, expectedVersion: record.version, set: { submitted: 1 } });
+      const counted = (await store.occurrences.get(record.id))!;
+      const audit = entry({ occurrenceId: record.id, calendar, year: 2025, subject: `submission ${s.submissionId}`, before: 'received', after: 'accepted' });
+      const review = {
+        occurrenceId: record.id,
+        submissionId: s.submissionId,
+        expectedStatus: 'received' as const,
+        status: 'accepted' as const,
+        reason: null,
+        reviewedBy: '张三',
+        reviewedAt: AT,
+        audit,
+      };
+      const refused = { ...review, expectedStatus: 'rejected' as const, audit: { ...audit, id: randomUUID() } };
+      await expect(store.submissions.commitReview(refused, { id: record.id, expectedVersion: counted.version, set: { accepted: 1 } })).rejects.toBeInstanceOf(ConflictError);
+      expect(await access.audit.ofOccurrence(record.id)).toEqual([]);
+      await store.submissions.commitReview(review, { id: record.id, expectedVersion: counted.version, set: { accepted: 1 } });
+      expect(await access.audit.ofOccurrence(record.id)).toEqual([audit]);
+      expect(await access.audit.ofCalendarYear(calendar, 2025)).toEqual([audit]);
+    });
+
+    it('appends audit entries, never overwrites one, and reads them by item, by calendar year and in general', async () => {
+      const calendar = fresh('cal');
+      const item = `${calendar}/report/science/2025`;
+      const later = entry({ at: LATER, occurrenceId: item, calendar, year: 2025, action: 'review.reject', before: 'received', after: 'rejected: 不清晰' });
+      const earlier = entry({ occurrenceId: item, calendar, year: 2025 });
+      const otherYear = entry({ occurrenceId: `${calendar}/report/science/2026`, calendar, year: 2026 });
+      const general = entry({ action: 'links.rotate', calendar, subject: `${calendar}/science` });
+      for (const e of [later, earlier, otherYear, general]) await access.audit.append(e);
+      await expect(access.audit.append({ ...earlier, subject: 'changed' })).rejects.toBeInstanceOf(ConflictError);
+      expect(await access.audit.ofOccurrence(item)).toEqual([earlier, later]);
+      expect(await access.audit.ofCalendarYear(calendar, 2025)).toEqual([earlier, later]);
+      expect(await access.audit.ofCalendarYear(calendar, 2026)).toEqual([otherYear]);
+      expect(await access.audit.general()).toContainEqual(general);
     });
   });
 }

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { localSecrets } from '../../functions/local/dev-server.js';
-import { expectInViewport, screenshot, startWorld, type World, watchErrors } from './support.js';
+import { expectInViewport, screenshot, signIn, startWorld, type World, watchErrors } from './support.js';
 
 const CALENDAR = 'suzhou-kjj';
 const OFFICE = 'office';
@@ -186,21 +186,18 @@ describe('files the page refuses before anything is sent', () => {
   });
 });
 
-describe('the board with a wrong admin credential', () => {
-  it('says the credential is wrong, shows the login form, and lets the right one in', async () => {
+describe('the board without a valid session', () => {
+  it('sends a visitor without a session (or with a forged cookie) to the sign-in page, and lets the admin in by the mailed link', async () => {
     const page = await w.browser.newPage();
-    await page.goto(`${w.dev.url}/board#admin=not-the-admin-token`);
-    expect(await alertOf(page)).toBe('管理口令错误或已失效，请重新输入。');
-    expect(await page.locator('#login').isVisible()).toBe(true);
-    expect(await page.locator('#board-section').isHidden()).toBe(true);
-    // The wrong credential is not kept.
-    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fazhi-admin'))).toBeNull();
-    await screenshot(page, 'error-06-admin-token');
+    await page.context().addCookies([{ name: 'fazhi_session', value: 'forged-session-id', url: w.dev.url }]);
+    await page.goto(`${w.dev.url}/board`);
+    await page.waitForURL(`${w.dev.url}/signin?expired=1`);
+    expect(await page.locator('#alert .alert.info').textContent()).toBe('请先登录：登录状态已失效或尚未登录。');
+    expect(await page.locator('#request-form').isVisible()).toBe(true);
+    await screenshot(page, 'error-06-sign-in');
 
-    await page.locator('#admin-token').fill(w.dev.adminToken);
-    await page.getByRole('button', { name: '进入' }).click();
-    await page.locator('#board-section').waitFor({ state: 'visible' });
-    expect(await page.locator('#login').isHidden()).toBe(true);
+    await signIn(page, w.dev, w.dev.adminEmail);
+    expect(await page.locator('#user').textContent()).toBe('本地管理员（管理员）');
     expect(await page.locator('#calendar option').count()).toBeGreaterThan(1);
     await expect.poll(() => page.locator('#matrix td.cell:not(.empty)').count()).toBeGreaterThan(0);
     await page.close();

@@ -76,7 +76,7 @@ export function launchBrowser(profile: string): Promise<BrowserContext> {
 
 /** Runs the daily sweep through the local control endpoint, as `curl -X POST /dev/sweep` would. */
 export async function sweepNow(dev: DevServer): Promise<{ mailsCommitted: string[]; delivery: { sent: string[] } }> {
-  const response = await fetch(`${dev.url}/dev/sweep`, { method: 'POST', headers: { authorization: `Bearer ${dev.adminToken}` } });
+  const response = await fetch(`${dev.url}/dev/sweep`, { method: 'POST', headers: { authorization: `Bearer ${dev.apiToken}` } });
   if (response.status !== 200) throw new Error(`POST /dev/sweep answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as { mailsCommitted: string[]; delivery: { sent: string[] } };
 }
@@ -102,6 +102,27 @@ export async function mailsTo(inboxUrl: string, address: string): Promise<Mail[]
       return { messageId: e.messageId, to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' };
     }),
   );
+}
+
+/**
+ * Signs in as a user does: asks for a link on the sign-in page, takes it from the mail in the local
+ * inbox, opens it and confirms; ends on the board.
+ */
+export async function signIn(page: Page, dev: Pick<DevServer, 'url' | 'inboxUrl'>, email: string): Promise<void> {
+  await page.goto(`${dev.url}/signin`);
+  const before = (await mailsTo(dev.inboxUrl, email)).length;
+  await page.locator('#email').fill(email);
+  await page.getByRole('button', { name: '发送登录链接' }).click();
+  await page.locator('#alert').filter({ hasText: '登录链接已发送' }).waitFor();
+  // The mail is sent before the answer: it is in the inbox now.
+  const mails = await mailsTo(dev.inboxUrl, email);
+  if (mails.length <= before) throw new Error(`no sign-in mail arrived for ${email}`);
+  const link = /http:\/\/\S+\/signin\?\S+/.exec(mails.at(-1)!.text)?.[0];
+  if (!link) throw new Error(`the sign-in mail for ${email} has no link: ${mails.at(-1)!.text}`);
+  await page.goto(link);
+  await page.getByRole('button', { name: '确认登录' }).click();
+  await page.waitForURL(`${dev.url}/board`);
+  await page.locator('#board-section').waitFor({ state: 'visible' });
 }
 
 /** The calendar and office an upload link's token is scoped to (its payload is readable JSON). */

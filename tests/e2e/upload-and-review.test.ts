@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailsTo, screenshot, startWorld, sweepNow, TINY_PNG, TODAY, tinyPdf, tokenScope, type World, watchErrors } from './support.js';
+import { mailsTo, screenshot, signIn, startWorld, sweepNow, TINY_PNG, TODAY, tinyPdf, tokenScope, type World, watchErrors } from './support.js';
 
 const CALENDAR = 'suzhou-kjj';
 const OFFICE = { id: 'office', name: '办公室', email: 'bgs@suzhou-kjj.example' };
@@ -95,6 +95,13 @@ describe('an office uploads evidence from its reminder, the policy office accept
     const ids = await uploadPage.locator('#items tbody tr').evaluateAll((rows) => rows.map((r) => r.id));
     expect(ids.length).toBeGreaterThan(1);
     for (const id of ids) expect(id).toMatch(new RegExp(`^item-${CALENDAR}/[\\w-]+/${OFFICE.id}/`));
+    // The office's calendar subscription: a read-only address of the office; its events, the items with stable UIDs.
+    const subscription = await uploadPage.locator('#subscribe-url').inputValue();
+    expect(subscription.startsWith(`${w.dev.url}/api/office/calendar.ics?token=`)).toBe(true);
+    expect(tokenScope(subscription)).toMatchObject({ calendar: CALENDAR, office: OFFICE.id });
+    const ics = await fetch(subscription);
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await ics.text()).toContain(`UID:${OCCURRENCE}@fazhi`);
     shots.push(await screenshot(uploadPage, 'upload-01-items'));
     expect(errors).toEqual([]);
     pageErrors.push(...errors);
@@ -157,10 +164,9 @@ describe('an office uploads evidence from its reminder, the policy office accept
   it('the board shows the cell 待审核; the submission lists both files and can be accepted', async () => {
     boardPage = await w.browser.newPage();
     const errors = watchErrors(boardPage);
-    await boardPage.goto(`${w.dev.url}/board#admin=${encodeURIComponent(w.dev.adminToken)}`);
-    await boardPage.locator('#board-section').waitFor({ state: 'visible' });
-    // The credential leaves the address bar at once (kept in sessionStorage only).
-    expect(new URL(boardPage.url()).hash).toBe('');
+    await signIn(boardPage, w.dev, w.dev.adminEmail);
+    // The session is an HttpOnly cookie: the page's script cannot read it.
+    expect(await boardPage.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)).toBe('');
 
     await boardPage.locator('#calendar').selectOption(CALENDAR);
     await boardPage.locator('#year').selectOption('2025');
@@ -176,7 +182,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     const detail = boardPage.locator('#detail');
     await detail.waitFor({ state: 'visible' });
     expect(await detail.locator('h2').textContent()).toBe(`${TASK.title} · ${OFFICE.name}`);
-    expect(await detail.locator('h3').textContent()).toContain('已报送 1/1，已通过 0');
+    expect(await detail.locator('h3').first().textContent()).toContain('已报送 1/1，已通过 0');
     const submission = detail.locator('tr[data-submission]');
     expect(await submission.count()).toBe(1);
     const fileLinks = await submission.locator('a').allTextContents();
@@ -194,7 +200,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     // The detail is redrawn from the reloaded board.
     await expect.poll(() => boardPage.locator('#detail tr[data-submission] .review-status').textContent()).toBe('已通过');
     expect(await boardPage.locator('#detail tr[data-submission] button.accept').isDisabled()).toBe(true);
-    expect(await boardPage.locator('#detail h3').textContent()).toContain('已通过 1');
+    expect(await boardPage.locator('#detail h3').first().textContent()).toContain('已通过 1');
     // The quota (one report for this item) is met: the cell turns done.
     await expect.poll(() => cell().getAttribute('class')).toBe('cell done');
     expect(await cell().textContent()).toBe('1/1');
@@ -220,7 +226,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
     const submissions = await w.dev.store.submissions.ofOccurrence(OCCURRENCE);
     expect(submissions).toHaveLength(1);
     const stored = submissions[0]!;
-    expect(stored).toMatchObject({ calendar: CALENDAR, office: OFFICE.id, task: TASK.id, effectiveDate: ACTIVITY_DATE, note: NOTE, status: 'accepted', reviewedBy: '政策法规处' });
+    expect(stored).toMatchObject({ calendar: CALENDAR, office: OFFICE.id, task: TASK.id, effectiveDate: ACTIVITY_DATE, note: NOTE, status: 'accepted', reviewedBy: '本地管理员' });
     const byName = [...stored.files].sort((a, b) => a.key.localeCompare(b.key));
     expect(byName.map((f) => ({ name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256 }))).toEqual(
       files.map((f) => ({ name: f.name, contentType: f.type, size: f.bytes.length, sha256: f.sha256 })),
@@ -228,7 +234,7 @@ describe('an office uploads evidence from its reminder, the policy office accept
 
     // And the bytes in the bucket, fetched the way the board's download link does, are the ones sent.
     for (const [index, f] of byName.entries()) {
-      const presign = await fetch(`${w.dev.url}/api/admin/file?key=${encodeURIComponent(f.key)}`, { headers: { authorization: `Bearer ${w.dev.adminToken}` } });
+      const presign = await fetch(`${w.dev.url}/api/admin/file?key=${encodeURIComponent(f.key)}`, { headers: { authorization: `Bearer ${w.dev.apiToken}` } });
       expect(presign.status).toBe(200);
       const { url } = (await presign.json()) as { url: string };
       const object = await fetch(url);

@@ -23,10 +23,10 @@ function expected(name: FunctionName): string[] {
   const resources = s.template.toJSON().Resources as Record<string, { Properties: Record<string, any> }>;
   const logGroup = resources[functionId(s.stack, name)]!.Properties.LoggingConfig.LogGroup.Ref as string;
   const table = `\${${id(s.stack.table)}.Arn}`;
-  const dynamo = (actions: string[], indexes: string[]) => actions.flatMap((a) => [table, ...indexes.map((i) => `${table}/index/${i}`)].map((r) => `Allow dynamodb:${a} ${r}`));
+  const auditDenied = ['BatchWriteItem', 'DeleteItem', 'UpdateItem'].map((a) => `Deny dynamodb:${a} ${table} if {"ForAnyValue:StringLike":{"dynamodb:LeadingKeys":["AUDIT#*"]}}`);
+  const dynamo = (actions: string[], indexes: string[]) => [...actions.flatMap((a) => [table, ...indexes.map((i) => `${table}/index/${i}`)].map((r) => `Allow dynamodb:${a} ${r}`)), ...auditDenied];
   const secretId = (env: string) => resources[functionId(s.stack, 'api')]!.Properties.Environment.Variables[env].Ref as string;
   const tokenSecret = `\${${secretId('TOKEN_SECRET_ARN')}}`;
-  const adminToken = `\${${secretId('ADMIN_TOKEN_SECRET_ARN')}}`;
   const queue = `\${${id(s.stack.failedInvocations)}.Arn}`;
   const evidence = `\${${id(s.stack.evidenceBucket)}.Arn}`;
   const sweepQueue = `\${${id(s.stack.sweepQueue)}.Arn}`;
@@ -53,7 +53,6 @@ function expected(name: FunctionName): string[] {
       ...logs,
       ...dynamo(['GetItem', 'PutItem', 'Query', 'UpdateItem'], ['GSI2', 'GSI3']),
       `Allow secretsmanager:GetSecretValue ${tokenSecret}`,
-      `Allow secretsmanager:GetSecretValue ${adminToken}`,
       ...mail,
       ...['GetObject', 'GetObjectVersion', 'PutObject'].map((a) => `Allow s3:${a} ${evidence}/evidence/*`),
       `Allow lambda:InvokeFunction \${${functionId(s.stack, 'sweep')}.Arn}`,
@@ -76,7 +75,7 @@ describe('least privilege', () => {
 
   it('no function may delete, batch-write or scan, and none holds a wildcard action or a bare "*" resource', () => {
     for (const name of FUNCTIONS) {
-      for (const line of policyLines(s.template, s.stack, name)) {
+      for (const line of policyLines(s.template, s.stack, name).filter((l) => l.startsWith('Allow '))) {
         const [, action, resource] = line.split(' ');
         expect(action, `${name}: ${line}`).not.toMatch(/DeleteItem|BatchWriteItem|Scan|DeleteObject|\*/);
         expect(resource, `${name}: ${line}`).not.toBe('*');
@@ -85,12 +84,27 @@ describe('least privilege', () => {
     }
   });
 
-  it('only the api reads the admin token, only the sweep worker and the api the link key, only the sweep worker the robots; the digest reads no secret', () => {
+  it('the audit trail is append-only: every function with table access is denied updating, deleting or batch-writing an AUDIT# item', () => {
+    for (const name of FUNCTIONS) {
+      const lines = policyLines(s.template, s.stack, name);
+      const table = lines.find((l) => l.startsWith('Allow dynamodb:'))!.split(' ')[2]!;
+      for (const action of ['UpdateItem', 'DeleteItem', 'BatchWriteItem']) {
+        expect(lines, `${name} ${action}`).toContain(`Deny dynamodb:${action} ${table} if {"ForAnyValue:StringLike":{"dynamodb:LeadingKeys":["AUDIT#*"]}}`);
+      }
+      // And none is allowed to delete or batch-write anything at all.
+      expect(
+        lines.filter((l) => l.startsWith('Allow') && /DeleteItem|BatchWriteItem/.test(l)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('only the sweep worker and the api read the link key, only the sweep worker the robots; no function reads an admin token (there is none); the digest reads no secret', () => {
     const reads = (name: FunctionName) => policyLines(s.template, s.stack, name).filter((l) => l.includes('secretsmanager:'));
     expect(reads('digest')).toEqual([]);
     expect(reads('sweep')).toEqual([]);
     expect(reads('sweepCalendar')).toHaveLength(2);
-    expect(reads('api')).toHaveLength(2);
+    expect(reads('api')).toHaveLength(1);
     for (const name of ['s3Event', 'materialise', 'bounces', 'reconcile'] as const) expect(reads(name), name).toEqual([]);
   });
 

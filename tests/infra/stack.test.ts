@@ -239,12 +239,25 @@ describe('functions', () => {
     expect(env('sweep').SWEEP_QUEUE_URL).toEqual({ Ref: logicalId(s.stack.sweepQueue) });
     expect(env('sweep').MAIL_FROM).toBeUndefined();
     expect(env('digest').TOKEN_SECRET_ARN).toBeUndefined();
-    expect(env('api').ADMIN_TOKEN_SECRET_ARN).toBeDefined();
     expect(env('api').SWEEP_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'sweep') });
     expect(env('api').DIGEST_FUNCTION_NAME).toEqual({ Ref: functionId(s.stack, 'digest') });
     for (const name of ['api', 's3Event', 'reconcile'] as const) expect(env(name).BUCKET_NAME, name).toEqual({ Ref: logicalId(s.stack.evidenceBucket) });
     expect(env('materialise').PLANS_FILE).toBe('plans.json');
-    for (const name of FUNCTIONS.filter((n) => n !== 'api')) expect(env(name).ADMIN_TOKEN_SECRET_ARN, name).toBeUndefined();
+    // The shared admin token is gone: accounts replace it.
+    for (const name of FUNCTIONS) expect(env(name).ADMIN_TOKEN_SECRET_ARN, name).toBeUndefined();
+    // One secret is left: the link key.
+    expect(Object.keys(s.template.findResources('AWS::SecretsManager::Secret'))).toHaveLength(1);
+    expect(env('materialise').BOOTSTRAP_ADMIN_EMAIL).toBeUndefined();
+  });
+
+  it('bootstraps the first admin from the deploy context adminEmail (and refuses one that is not an address)', () => {
+    const withAdmin = synthesise({ context: { adminEmail: 'Fazhi-Admin@kjj.example.gov.cn', adminName: '王处长' } });
+    const resources = withAdmin.template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+    const materialise = resources[functionId(withAdmin.stack, 'materialise')]!.Properties.Environment.Variables;
+    expect(materialise).toMatchObject({ BOOTSTRAP_ADMIN_EMAIL: 'fazhi-admin@kjj.example.gov.cn', BOOTSTRAP_ADMIN_NAME: '王处长' });
+    const custom = Object.values(resources).find((r) => r.Type === 'Custom::FazhiMaterialise')!;
+    expect(custom.Properties.BootstrapAdmin).toBe('fazhi-admin@kjj.example.gov.cn');
+    expect(() => synthesise({ context: { adminEmail: 'not an address' } })).toThrow(/adminEmail "not an address" is not an e-mail address/);
   });
 
   it('takes the mail domain from context', () => {
@@ -253,9 +266,9 @@ describe('functions', () => {
     expect(fnProps('sweepCalendar', other).Environment.Variables.MAIL_FROM).toBe('fazhi@kjj.example.gov.cn');
   });
 
-  it('keeps both secrets when the stack is deleted: a redeploy must not invalidate the links already mailed', () => {
+  it('keeps the link key when the stack is deleted: a redeploy must not invalidate the links already mailed', () => {
     const secrets = Object.values(resources()).filter((r) => r.Type === 'AWS::SecretsManager::Secret');
-    expect(secrets).toHaveLength(2);
+    expect(secrets).toHaveLength(1);
     for (const secret of secrets) expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });
@@ -337,11 +350,18 @@ describe('triggers', () => {
     expect(trust[0].Condition.ArnEquals['aws:SourceArn'].map(render)).toEqual(schedules().map((r) => `arn:aws:scheduler:ap-southeast-1:\${AWS::AccountId}:schedule/default/${r.Properties.Name}`));
   });
 
-  it('routes every request of the HTTP API to the api function, with the admin and upload routes declared to be throttled apart', () => {
+  it('routes every request of the HTTP API to the api function, with the admin, upload and sign-in routes declared to be throttled apart', () => {
     s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['$default', 'ANY /api/admin/{proxy+}', 'POST /api/admin/digest', 'POST /api/admin/sweep', 'POST /api/uploads']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      '$default',
+      'ANY /api/admin/{proxy+}',
+      'POST /api/admin/digest',
+      'POST /api/admin/sweep',
+      'POST /api/signin',
+      'POST /api/uploads',
+    ]);
     const integrations = Object.values(s.template.findResources('AWS::ApiGatewayV2::Integration'));
     expect(integrations).toHaveLength(1);
     expect(integrations[0]!.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': [functionId(s.stack, 'api'), 'Arn'] } });
@@ -360,13 +380,14 @@ describe('triggers', () => {
 describe('API stage', () => {
   const stage = () => resources()[logicalId(s.stack.apiStage)]!.Properties;
 
-  it('throttles per route: stricter on the admin and upload-request routes than the default', () => {
+  it('throttles per route: stricter on the admin, upload-request and sign-in routes than the default', () => {
     expect(stage().DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 });
     expect(stage().RouteSettings).toEqual({
       'POST /api/uploads': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       'ANY /api/admin/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       'POST /api/admin/sweep': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 },
       'POST /api/admin/digest': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 },
+      'POST /api/signin': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
     });
     for (const [route, limit] of Object.entries(API_THROTTLE)) {
       if (route === 'default') continue;

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, inject } from 'vitest';
+import { dynamoAccess } from '../../functions/adapters/dynamo/access.js';
 import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
 import { S3Evidence } from '../../functions/adapters/s3-evidence.js';
 import { ensureTable, LOCAL_AWS_ENV, localDynamoClient, type Running, startS3 } from '../../functions/local/emulators.js';
 import { bucketContract } from '../contract/bucket-contract.js';
-import { storeContract } from '../contract/store-contract.js';
+import { accessContract, storeContract } from '../contract/store-contract.js';
 
 const clients: DynamoDBClient[] = [];
 let s3: { server: Running; client: S3Client; dir: string } | undefined;
@@ -34,6 +35,15 @@ storeContract('DynamoDB', async (options) => {
   const client = localDynamoClient(endpoint);
   clients.push(client);
   return dynamoStore(client, tableName, options);
+});
+
+accessContract('DynamoDB', async () => {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `fazhi-contract-${randomUUID().slice(0, 8)}`;
+  await ensureTable(endpoint, tableName);
+  const client = localDynamoClient(endpoint);
+  clients.push(client);
+  return { access: dynamoAccess(client, tableName), store: dynamoStore(client, tableName) };
 });
 
 bucketContract(

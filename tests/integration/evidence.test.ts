@@ -16,7 +16,7 @@ import { RECONCILE_SETTLE_MS } from '../../functions/core/engine/reconcile.js';
 import { requestUpload } from '../../functions/core/engine/uploads.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
-import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
+import { startTestEnv, TEST_ADMIN, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
 import { tokenFor } from '../support/uploads.js';
 
 let t: TestEnv;
@@ -86,7 +86,7 @@ describe('presigned uploads', () => {
     expect(submission!.files[0]).toMatchObject({ key: target.key, sha256: sha256(body), size: body.length });
     // s3rver reports no version; in AWS the event's versionId is recorded and the link names it.
     expect(submission!.files[0]!.versionId).toBeUndefined();
-    const link = await t.handlers.api(apiEvent('GET', `/api/admin/file?key=${encodeURIComponent(target.key)}`, { token: TEST_SECRETS.ADMIN_TOKEN }));
+    const link = await t.handlers.api(apiEvent('GET', `/api/admin/file?key=${encodeURIComponent(target.key)}`, { token: TEST_ADMIN.token }));
     expect(link.statusCode, link.body).toBe(200);
     const served = await fetch(jsonOf<{ url: string }>(link).url);
     expect(served.status).toBe(200);

@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { Manifest } from '../../functions/core/ledger/manifest.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
+import { seedAccount } from '../support/accounts.js';
 import { apiEvent } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
 import { runCli } from '../support/run-cli.js';
-import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
+import { startTestEnv, TEST_ADMIN, type TestEnv } from '../support/test-env.js';
 import { upload as uploadTo } from '../support/uploads.js';
 
 let t: TestEnv;
@@ -26,7 +27,7 @@ let server: Server;
 let api: string;
 const plansFile = writePlansFile([]);
 const keep = plansFileOf(plansFile);
-const ADMIN = TEST_SECRETS.ADMIN_TOKEN;
+const ADMIN = TEST_ADMIN.token;
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
@@ -76,13 +77,14 @@ describe('fazhi ledger', () => {
     const report = `${b.calendar}/report/science/2025`;
     const sheet = { name: '普法签到表.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 ledger sign-in sheet') };
     const grant = await upload(b, 'science', report, [sheet]);
-    const review = await t.handlers.api(
-      apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept', reviewer: '李四' } }),
-    );
+    // Decisions carry the reviewer's account name, not a typed string.
+    const REVIEWER = 'reviewer-api-token-0123456789abcdef';
+    await seedAccount(t.handlers.runtime.access, { email: 'lisi@kjj.example', name: '李四', role: 'reviewer', calendars: [b.calendar] }, REVIEWER);
+    const review = await t.handlers.api(apiEvent('POST', '/api/admin/review', { token: REVIEWER, body: { occurrenceId: report, submissionId: grant.submissionId, decision: 'accept' } }));
     expect(review.statusCode, review.body).toBe(200);
 
     const out = freshDir();
-    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--admin-token', ADMIN);
+    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--api-token', ADMIN);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toContain(`台账已写入 ${out}`);
@@ -112,7 +114,13 @@ describe('fazhi ledger', () => {
       sha256: sha256(sheet.content),
       reviewStatus: 'accepted',
     });
-    expect(read('manifest.sha256')).toBe(`${sha256(sheet.content)}  ${grant.uploads[0]!.key}\n`);
+    // The ledger names the reviewer of the decision by account, and its audit log says who did it, when, from where.
+    const audit = read('audit.csv');
+    expect(audit).toMatch(
+      new RegExp(`\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z,李四,lisi@kjj\\.example,审核通过,${b.calendar},2025,${report},submission ${grant.submissionId},received,accepted,127\\.0\\.0\\.1`),
+    );
+    expect(run.out).toContain('audit.csv：审计日志');
+    expect(read('manifest.sha256')).toBe(`${sha256(sheet.content)}  ${grant.uploads[0]!.key}\n${sha256(Buffer.from(audit))}  audit.csv\n`);
 
     // The checklist verifies the evidence as downloaded from the bucket under its keys.
     const stored = await s3.send(new GetObjectCommand({ Bucket: 'fazhi-evidence', Key: grant.uploads[0]!.key }));
@@ -142,12 +150,12 @@ describe('fazhi ledger', () => {
     const b = bureau();
     await materialised(b);
     const out = freshDir();
-    const run = await ledger('-c', b.calendar, '-y', '2025', '--office', 'office', '--out', out, '--api', api, '--admin-token', ADMIN);
+    const run = await ledger('-c', b.calendar, '-y', '2025', '--office', 'office', '--out', out, '--api', api, '--api-token', ADMIN);
     expect(run.code, run.err).toBe(0);
     expect(existsSync(join(out, 'offices/office.html'))).toBe(true);
     expect(existsSync(join(out, 'offices/science.html'))).toBe(false);
 
-    const unknown = await ledger('-c', b.calendar, '-y', '2025', '--office', 'legal', '--out', freshDir(), '--api', api, '--admin-token', ADMIN);
+    const unknown = await ledger('-c', b.calendar, '-y', '2025', '--office', 'legal', '--out', freshDir(), '--api', api, '--api-token', ADMIN);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('unknown office "legal" (offices: policy, science, office)');
   });
@@ -157,20 +165,24 @@ describe('fazhi ledger', () => {
     await materialised(b);
     const base = ['--calendar', b.calendar, '--year', '2025'];
 
-    const wrongToken = await ledger(...base, '--out', freshDir(), '--api', api, '--admin-token', 'not-the-token');
+    const wrongToken = await ledger(...base, '--out', freshDir(), '--api', api, '--api-token', 'not-the-token');
     expect(wrongToken.code).toBe(1);
-    expect(wrongToken.err).toContain(`the API at ${api} refused the admin token from --admin-token (401`);
+    expect(wrongToken.err).toContain(`the API at ${api} refused the API token from --api-token (401`);
+    // The shared admin token of old is refused with what replaced it.
+    const oldToken = await ledger(...base, '--out', freshDir(), '--api', api, '--admin-token', 'the-old-shared-token');
+    expect(oldToken.code).toBe(1);
+    expect(oldToken.err).toContain('--admin-token: the shared admin token is gone: create an API token for your account with `fazhi accounts token --email <you>`');
 
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadApi = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    const unreachable = await ledger(...base, '--out', freshDir(), '--api', deadApi, '--admin-token', ADMIN);
+    const unreachable = await ledger(...base, '--out', freshDir(), '--api', deadApi, '--api-token', ADMIN);
     expect(unreachable.code).toBe(1);
     expect(unreachable.err).toContain(`cannot reach the fazhi API at ${deadApi}`);
     expect(unreachable.err).toContain('npm start');
 
-    const missingYear = await ledger('--calendar', b.calendar, '--year', '2024', '--out', freshDir(), '--api', api, '--admin-token', ADMIN);
+    const missingYear = await ledger('--calendar', b.calendar, '--year', '2024', '--out', freshDir(), '--api', api, '--api-token', ADMIN);
     expect(missingYear.code).toBe(1);
     expect(missingYear.err).toContain(`calendar "${b.calendar}" year 2024 is not available`);
     expect(missingYear.err).toContain('materialised: 2025');
@@ -178,11 +190,11 @@ describe('fazhi ledger', () => {
     const full = freshDir();
     mkdirSync(full, { recursive: true });
     writeFileSync(join(full, 'keep.txt'), 'not ours');
-    const notEmpty = await ledger(...base, '--out', full, '--api', api, '--admin-token', ADMIN);
+    const notEmpty = await ledger(...base, '--out', full, '--api', api, '--api-token', ADMIN);
     expect(notEmpty.code).toBe(1);
     expect(notEmpty.err).toContain('is not empty');
     expect(existsSync(join(full, 'index.html'))).toBe(false);
-    const forced = await ledger(...base, '--out', full, '--api', api, '--admin-token', ADMIN, '--force');
+    const forced = await ledger(...base, '--out', full, '--api', api, '--api-token', ADMIN, '--force');
     expect(forced.code, forced.err).toBe(0);
     expect(existsSync(join(full, 'index.html'))).toBe(true);
     expect(readFileSync(join(full, 'keep.txt'), 'utf8')).toBe('not ours');
@@ -197,17 +209,19 @@ describe('fazhi ledger', () => {
     ];
     await upload(b, 'science', `${b.calendar}/report/science/2025`, files);
     const out = freshDir();
-    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--admin-token', ADMIN, '--with-evidence');
+    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--api-token', ADMIN, '--with-evidence');
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toContain('证据文件已下载 2 个并逐一核对 SHA-256');
     const check = execFileSync('sha256sum', ['-c', 'manifest.sha256'], { cwd: out, encoding: 'utf8' });
-    expect(check.trim().split('\n')).toHaveLength(2);
+    // The two evidence files and the audit log.
+    expect(check.trim().split('\n')).toHaveLength(3);
+    expect(check).toContain('audit.csv: OK');
     expect(check).not.toContain('FAILED');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('证据文件已下载到本文件夹');
     // Without the flag, the index page says how to get the files.
     const plain = freshDir();
-    expect((await ledger('--calendar', b.calendar, '--year', '2025', '--out', plain, '--api', api, '--admin-token', ADMIN)).code).toBe(0);
+    expect((await ledger('--calendar', b.calendar, '--year', '2025', '--out', plain, '--api', api, '--api-token', ADMIN)).code).toBe(0);
     expect(readFileSync(join(plain, 'index.html'), 'utf8')).toContain('fazhi ledger --with-evidence');
   });
 
@@ -219,7 +233,7 @@ describe('fazhi ledger', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'fazhi-evidence', Key: grant.uploads[0]!.key, Body: Buffer.from('%PDF-1.4 tampered'), ContentType: 'application/pdf' }));
     await t.uploadsSettled();
     const out = freshDir();
-    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--admin-token', ADMIN, '--with-evidence');
+    const run = await ledger('--calendar', b.calendar, '--year', '2025', '--out', out, '--api', api, '--api-token', ADMIN, '--with-evidence');
     expect(run.code).toBe(1);
     expect(run.err).toContain(`evidence ${grant.uploads[0]!.key} does not match the ledger`);
     expect(existsSync(join(out, grant.uploads[0]!.key))).toBe(false);

@@ -63,10 +63,14 @@ describe('local mode', () => {
     try {
       const first = start();
       const banner = await first.ready;
-      expect(banner).toContain(`http://127.0.0.1:${port}/board#admin=`);
+      expect(banner).toContain(`http://127.0.0.1:${port}/board`);
+      // The bootstrap admin is created on the first run, with a sign-in link printed for it.
+      expect(banner).toContain('首次启动：已创建管理员账户 admin@localhost.example（本地管理员）');
+      expect(banner).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/signin\\?email=admin%40localhost\\.example&token=\\S+`));
       expect(banner).toMatch(/邮件收件箱（SES 模拟）: +http:\/\/127\.0\.0\.1:\d+\//);
       expect(banner).toContain('日历 suzhou-kjj 2025: 新建 81');
-      const admin = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).adminToken as string;
+      const admin = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).apiToken as string;
+      expect(banner).toContain(admin);
 
       expect((await fetch(`http://127.0.0.1:${port}/board`)).status).toBe(200);
       const uploadLink = /http:\/\/127\.0\.0\.1:\d+\/upload\?token=\S+/.exec(banner)![0];
@@ -91,7 +95,9 @@ describe('local mode', () => {
 
       // Restarted on the same data: nothing is created again.
       const second = start();
-      expect(await second.ready).toContain('日历 suzhou-kjj 2025: 新建 0');
+      const again = await second.ready;
+      expect(again).toContain('日历 suzhou-kjj 2025: 新建 0');
+      expect(again).not.toContain('已创建管理员账户');
       // A pretended date before what the data has swept (03-17) would silently do nothing: refused, with the reset.
       const back = await fetch(`http://127.0.0.1:${port}/dev/sweep?date=2025-03-10`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
       expect(back.status).toBe(409);
@@ -113,12 +119,14 @@ describe('local mode', () => {
       expect(refused).toContain('本地数据已处理到 2025-03-17，不能回到 2025-03-10');
       expect(javaProcessesUsing(dataDir)).toEqual([]);
 
-      // --reset clears the data (keeping the admin token): the earlier date then starts afresh.
+      // --reset clears the data (keeping the link key): the earlier date then starts afresh.
       const reset = spawn(process.execPath, [BIN, 'dev', '--port', String(port), '--data-dir', dataDir, '--date', '2025-03-10', '--no-demo', '--reset'], { stdio: ['ignore', 'pipe', 'pipe'] });
       const resetOutput = await ready(reset);
       expect(resetOutput).toContain('已重置');
       expect(resetOutput).toContain('日历 suzhou-kjj 2025: 新建 81');
-      expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).adminToken).toBe(admin);
+      // The link key is kept; the accounts went with the data, so the admin and its token are made anew.
+      expect(resetOutput).toContain('首次启动：已创建管理员账户');
+      expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).apiToken).not.toBe(admin);
       reset.kill('SIGINT');
       await new Promise((resolve) => reset.once('exit', resolve));
       expect(javaProcessesUsing(dataDir)).toEqual([]);
@@ -142,10 +150,10 @@ describe('local mode', () => {
     try {
       const output = await ready(child);
       expect(output).toContain(`邮件经 SMTP 发送:        ${new URL(inbox.url).host}`);
-      const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { adminToken: string; robots: Record<string, unknown> };
+      const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { apiToken: string; robots: Record<string, unknown> };
       // The committed calendars' example robots got local credentials, kept with the data (never in a calendar).
       expect(Object.keys(secrets.robots).sort()).toEqual(['suzhou-kjj-office-wecom', 'suzhou-kjj-policy-dingtalk']);
-      const sweep = await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST', headers: { authorization: `Bearer ${secrets.adminToken}` } });
+      const sweep = await fetch(`http://127.0.0.1:${port}/dev/sweep`, { method: 'POST', headers: { authorization: `Bearer ${secrets.apiToken}` } });
       const result = (await sweep.json()) as { delivery: { sent: string[]; failed: unknown[] } };
       expect(result.delivery.failed).toEqual([]);
       const policy = inbox.mails.filter((m) => m.to.includes('zcfgc@suzhou-kjj.example'));

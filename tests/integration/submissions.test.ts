@@ -7,16 +7,17 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../functions/core/capability.js';
 import { DIGEST_SETTLE_MS } from '../../functions/core/engine/digest.js';
+import { seedAccount } from '../support/accounts.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, DEFAULT_TASKS, nineAm, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
-import { startTestEnv, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
+import { startTestEnv, TEST_ADMIN, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
 import { tokenFor, upload as uploadTo } from '../support/uploads.js';
 
 let t: TestEnv;
 let s3: S3Client;
 const plansFile = writePlansFile([]);
 const keep = plansFileOf(plansFile);
-const ADMIN = TEST_SECRETS.ADMIN_TOKEN;
+const ADMIN = TEST_ADMIN.token;
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
@@ -151,8 +152,11 @@ describe('review by the policy office', () => {
     const unknown = await t.handlers.api(apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: 'nope', decision: 'accept' } }));
     expect(unknown.statusCode).toBe(404);
 
+    // Decisions carry the reviewer's account name, not a typed string.
+    const REVIEWER = 'reviewer-api-token-0123456789abcdef';
+    await seedAccount(t.handlers.runtime.access, { email: 'zhangsan@kjj.example', name: '张三', role: 'reviewer', calendars: [b.calendar] }, REVIEWER);
     const rejected = await t.handlers.api(
-      apiEvent('POST', '/api/admin/review', { token: ADMIN, body: { occurrenceId: report, submissionId: first.submissionId, decision: 'reject', reason: '照片不清晰，缺少签到表', reviewer: '张三' } }),
+      apiEvent('POST', '/api/admin/review', { token: REVIEWER, body: { occurrenceId: report, submissionId: first.submissionId, decision: 'reject', reason: '照片不清晰，缺少签到表' } }),
     );
     expect(rejected.statusCode, rejected.body).toBe(200);
     expect(await t.store.submissions.get(report, first.submissionId)).toMatchObject({ status: 'rejected', reason: '照片不清晰，缺少签到表', reviewedBy: '张三' });

@@ -17,13 +17,16 @@ import type { Store } from '../../functions/core/engine/ports.js';
 import { ensureTable, LOCAL_AWS_ENV, type Running, startS3 } from '../../functions/local/emulators.js';
 import { type Handlers, handlersFor } from '../../functions/local/handlers.js';
 import { inProcessRuns } from '../../functions/local/in-process-runs.js';
+import { seedAccount } from './accounts.js';
 
 export const TEST_SECRETS = {
   TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
-  ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
   MAIL_FROM: 'fazhi@kjj.example',
   PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
 };
+
+/** The API token of the admin account every test environment starts with. */
+export const TEST_ADMIN = { email: 'admin@kjj.example', name: '测试管理员', token: 'test-admin-api-token-0123456789abcdef' };
 
 export interface ReceivedMail {
   messageId: string;
@@ -92,6 +95,7 @@ export async function startTestEnv(overrides: Partial<Env> = {}): Promise<TestEn
   };
   const handlers = handlersFor(createRuntime(env, { clock, sleep, invoker: (runtime) => (runs = inProcessRuns(runtime)) }));
   s3EventHandler = handlers.s3Event;
+  await seedAccount(handlers.runtime.access, { ...TEST_ADMIN, role: 'admin' }, TEST_ADMIN.token);
 
   return {
     tableName,

@@ -108,7 +108,7 @@ describe('versions', () => {
     runtime.evidence.upload(key, grant.uploads[0]!.headers, body);
     await record(key, 'v1');
     expect(await evidenceDownloadLink(runtime.bucket(), key, 300)).toEqual({ url: `memory://memory-evidence/${encodeURI(key)}?versionId=v1` });
-    const answer = await handlersFor(runtime).api(apiEvent('GET', `/api/admin/file?key=${encodeURIComponent(key)}`, { token: MEMORY_SECRETS.adminToken, now: NOW }));
+    const answer = await handlersFor(runtime).api(apiEvent('GET', `/api/admin/file?key=${encodeURIComponent(key)}`, { token: MEMORY_SECRETS.adminApiToken, now: NOW }));
     expect(jsonOf<{ url: string }>(answer).url).toContain('versionId=v1');
     const stray = `evidence/${b.calendar}/2025/science/report/2025/none/1-x.jpg`;
     expect((await evidenceDownloadLink(runtime.bucket(), stray, 300)).url).not.toContain('versionId');

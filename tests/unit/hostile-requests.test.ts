@@ -39,7 +39,7 @@ const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value
 
 const SCIENCE = link(b.calendar, 'science');
 const [SCIENCE_PAYLOAD, SCIENCE_SIGNATURE] = SCIENCE.split('.') as [string, string];
-const ADMIN = MEMORY_SECRETS.adminToken;
+const ADMIN = MEMORY_SECRETS.adminApiToken;
 
 /** Filled in by the setup: the one real submission, for the review rows. */
 const real = { submissionId: '', key: '' };
@@ -193,22 +193,17 @@ const HOSTILE: Hostile[] = [
   row('office view with an expired token', () => call('GET', `/api/office?token=${link(b.calendar, 'science', SECONDS - 60)}`), 401, 'the link has expired'),
 
   // --- the admin credential ---
-  row('admin calendars without a token', () => admin('GET', '/api/admin/calendars', undefined, null), 401, 'the admin credential is missing or wrong'),
-  row('admin calendars with a wrong token', () => admin('GET', '/api/admin/calendars', undefined, `${ADMIN.slice(0, -1)}x`), 401, 'the admin credential is missing or wrong'),
-  row('admin calendars with an office link', () => admin('GET', '/api/admin/calendars', undefined, SCIENCE), 401, 'the admin credential is missing or wrong'),
-  row('admin calendars with the token in the query', () => call('GET', `/api/admin/calendars?token=${ADMIN}`), 401, 'the admin credential is missing or wrong'),
-  row(
-    'admin calendars with Basic authentication',
-    () => withHeader(call('GET', '/api/admin/calendars'), `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`),
-    401,
-    'the admin credential is missing or wrong',
-  ),
-  row('review without a token', () => review({ occurrenceId: STUDY, submissionId: real.submissionId, decision: 'reject', reason: '不清晰' }, null), 401, 'the admin credential is missing or wrong'),
-  row('board without a token', () => admin('GET', `/api/admin/board?calendar=${b.calendar}&year=2025`, undefined, null), 401, 'the admin credential is missing or wrong'),
-  row('file link without a token', () => admin('GET', '/api/admin/file?key=evidence/x', undefined, null), 401, 'the admin credential is missing or wrong'),
-  row('digest without a token', () => admin('POST', '/api/admin/digest', {}, null), 401, 'the admin credential is missing or wrong'),
-  row('sweep without a token', () => admin('POST', '/api/admin/sweep', undefined, null), 401, 'the admin credential is missing or wrong'),
-  row('sweep with a wrong token', () => admin('POST', '/api/admin/sweep', undefined, 'wrong'), 401, 'the admin credential is missing or wrong'),
+  row('admin calendars without a token', () => admin('GET', '/api/admin/calendars', undefined, null), 401, 'not signed in'),
+  row('admin calendars with a wrong token', () => admin('GET', '/api/admin/calendars', undefined, `${ADMIN.slice(0, -1)}x`), 401, 'the API token is unknown or revoked'),
+  row('admin calendars with an office link', () => admin('GET', '/api/admin/calendars', undefined, SCIENCE), 401, 'the API token is unknown or revoked'),
+  row('admin calendars with the token in the query', () => call('GET', `/api/admin/calendars?token=${ADMIN}`), 401, 'not signed in'),
+  row('admin calendars with Basic authentication', () => withHeader(call('GET', '/api/admin/calendars'), `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`), 401, 'not signed in'),
+  row('review without a token', () => review({ occurrenceId: STUDY, submissionId: real.submissionId, decision: 'reject', reason: '不清晰' }, null), 401, 'not signed in'),
+  row('board without a token', () => admin('GET', `/api/admin/board?calendar=${b.calendar}&year=2025`, undefined, null), 401, 'not signed in'),
+  row('file link without a token', () => admin('GET', '/api/admin/file?key=evidence/x', undefined, null), 401, 'not signed in'),
+  row('digest without a token', () => admin('POST', '/api/admin/digest', {}, null), 401, 'not signed in'),
+  row('sweep without a token', () => admin('POST', '/api/admin/sweep', undefined, null), 401, 'not signed in'),
+  row('sweep with a wrong token', () => admin('POST', '/api/admin/sweep', undefined, 'wrong'), 401, 'the API token is unknown or revoked'),
 
   // --- review ---
   row('review of an unknown submission', () => review({ occurrenceId: STUDY, submissionId: 'nope', decision: 'accept' }), 404, 'no submission "nope"'),

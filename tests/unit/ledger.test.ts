@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveAdminToken } from '../../functions/cli/admin-api.js';
+import { resolveApiToken } from '../../functions/cli/admin-api.js';
+import type { AuditEntry } from '../../functions/core/access/audit.js';
 import type { OccurrenceRecord, SubmissionRecord } from '../../functions/core/engine/records.js';
 import type { BoardState, BoardView } from '../../functions/core/engine/views.js';
 import { csvField } from '../../functions/core/ledger/csv.js';
@@ -166,10 +167,19 @@ describe('ledger renderer', () => {
   const ledger = renderLedger(board());
 
   it('writes an index, one page per office and the data files', () => {
-    expect(ledger.files.map((f) => f.path)).toEqual(['index.html', 'offices/policy.html', 'offices/science.html', 'offices/office.html', 'ledger.csv', 'manifest.json', 'manifest.sha256']);
-    expect(ledger.stats).toEqual({ offices: 3, occurrences: 5, evidenceFiles: 4, gaps: 3 });
+    expect(ledger.files.map((f) => f.path)).toEqual([
+      'index.html',
+      'offices/policy.html',
+      'offices/science.html',
+      'offices/office.html',
+      'ledger.csv',
+      'audit.csv',
+      'manifest.json',
+      'manifest.sha256',
+    ]);
+    expect(ledger.stats).toEqual({ offices: 3, occurrences: 5, evidenceFiles: 4, gaps: 3, auditEntries: 0 });
     const index = file(ledger, 'index.html');
-    for (const path of ['offices/policy.html', 'offices/science.html', 'offices/office.html', 'ledger.csv', 'manifest.json', 'manifest.sha256']) expect(index).toContain(`href="${path}"`);
+    for (const path of ['offices/policy.html', 'offices/science.html', 'offices/office.html', 'ledger.csv', 'audit.csv', 'manifest.json', 'manifest.sha256']) expect(index).toContain(`href="${path}"`);
     expect(index).toContain('测试市科学技术局');
     expect(index).toContain('生成日期：2025-12-31');
   });
@@ -248,8 +258,9 @@ describe('ledger renderer', () => {
     expect(manifest.files[0]!.versionId).toBe('ver-s1-1');
     expect(manifest.files[1]).not.toHaveProperty('versionId');
     const lines = file(ledger, 'manifest.sha256').split('\n').filter(Boolean);
-    expect(lines).toEqual(manifest.files.map((f) => `${f.sha256}  ${f.key}`));
-    for (const line of lines) expect(line).toMatch(/^[0-9a-f]{64} {2}evidence\/\S+$/);
+    // Every evidence file, then the audit log the ledger writes beside them.
+    expect(lines).toEqual([...manifest.files.map((f) => `${f.sha256}  ${f.key}`), `${sha256(file(ledger, 'audit.csv'))}  audit.csv`]);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^[0-9a-f]{64} {2}evidence\/\S+$/);
     expect(lines[3]!.startsWith(sha256(CONTENT.blurry))).toBe(true);
   });
 
@@ -268,7 +279,7 @@ describe('ledger renderer', () => {
 
   it('renders only the chosen office with --office and names the known ones for an unknown one', () => {
     const only = renderLedger(board(), { office: 'science' });
-    expect(only.files.map((f) => f.path)).toEqual(['index.html', 'offices/science.html', 'ledger.csv', 'manifest.json', 'manifest.sha256']);
+    expect(only.files.map((f) => f.path)).toEqual(['index.html', 'offices/science.html', 'ledger.csv', 'audit.csv', 'manifest.json', 'manifest.sha256']);
     expect(file(only, 'index.html')).not.toContain('offices/office.html');
     expect(
       csvRows(file(only, 'ledger.csv'))
@@ -283,6 +294,36 @@ describe('ledger renderer', () => {
     expect(() => renderLedger(board(), { office: 'legal' })).toThrow('unknown office "legal" (offices: policy, science, office)');
   });
 
+  it("writes the audit log as CSV (an office's ledger keeps its items' entries and the general ones) and sums it in manifest.sha256", () => {
+    const b = board();
+    const science = b.cells.find((c) => c.office === 'science')!;
+    const office = b.cells.find((c) => c.office === 'office')!;
+    const entry = (id: string, occurrenceId: string | null, action: AuditEntry['action']): AuditEntry => ({
+      id,
+      at: `2025-03-12T02:3${id}:00.000Z`,
+      actor: { email: 'zhang@x.example', name: '张三' },
+      action,
+      occurrenceId,
+      calendar: 'cal',
+      year: occurrenceId ? 2025 : null,
+      subject: `submission ${id}`,
+      before: 'received',
+      after: action === 'review.reject' ? 'rejected: 照片不清晰, 重拍' : 'accepted',
+      source: '10.0.0.1',
+    });
+    const audit = [entry('1', science.id, 'review.accept'), entry('2', office.id, 'review.reject'), entry('3', null, 'links.rotate')];
+    const all = renderLedger(b, { audit });
+    const csv = file(all, 'audit.csv');
+    expect(csv.startsWith('\ufeff时间,操作人,邮箱,操作,日历,年度,事项,对象,变更前,变更后,来源\r\n')).toBe(true);
+    expect(csv).toContain(`2025-03-12T02:31:00.000Z,张三,zhang@x.example,审核通过,cal,2025,${science.id},submission 1,received,accepted,10.0.0.1`);
+    expect(csv).toContain('"rejected: 照片不清晰, 重拍"');
+    expect(all.stats.auditEntries).toBe(3);
+    expect(file(all, 'manifest.sha256').split('\n')).toContain(`${sha256(csv)}  audit.csv`);
+    const only = renderLedger(b, { office: 'science', audit });
+    expect(only.stats.auditEntries).toBe(2);
+    expect(file(only, 'audit.csv')).not.toContain(office.id);
+  });
+
   it('never names a path outside the ledger, whatever the office id', () => {
     const b = board();
     b.offices.push({ id: '../../etc', name: 'x' });
@@ -290,18 +331,24 @@ describe('ledger renderer', () => {
   });
 });
 
-describe('admin token for the ledger command', () => {
+describe('API token for the ledger command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fazhi-secrets-'));
   mkdirSync(join(dir, '.fazhi'));
-  writeFileSync(join(dir, '.fazhi', 'secrets.json'), JSON.stringify({ tokenSecret: 's', adminToken: 'from-file' }));
+  writeFileSync(join(dir, '.fazhi', 'secrets.json'), JSON.stringify({ tokenSecret: 's', apiToken: 'from-file' }));
 
-  it('prefers --admin-token, then FAZHI_ADMIN_TOKEN, then .fazhi/secrets.json', () => {
-    expect(resolveAdminToken('given', { FAZHI_ADMIN_TOKEN: 'env' }, dir)).toEqual({ token: 'given', source: '--admin-token' });
-    expect(resolveAdminToken(undefined, { FAZHI_ADMIN_TOKEN: 'env' }, dir)).toEqual({ token: 'env', source: 'FAZHI_ADMIN_TOKEN' });
-    expect(resolveAdminToken(undefined, {}, dir)).toEqual({ token: 'from-file', source: join('.fazhi', 'secrets.json') });
+  it('prefers --api-token, then FAZHI_API_TOKEN, then .fazhi/secrets.json', () => {
+    expect(resolveApiToken('given', { FAZHI_API_TOKEN: 'env' }, dir)).toEqual({ token: 'given', source: '--api-token' });
+    expect(resolveApiToken(undefined, { FAZHI_API_TOKEN: 'env' }, dir)).toEqual({ token: 'env', source: 'FAZHI_API_TOKEN' });
+    expect(resolveApiToken(undefined, {}, dir)).toEqual({ token: 'from-file', source: join('.fazhi', 'secrets.json') });
   });
 
   it('says where a token can come from when there is none', () => {
-    expect(() => resolveAdminToken(undefined, {}, mkdtempSync(join(tmpdir(), 'fazhi-none-')))).toThrow(/pass --admin-token, set FAZHI_ADMIN_TOKEN/);
+    expect(() => resolveApiToken(undefined, {}, mkdtempSync(join(tmpdir(), 'fazhi-none-')))).toThrow(/pass --api-token, set FAZHI_API_TOKEN/);
+  });
+
+  it('says what replaced the shared admin token to whoever still sets it', () => {
+    expect(() => resolveApiToken(undefined, { FAZHI_ADMIN_TOKEN: 'old' }, mkdtempSync(join(tmpdir(), 'fazhi-none-')))).toThrow(
+      /shared admin token is gone: create an API token for your account with `fazhi accounts token/,
+    );
   });
 });

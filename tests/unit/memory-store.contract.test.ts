@@ -1,12 +1,18 @@
-/** The Store, EvidenceBucket and RobotChannel contracts against the in-memory adapters (what the property tests and the simulation use). */
+/** The Store, access, EvidenceBucket and RobotChannel contracts against the in-memory adapters (what the property tests and the simulation use). */
+import { memoryAccess } from '../../functions/adapters/memory/memory-access.js';
 import { MemoryBucket } from '../../functions/adapters/memory/memory-bucket.js';
 import { memoryStore } from '../../functions/adapters/memory/memory-store.js';
+import { MemoryTable } from '../../functions/adapters/memory/memory-table.js';
 import { RecordingRobots } from '../../functions/adapters/memory/recording-robots.js';
 import { bucketContract } from '../contract/bucket-contract.js';
 import { robotChannelContract } from '../contract/robot-channel-contract.js';
-import { storeContract } from '../contract/store-contract.js';
+import { accessContract, storeContract } from '../contract/store-contract.js';
 
 storeContract('memory', async (options) => memoryStore(options));
+accessContract('memory', async () => {
+  const table = new MemoryTable();
+  return { access: memoryAccess(table), store: memoryStore({ table }) };
+});
 
 bucketContract(
   'memory',

@@ -16,7 +16,7 @@ import { handlersFor } from '../../functions/local/handlers.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { bureau, bureauPlan } from '../support/engine-fixture.js';
 
-const ADMIN = MEMORY_SECRETS.adminToken;
+const ADMIN = MEMORY_SECRETS.adminApiToken;
 const NOW = new Date('2025-03-07T01:00:00.000Z');
 afterEach(() => vi.restoreAllMocks());
 
@@ -77,8 +77,11 @@ describe('POST /api/admin/sweep and /api/admin/digest', () => {
   it('an invocation Lambda refuses is a 500 (logged), not a 202', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const runtime = createRuntime(
-      { TABLE_NAME: 'fazhi', AWS_REGION: 'ap-southeast-1', ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'error' },
-      { invoker: () => ({ invoke: () => Promise.reject(new InvocationFailedError('the sweep function did not accept the run (HTTP 429)')) }) },
+      { TABLE_NAME: 'fazhi', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'error' },
+      {
+        access: createMemoryRuntime({ clock: () => NOW }).access,
+        invoker: () => ({ invoke: () => Promise.reject(new InvocationFailedError('the sweep function did not accept the run (HTTP 429)')) }),
+      },
     );
     const answer = await handlersFor(runtime).api(apiEvent('POST', '/api/admin/sweep', { token: ADMIN, now: NOW }));
     expect(answer.statusCode).toBe(500);
@@ -86,7 +89,7 @@ describe('POST /api/admin/sweep and /api/admin/digest', () => {
   });
 
   it('the api function needs both function names at cold start; a runtime without them cannot start a run', async () => {
-    const base = { TABLE_NAME: 'fazhi', MAIL_FROM: 'fazhi@b.example', PUBLIC_BASE_URL: 'https://x.example', BUCKET_NAME: 'bucket', TOKEN_SECRET_ARN: 'arn:t', ADMIN_TOKEN_SECRET_ARN: 'arn:a' };
+    const base = { TABLE_NAME: 'fazhi', MAIL_FROM: 'fazhi@b.example', PUBLIC_BASE_URL: 'https://x.example', BUCKET_NAME: 'bucket', TOKEN_SECRET_ARN: 'arn:t' };
     expect(() => readEnv(ApiEnv, base)).toThrow(/SWEEP_FUNCTION_NAME[\s\S]*DIGEST_FUNCTION_NAME/);
     expect(readEnv(ApiEnv, { ...base, SWEEP_FUNCTION_NAME: 'Fazhi-Sweep', DIGEST_FUNCTION_NAME: 'Fazhi-Digest' })).toMatchObject({ SWEEP_FUNCTION_NAME: 'Fazhi-Sweep' });
     const runtime = createRuntime({ TABLE_NAME: 'fazhi', AWS_REGION: 'ap-southeast-1' });

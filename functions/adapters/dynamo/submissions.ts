@@ -1,8 +1,10 @@
 /** Submissions (and upload intents) on the table, under their occurrence's partition. */
+
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type OccurrenceUpdate, type ReviewChange, type SubmissionStore } from '../../core/engine/ports.js';
 import type { MailRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
+import { auditItem } from './access-keys.js';
 import { calendarYearPk, intentItem, intentKey, mailItem, strip, submissionItem, submissionKey } from './keys.js';
 import { occurrenceUpdateInput } from './occurrences.js';
 import { cancellationCodes, type Table, unexpectedCancellation } from './table.js';
@@ -92,6 +94,7 @@ export class DynamoSubmissions implements SubmissionStore {
             },
             { Update: occurrenceUpdateInput(this.table.name, update) },
             ...(notice ? [{ Put: { TableName: this.table.name, Item: mailItem(notice), ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
+            ...(review.audit ? [{ Put: { TableName: this.table.name, Item: auditItem(review.audit), ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
           ],
         }),
       );

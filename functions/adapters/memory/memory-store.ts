@@ -18,6 +18,7 @@ import {
 } from '../../core/engine/ports.js';
 import type { CalendarMeta, MailBounce, MailRecord, OccurrenceRecord, SubmissionRecord, UploadIntent } from '../../core/engine/records.js';
 import { held, type SendWindow, takeSlot } from '../../core/engine/send-rate.js';
+import { auditItem } from '../dynamo/access-keys.js';
 import {
   assertIndexable,
   assertTransaction,
@@ -45,8 +46,9 @@ import {
 } from '../dynamo/keys.js';
 import { MemoryTable } from './memory-table.js';
 
-export function memoryStore(options: { pageSize?: number } = {}): Store {
-  const table = new MemoryTable(options.pageSize);
+/** `table`: shared with the access store (memoryAccess), so a review's audit entry lands where the audit is read. */
+export function memoryStore(options: { pageSize?: number; table?: MemoryTable } = {}): Store {
+  const table = options.table ?? new MemoryTable(options.pageSize);
   const occurrences = new MemoryOccurrences(table);
   return {
     calendars: new MemoryCalendars(table),
@@ -306,9 +308,11 @@ class MemorySubmissions implements SubmissionStore {
       if (error instanceof ConflictError) throw new ConflictError(`submission ${review.submissionId} or its occurrence changed during review`);
       throw error;
     }
+    if (review.audit && this.table.has(auditItem(review.audit) as { PK: string; SK: string })) throw new ConflictError(`audit entry ${review.audit.id} exists already`);
     this.table.put(submissionItem({ ...current, status: review.status, reason: review.reason, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt }));
     this.occurrences.apply(update);
     if (notice) this.table.put(mailItem(notice));
+    if (review.audit) this.table.put(auditItem(review.audit));
   }
 
   async putIntent(intent: UploadIntent): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * The policy office's status board: offices × tasks for a calendar and year, coloured by state, with
  * filters, drill-down to submissions (download, open links, accept, reject with a reason) and CSV/JSON
- * export. The document is static; functions/web/client/board.ts fills and drives it. Every call carries
- * the admin credential, which the page keeps in sessionStorage only.
+ * export, and each item's history. The document is static; functions/web/client/board.ts fills and drives
+ * it. Calls carry the session cookie (HttpOnly) and, for changes, the session's CSRF token.
  */
 import { STATE_LABELS, STATE_ORDER } from '../../core/labels.js';
 import { pageDocument } from './page-shell.js';
@@ -15,14 +15,10 @@ export function boardPage(nonce: string): string {
     '法治工作进度看板',
     nonce,
     `<body>
-<header><h1>法治工作进度看板</h1><p id="subtitle" class="muted">政策法规处</p></header>
+<header><h1>法治工作进度看板</h1><p id="subtitle" class="muted">政策法规处</p><p class="session"><span id="user" hidden></span> <button type="button" id="sign-out" class="link" hidden>退出登录</button></p></header>
 <main>
   <div id="alert" aria-live="polite"></div>
   <ul id="warnings" class="alert warning" aria-label="提示" hidden></ul>
-  <form id="login" hidden>
-    <label>管理口令 <input type="password" id="admin-token" autocomplete="current-password"></label>
-    <button type="submit">进入</button>
-  </form>
   <section id="board-section" hidden>
     <div class="filters">
       <label>日历 <select id="calendar"></select></label>

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { WEB_ASSETS, type WebAsset } from '../../web/generated/assets.js';
 
-export type PageName = 'board' | 'upload';
+export type PageName = 'board' | 'upload' | 'signin';
 
 /** A fresh nonce per response: 128 random bits, base64. */
 export function newNonce(): string {

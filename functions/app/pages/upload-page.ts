@@ -18,6 +18,11 @@ export function uploadPage(nonce: string): string {
     <h2>本处室事项</h2>
     <div class="table-scroll"><table id="items"><thead><tr><th>事项</th><th>周期</th><th>截止日期</th><th>状态</th><th>需报送材料</th><th>已报送</th><th></th></tr></thead><tbody></tbody></table></div>
   </section>
+  <section id="subscribe" aria-labelledby="subscribe-heading" hidden>
+    <h2 id="subscribe-heading">订阅本处室日历</h2>
+    <p class="muted small">将下面的地址添加到 Outlook、手机日历等应用的“订阅日历”中，即可在日历中看到本处室各事项的截止日期。该地址只能查看日历，长期有效；本处室上传链接被更换时一并失效。</p>
+    <input type="text" id="subscribe-url" readonly aria-label="日历订阅地址">
+  </section>
   <section id="form-section" aria-labelledby="form-heading" hidden>
     <h2 id="form-heading">报送材料：<span id="form-title"></span></h2>
     <form id="upload-form" novalidate>

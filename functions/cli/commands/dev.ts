@@ -23,7 +23,7 @@ export interface DevOptions {
 export async function devCommand(options: DevOptions, io: Io): Promise<number> {
   if (options.reset) {
     for (const part of ['dynamodb', 's3', 'clock.json']) await rm(join(options.dataDir, part), { recursive: true, force: true });
-    io.out(`fazhi 本地模式：已重置 ${options.dataDir}/ 中的数据（保留管理口令与上传链接密钥）。`);
+    io.out(`fazhi 本地模式：已重置 ${options.dataDir}/ 中的数据（保留上传链接密钥；账户随数据清除，管理员账户与 API 令牌将重新创建）。`);
   }
   io.out('fazhi 本地模式：正在启动 DynamoDB Local、SES 与 S3 模拟服务……');
   let dev;
@@ -49,17 +49,19 @@ export async function devCommand(options: DevOptions, io: Io): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  const admin = `-H "authorization: Bearer ${dev.adminToken}"`;
+  const admin = `-H "authorization: Bearer ${dev.apiToken}"`;
   io.out(
     [
       '',
       `fazhi 已启动（引擎时间 ${dev.now().toISOString()}，数据保存在 ${options.dataDir}/）`,
-      `  进度看板（政策法规处）: ${dev.url}/board#admin=${dev.adminToken}`,
+      `  进度看板（政策法规处）: ${dev.url}/board`,
+      `  管理员 ${dev.adminEmail} 的登录链接（15 分钟内有效，只能使用一次；过期后在登录页重新申请，链接会发到下面的收件箱）:`,
+      `    ${dev.signInLink}`,
       dev.mailTransport === 'smtp' ? `  邮件经 SMTP 发送:        ${new URL(options.mail ?? '').host}` : `  邮件收件箱（SES 模拟）:  ${dev.inboxUrl}/`,
       `  本地收件箱（邮件与群机器人）: ${dev.localInboxUrl}`,
       `  上传页面（各日历政策法规处的链接）:`,
       ...dev.uploadLinks,
-      `  管理口令: ${dev.adminToken}`,
+      `  管理员的 API 令牌（命令行 fazhi ledger 与下面的 curl 使用，保存在 ${options.dataDir}/secrets.json）: ${dev.apiToken}`,
       '',
       '  每日 09:00（Asia/Shanghai）自动巡检，09:30 检查周报（每周第一个工作日发送）。立即执行或假定日期：',
       `    curl -X POST ${admin} ${dev.url}/dev/sweep`,

@@ -7,7 +7,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { UnknownOfficeError } from '../../core/ledger/model.js';
 import { type LedgerFile, renderLedger } from '../../core/ledger/render.js';
-import { AdminApiError, DEFAULT_API, downloadEvidence, fetchBoard, resolveAdminToken } from '../admin-api.js';
+import { ADMIN_TOKEN_GONE, AdminApiError, DEFAULT_API, downloadEvidence, fetchAudit, fetchBoard, resolveApiToken } from '../admin-api.js';
 import type { Io } from '../io.js';
 
 export interface LedgerOptions {
@@ -16,6 +16,8 @@ export interface LedgerOptions {
   office?: string;
   out: string;
   api?: string;
+  apiToken?: string;
+  /** Gone (the shared admin token): refused with what replaced it. */
   adminToken?: string;
   force?: boolean;
   /** Download every evidence file into the folder (under its key), checking each file's SHA-256. */
@@ -36,10 +38,12 @@ export async function ledgerCommand(options: LedgerOptions, io: Io, context: Led
   try {
     // Checked before any network call, so a wrong folder fails fast.
     await checkOutDir(out, options.out, options.force === true);
-    const admin = resolveAdminToken(options.adminToken, context.env, context.cwd);
+    if (options.adminToken !== undefined) throw new AdminApiError(`--admin-token: ${ADMIN_TOKEN_GONE}`);
+    const admin = resolveApiToken(options.apiToken, context.env, context.cwd);
     const api = options.api ?? DEFAULT_API;
     const board = await fetchBoard(api, admin, options.calendar, options.year, context.fetch);
-    const ledger = renderLedger(board, { ...(options.office === undefined ? {} : { office: options.office }), withEvidence: options.withEvidence === true });
+    const audit = await fetchAudit(api, admin, options.calendar, options.year, context.fetch);
+    const ledger = renderLedger(board, { ...(options.office === undefined ? {} : { office: options.office }), withEvidence: options.withEvidence === true, audit });
     await writeFiles(out, ledger.files);
     let downloaded = 0;
     if (options.withEvidence) {
@@ -58,6 +62,7 @@ export async function ledgerCommand(options: LedgerOptions, io: Io, context: Led
     io.out(`  目录：index.html`);
     io.out(`  处室页面 ${pages.length} 个：${pages.join('、')}`);
     io.out(`  ledger.csv：事项 ${stats.occurrences} 行`);
+    io.out(`  audit.csv：审计日志 ${stats.auditEntries} 条（其 SHA-256 列入 manifest.sha256）`);
     io.out(`  manifest.json、manifest.sha256：证据文件 ${stats.evidenceFiles} 个`);
     io.out(
       options.withEvidence

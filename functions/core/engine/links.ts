@@ -5,9 +5,12 @@ export interface LinkSettings {
   baseUrl: string;
   secret: string;
   ttlDays: number;
+  /** The office's current link key version (see `fazhi links rotate`); 0 where none is kept. */
+  keyVersion?: (calendar: string, office: string) => Promise<number>;
 }
 
-export function uploadUrl(settings: LinkSettings, calendar: string, office: string, now: Date): string {
+export async function uploadUrl(settings: LinkSettings, calendar: string, office: string, now: Date): Promise<string> {
   const expiresAt = Math.floor(now.getTime() / 1000) + settings.ttlDays * 86_400;
-  return `${settings.baseUrl.replace(/\/$/, '')}/upload?token=${issueToken({ calendar, office, expiresAt }, settings.secret)}`;
+  const keyVersion = settings.keyVersion ? await settings.keyVersion(calendar, office) : 0;
+  return `${settings.baseUrl.replace(/\/$/, '')}/upload?token=${issueToken({ calendar, office, expiresAt, keyVersion }, settings.secret)}`;
 }

@@ -6,6 +6,7 @@
  * spans two aggregates (a mail with the state changes it reports; a submission with its count) belongs to
  * the aggregate that starts it and is all-or-nothing.
  */
+import type { AuditEntry } from '../access/audit.js';
 import type { CivilDate } from '../civil-date.js';
 import type { EnginePolicy } from './assess.js';
 import type { LinkSettings } from './links.js';
@@ -139,6 +140,8 @@ export interface ReviewChange {
   reason: string | null;
   reviewedBy: string;
   reviewedAt: string;
+  /** The audit entry of the decision, written in the same transaction: no decision without its entry. */
+  audit?: AuditEntry;
 }
 
 export interface SubmissionStore {

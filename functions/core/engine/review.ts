@@ -2,6 +2,8 @@
  * The policy office's review of a submission. Accepting counts it as done; rejecting (with a reason)
  * takes it out of the count, reopens the occurrence and tells the office by e-mail.
  */
+import { randomUUID } from 'node:crypto';
+import type { AuditActor, AuditEntry } from '../access/audit.js';
 import { localDateTime } from '../civil-date.js';
 import { policyName } from '../email/reminder-mail.js';
 import { escapeHtml } from '../email/render.js';
@@ -17,6 +19,8 @@ export interface ReviewRequest {
   decision: 'accept' | 'reject';
   reason?: string | undefined;
   reviewer: string;
+  /** Who asked and from where: the decision is committed with its audit entry. */
+  audit?: { actor: AuditActor; source: string };
 }
 
 /** The reviewed submission; for a rejection, whether the office was told (it is not when it left the plan or has no address). */
@@ -44,7 +48,16 @@ export async function reviewSubmission(deps: EngineDeps, request: ReviewRequest,
     const notice = status === 'rejected' ? await rejectionNotice(deps, reviewed, today, now) : null;
     try {
       await deps.store.submissions.commitReview(
-        { occurrenceId: occurrence.id, submissionId: submission.submissionId, expectedStatus: submission.status, status, reason, reviewedBy: request.reviewer, reviewedAt },
+        {
+          occurrenceId: occurrence.id,
+          submissionId: submission.submissionId,
+          expectedStatus: submission.status,
+          status,
+          reason,
+          reviewedBy: request.reviewer,
+          reviewedAt,
+          ...(request.audit ? { audit: reviewEntry(request.audit, reviewed, submission.status, occurrence.year) } : {}),
+        },
         countChange(occurrence, delta, deps.policy, today, deps.clock()),
         notice ?? undefined,
       );
@@ -63,12 +76,29 @@ export async function reviewSubmission(deps: EngineDeps, request: ReviewRequest,
   }
 }
 
+/** The audit entry of a decision: who, when, the item, the state before and after, the source. */
+function reviewEntry(audit: NonNullable<ReviewRequest['audit']>, reviewed: SubmissionRecord, before: SubmissionRecord['status'], year: number): AuditEntry {
+  return {
+    id: randomUUID(),
+    at: reviewed.reviewedAt!,
+    actor: audit.actor,
+    action: reviewed.status === 'accepted' ? 'review.accept' : 'review.reject',
+    occurrenceId: reviewed.occurrenceId,
+    calendar: reviewed.calendar,
+    year,
+    subject: `submission ${reviewed.submissionId}`,
+    before,
+    after: `${reviewed.status}${reviewed.reason ? `: ${reviewed.reason}` : ''}`,
+    source: audit.source,
+  };
+}
+
 /** The mail that tells the office its evidence was sent back; null when there is nobody to tell (the office left the plan, or has no address). */
 async function rejectionNotice(deps: EngineDeps, submission: SubmissionRecord, today: string, now: Date): Promise<MailRecord | null> {
   const calendar = await deps.store.calendars.get(submission.calendar);
   const office = calendar?.offices.find((o) => o.id === submission.office);
   if (!calendar || !office || office.emails.length === 0) return null;
-  const link = uploadUrl(deps.links, calendar.id, office.id, now);
+  const link = await uploadUrl(deps.links, calendar.id, office.id, now);
   const subject = `【材料退回】${office.name}：${submission.title}`;
   const lines = [
     `${office.name}：`,

@@ -184,11 +184,13 @@ async function commitOfficeMail(deps: EngineDeps, calendar: CalendarMeta, office
   const { today } = day;
   let current = items;
   for (let attempt = 1; current.length > 0; attempt += 1) {
-    const mail = mailFor(deps, calendar, office, current, day);
+    // One link for the mail and its robot messages (reading the office's key version once).
+    const link = await uploadUrl(deps.links, calendar.id, office, day.now);
+    const mail = mailFor(deps, calendar, office, current, today, link);
     const outcome = await deps.store.outbox.commit(
       mail,
       current.map((item) => updateFor(item.record, deps)),
-      robotMessagesFor(deps, calendar, mail, current, day),
+      robotMessagesFor(deps, calendar, mail, current, day, link),
     );
     if (outcome === 'committed') {
       result.mailsCommitted.push(mail.id);
@@ -238,10 +240,10 @@ function robotsOf(calendar: CalendarMeta, office: string): RobotTarget[] {
  * The same reminder for each of the office's robots, each part its own outbox entry (exactly once per
  * channel): ids extend the mail's, so a re-run finds them as it finds the mail.
  */
-function robotMessagesFor(deps: EngineDeps, calendar: CalendarMeta, mail: MailRecord, items: ReminderItem[], { today, now, workingDays }: SweepDay): MailRecord[] {
+function robotMessagesFor(deps: EngineDeps, calendar: CalendarMeta, mail: MailRecord, items: ReminderItem[], { today, workingDays }: SweepDay, link: string): MailRecord[] {
   const robots = robotsOf(calendar, mail.office ?? '');
   if (robots.length === 0) return [];
-  const content = reminderMarkdown(calendar, mail.office ?? '', items, today, uploadUrl(deps.links, calendar.id, mail.office ?? '', now), workingDays);
+  const content = reminderMarkdown(calendar, mail.office ?? '', items, today, link, workingDays);
   return robots.flatMap((robot) => {
     const parts = splitMarkdown(content.markdown, ROBOT_MESSAGE_BYTES[robot.vendor]);
     return parts.map((text, index) =>
@@ -266,7 +268,7 @@ function robotMessagesFor(deps: EngineDeps, calendar: CalendarMeta, mail: MailRe
   });
 }
 
-function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], { today, now }: SweepDay): MailRecord {
+function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items: ReminderItem[], today: CivilDate, link: string): MailRecord {
   const occurrenceIds = items.map((i) => i.record.id);
   return pendingMail(
     {
@@ -275,7 +277,7 @@ function mailFor(deps: EngineDeps, calendar: CalendarMeta, office: string, items
       calendar: calendar.id,
       office,
       day: today,
-      ...reminderMail(calendar, office, items, today, uploadUrl(deps.links, calendar.id, office, now)),
+      ...reminderMail(calendar, office, items, today, link),
       occurrenceIds,
     },
     deps.clock(),

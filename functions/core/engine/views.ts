@@ -25,6 +25,8 @@ export interface OfficeView {
   linkExpiresAt: string;
   items: (OccurrenceRecord & { state: BoardState; submissions: SubmissionRecord[] })[];
   limits: { maxBytes: number; maxFiles: number; contentTypes: readonly string[] };
+  /** The office's calendar subscription (ICS) address, added by the API (it knows the base URL and the key version). */
+  calendarUrl?: string;
 }
 
 /** What the holder of an office link sees: its items of every materialised year, with what it sent. */

@@ -4,7 +4,7 @@ import { STATE_LABELS, STATE_ORDER } from '../labels.js';
 import { boardHeader, h, ledgerTitle, page, table } from './html.js';
 import { emptyCounts, type OfficeLedger } from './model.js';
 
-export const DATA_FILES = { csv: 'ledger.csv', manifest: 'manifest.json', sums: 'manifest.sha256' } as const;
+export const DATA_FILES = { csv: 'ledger.csv', audit: 'audit.csv', manifest: 'manifest.json', sums: 'manifest.sha256' } as const;
 
 /** `withEvidence`: the evidence files were downloaded into the folder (else the page says how to get them). */
 export function indexPage(board: BoardView, ledgers: OfficeLedger[], withEvidence = false): string {
@@ -39,6 +39,7 @@ export function indexPage(board: BoardView, ledgers: OfficeLedger[], withEvidenc
     `<section><h2>各处室汇总</h2>${table(headers, rows, '没有处室。')}</section>`,
     '<section><h2>数据文件</h2><ul>',
     `<li><a href="${DATA_FILES.csv}">${DATA_FILES.csv}</a>：每个事项一行（可用 Excel 打开）</li>`,
+    `<li><a href="${DATA_FILES.audit}">${DATA_FILES.audit}</a>：审计日志：每一次审核、下载、账户与链接变更（谁、何时、做了什么、变更前后、来源），其 SHA-256 列在 ${DATA_FILES.sums} 中</li>`,
     `<li><a href="${DATA_FILES.manifest}">${DATA_FILES.manifest}</a>：全部证据文件清单（含 S3 路径与 SHA-256）</li>`,
     `<li><a href="${DATA_FILES.sums}">${DATA_FILES.sums}</a>：可用 <code>sha256sum -c</code> 核对下载的证据文件</li>`,
     '</ul>',

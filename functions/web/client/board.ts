@@ -2,8 +2,12 @@
  * The policy office's status board in the browser: opens on the calendar and year that include today,
  * draws offices × tasks (accepted/required per cell, and what awaits review), filters, drills down to the
  * submissions (files to download, links to open, the office's note), accepts or sends back with a reason
- * chosen in a dialog, and exports CSV/JSON. Review results stay on screen until they are dismissed.
+ * chosen in a dialog, shows each item's history (who did what, when), and exports CSV/JSON. Review results
+ * stay on screen until they are dismissed. The session is an HttpOnly cookie this script never sees; it
+ * sends the session's CSRF token with every change. Without a session it goes to the sign-in page.
  */
+
+import { AUDIT_LABELS, type AuditEntry } from '../../core/access/audit.js';
 import { localDateTime } from '../../core/civil-date.js';
 import type { ReviewResult } from '../../core/engine/review.js';
 import type { BoardState, BoardView, CalendarListEntry } from '../../core/engine/views.js';
@@ -15,14 +19,22 @@ type Submission = Cell['submissions'][number];
 type Task = BoardView['tasks'][number];
 type Office = BoardView['offices'][number];
 
-const CREDENTIAL_KEY = 'fazhi-admin';
+interface Me {
+  email: string;
+  name: string;
+  role: 'admin' | 'reviewer' | 'viewer';
+  calendars: string[];
+  csrfToken: string | null;
+}
+
+const ROLE_LABELS: Record<Me['role'], string> = { admin: '管理员', reviewer: '审核人', viewer: '查看人' };
 
 const page = {
   subtitle: byId('subtitle'),
   alert: byId('alert'),
   warnings: byId<HTMLUListElement>('warnings'),
-  login: byId<HTMLFormElement>('login'),
-  tokenInput: byId<HTMLInputElement>('admin-token'),
+  user: byId('user'),
+  signOut: byId<HTMLButtonElement>('sign-out'),
   section: byId('board-section'),
   calendar: byId<HTMLSelectElement>('calendar'),
   year: byId<HTMLSelectElement>('year'),
@@ -43,7 +55,7 @@ const page = {
   rejectCancel: byId<HTMLButtonElement>('reject-cancel'),
 };
 
-let adminToken = '';
+let me: Me | null = null;
 let calendars: CalendarListEntry[] = [];
 let board: BoardView | null = null;
 /** The cell whose detail is open: redrawn after a review. */
@@ -51,26 +63,20 @@ let shown: { task: string; office: string } | null = null;
 /** The submission the rejection dialog is about. */
 let rejecting: { cell: Cell; submission: Submission } | null = null;
 
-// The board URL printed by `npm start` carries the credential in its fragment: keep it for this tab only.
-const fromHash = /admin=([^&]+)/.exec(location.hash);
-if (fromHash) {
-  sessionStorage.setItem(CREDENTIAL_KEY, decodeURIComponent(fromHash[1]!));
-  history.replaceState(null, '', location.pathname + location.search);
-}
-adminToken = sessionStorage.getItem(CREDENTIAL_KEY) ?? '';
-
 function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  return api<T>(method, path, adminToken, body);
+  return api<T>(method, path, me?.csrfToken ? { 'x-csrf-token': me.csrfToken } : {}, body);
 }
 
-/** A failure: a refused credential brings back the login form; anything else is said where it happened. */
+/** A failure: an ended session goes to the sign-in page; anything else is said where it happened. */
 function failed(error: unknown, region: HTMLElement = page.alert): void {
   if (error instanceof ApiError && error.status === 401) {
-    sessionStorage.removeItem(CREDENTIAL_KEY);
-    adminToken = '';
-    page.section.hidden = true;
-    page.login.hidden = false;
-    showMessage(page.alert, 'error', '管理口令错误或已失效，请重新输入。');
+    location.assign('/signin?expired=1');
+    return;
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    const text = `无权进行此操作（${error.message}）。如需权限，请联系管理员。`;
+    if (region === page.alert) showMessage(region, 'error', text, { closable: true });
+    else addMessage(region, 'error', text);
     return;
   }
   const text = error instanceof NetworkError ? error.message : error instanceof ApiError ? `出错了（${error.status}）：${error.message}` : `出错了：${String(error)}`;
@@ -81,16 +87,17 @@ function failed(error: unknown, region: HTMLElement = page.alert): void {
 // ---- calendars, years, loading ----
 
 async function start(): Promise<void> {
-  if (!adminToken) {
-    page.login.hidden = false;
-    return;
-  }
   try {
+    me = await call<Me>('GET', '/api/me');
     calendars = await call<CalendarListEntry[]>('GET', '/api/admin/calendars');
   } catch (error) {
     return failed(error);
   }
-  page.login.hidden = true;
+  page.user.textContent = `${me.name}（${ROLE_LABELS[me.role]}）`;
+  page.user.hidden = false;
+  page.signOut.hidden = false;
+  // Starting a digest is an admin's; the others do not see the button.
+  byId('digest').hidden = me.role !== 'admin';
   page.calendar.replaceChildren(...calendars.map((c) => el('option', { value: c.id, text: c.title })));
   const params = new URLSearchParams(location.search);
   const choice = initialChoice(params.get('calendar'), params.get('year'));
@@ -259,9 +266,62 @@ function drawDetail(scroll: boolean): void {
       ]),
     );
   }
+  const history = el('section', { id: 'history', 'aria-live': 'polite' }, [el('h3', { text: '办理记录' }), el('p', { class: 'muted', text: '正在读取……' })]);
+  parts.push(history);
   page.detailBody.replaceChildren(...parts);
   page.detail.hidden = false;
   if (scroll) page.detail.scrollIntoView({ block: 'start' });
+  void drawHistory(history, cellsOf(task.id, office.id));
+}
+
+/** Who did what to the cell's items, and when: from the audit trail, oldest first. */
+async function drawHistory(region: HTMLElement, cells: Cell[]): Promise<void> {
+  let entries: AuditEntry[];
+  try {
+    entries = (await Promise.all(cells.map((c) => call<AuditEntry[]>('GET', `/api/admin/history?occurrence=${encodeURIComponent(c.id)}`)))).flat();
+  } catch (error) {
+    region.replaceChildren(el('h3', { text: '办理记录' }));
+    failed(error, region);
+    return;
+  }
+  entries.sort((a, b) => a.at.localeCompare(b.at));
+  const zone = board?.calendar.timeZone ?? 'Asia/Shanghai';
+  const rows = entries.map((e) =>
+    el('tr', { 'data-action': e.action }, [
+      el('td', { text: localDateTime(e.at, zone) }),
+      el('td', { class: 'actor', text: e.actor.name }),
+      el('td', { text: AUDIT_LABELS[e.action] }),
+      el('td', { text: historyChange(e) }),
+    ]),
+  );
+  region.replaceChildren(
+    el('h3', { text: '办理记录' }),
+    rows.length === 0
+      ? el('p', { class: 'muted', text: '暂无审核或下载记录。' })
+      : el('table', { class: 'history' }, [
+          el('thead', {}, [
+            el(
+              'tr',
+              {},
+              ['时间', '办理人', '操作', '变更'].map((h) => el('th', { text: h })),
+            ),
+          ]),
+          el('tbody', {}, rows),
+        ]),
+  );
+}
+
+/** Before → after for a decision; the file's name for a download. */
+function historyChange(e: AuditEntry): string {
+  if (e.action === 'evidence.download') return `文件：${(e.subject.split('/').pop() ?? e.subject).replace(/^\d+-/, '')}`;
+  return [e.before && `${historyState(e.before)} → `, e.after && historyState(e.after)].filter(Boolean).join('') || e.subject;
+}
+
+/** A recorded state ("accepted", "rejected: 原因") in the board's words. */
+function historyState(state: string): string {
+  const [status, ...reason] = state.split(': ');
+  const label = (REVIEW_LABELS as Record<string, string>)[status ?? ''] ?? status ?? '';
+  return reason.length > 0 ? `${label}（${reason.join(': ')}）` : label;
 }
 
 function submissionRow(cell: Cell, s: Submission): HTMLTableRowElement {
@@ -291,11 +351,16 @@ function submissionRow(cell: Cell, s: Submission): HTMLTableRowElement {
     el('td', { text: localDateTime(s.createdAt, board?.calendar.timeZone ?? 'Asia/Shanghai') }),
     evidence,
     el('td', { class: 'review-status', text: `${REVIEW_LABELS[s.status]}${s.reason ? `：${s.reason}` : ''}` }),
-    el('td', {}, [accept, ' ', reject]),
+    el('td', {}, mayReview() ? [accept, ' ', reject] : [el('span', { class: 'muted', text: '仅可查看' })]),
   ]);
 }
 
 // ---- reviewing ----
+
+/** An admin, or a reviewer of the calendar shown; a viewer only reads. */
+function mayReview(): boolean {
+  return me !== null && board !== null && (me.role === 'admin' || (me.role === 'reviewer' && me.calendars.includes(board.calendar.id)));
+}
 
 function what(cell: Cell, s: Submission): string {
   const office = board?.offices.find((o) => o.id === cell.office)?.name ?? cell.office;
@@ -393,11 +458,10 @@ byId('digest').addEventListener('click', () => {
     .catch((error) => failed(error));
 });
 
-page.login.addEventListener('submit', (event) => {
-  event.preventDefault();
-  adminToken = page.tokenInput.value.trim();
-  sessionStorage.setItem(CREDENTIAL_KEY, adminToken);
-  void start();
+page.signOut.addEventListener('click', () => {
+  call('POST', '/api/signout')
+    .catch(() => undefined)
+    .finally(() => location.assign('/signin?signedOut=1'));
 });
 page.calendar.addEventListener('change', () => {
   const calendar = calendars.find((c) => c.id === page.calendar.value);

@@ -43,13 +43,17 @@ export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 }
 
-/** Calls the API with a bearer credential (the office's link token or the admin token); JSON both ways. */
-export async function api<T>(method: 'GET' | 'POST', path: string, credential: string, body?: unknown): Promise<T> {
+/**
+ * Calls the API; JSON both ways. `headers` carry the credential: the office's link token (Authorization),
+ * or, for the board's session cookie (sent by the browser, never read here), the session's CSRF token.
+ */
+export async function api<T>(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {

@@ -26,6 +26,8 @@ const page = {
   title: byId('title'),
   subtitle: byId('subtitle'),
   expiry: byId('link-expiry'),
+  subscribe: byId<HTMLInputElement>('subscribe-url'),
+  subscribeSection: byId('subscribe'),
   alert: byId('alert'),
   itemsSection: byId('items-section'),
   items: byId<HTMLTableElement>('items'),
@@ -66,7 +68,7 @@ async function load(): Promise<void> {
 }
 
 function officeView(): Promise<OfficeView> {
-  return api<OfficeView>('GET', `/api/office?token=${encodeURIComponent(token)}`, token);
+  return api<OfficeView>('GET', `/api/office?token=${encodeURIComponent(token)}`, { authorization: `Bearer ${token}` });
 }
 
 function render(data: OfficeView): void {
@@ -76,6 +78,11 @@ function render(data: OfficeView): void {
   const expires = localDateTime(data.linkExpiresAt, data.calendar.timeZone);
   page.expiry.textContent = `本链接有效期至 ${expires}，过期后请使用最新一封提醒邮件中的链接。`;
   page.expiry.hidden = false;
+  // A read-only, long-lived address of the office (rotating the office's links revokes it too).
+  if (data.calendarUrl) {
+    page.subscribe.value = data.calendarUrl;
+    page.subscribeSection.hidden = false;
+  }
   page.limits.textContent = `单个文件不超过 ${Math.round(data.limits.maxBytes / MB)} MB，每次最多 ${data.limits.maxFiles} 个文件。`;
   const body = page.items.tBodies[0]!;
   body.replaceChildren(...data.items.map(itemRow));
@@ -249,13 +256,18 @@ async function submit(): Promise<void> {
   try {
     if (values.files.length > 0) showMessage(page.message, 'info', '正在计算文件校验值（SHA-256）……');
     const hashes = await Promise.all(values.files.map(sha256Of));
-    const grant = await api<UploadGrant>('POST', '/api/uploads', token, {
-      occurrenceId: item.id,
-      effectiveDate: values.effectiveDate,
-      ...(values.note ? { note: values.note } : {}),
-      files: values.files.map((f, i) => ({ name: f.name, contentType: f.type, size: f.size, ...(hashes[i] ? { sha256: hashes[i] } : {}) })),
-      ...(values.links.length > 0 ? { links: values.links } : {}),
-    });
+    const grant = await api<UploadGrant>(
+      'POST',
+      '/api/uploads',
+      { authorization: `Bearer ${token}` },
+      {
+        occurrenceId: item.id,
+        effectiveDate: values.effectiveDate,
+        ...(values.note ? { note: values.note } : {}),
+        files: values.files.map((f, i) => ({ name: f.name, contentType: f.type, size: f.size, ...(hashes[i] ? { sha256: hashes[i] } : {}) })),
+        ...(values.links.length > 0 ? { links: values.links } : {}),
+      },
+    );
     if (values.files.length > 0) showMessage(page.message, 'info', `正在上传 ${values.files.length} 个文件……`);
     await Promise.all(grant.uploads.map((target, i) => put(target, values.files[i]!, bars[i]!)));
     const done = showMessage(page.message, 'success', successText(values.files.length, values.links.length));
