@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, inject } from 'vitest';
+import { s3ClientFor } from '../../functions/adapters/aws/s3-part.js';
 import { dynamoAccess } from '../../functions/adapters/dynamo/access.js';
 import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
 import { S3Evidence } from '../../functions/adapters/s3-evidence.js';
@@ -52,15 +53,7 @@ bucketContract(
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-s3-contract-'));
     const bucketName = 'fazhi-evidence';
     const server = await startS3({ dir, bucketName });
-    // As the runtime builds it for an endpoint override (functions/adapters/runtime.ts).
-    const client = new S3Client({
-      endpoint: server.endpoint,
-      region: LOCAL_AWS_ENV.AWS_REGION,
-      forcePathStyle: true,
-      credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    const client = s3ClientFor({ S3_ENDPOINT: server.endpoint, AWS_REGION: LOCAL_AWS_ENV.AWS_REGION });
     s3 = { server, client, dir };
     return {
       bucket: new S3Evidence(client, bucketName),

@@ -10,10 +10,12 @@
  * tests (tests/contract/bucket-contract.ts) prove the refusals themselves.
  */
 import { createHash } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { s3ClientFor } from '../../functions/adapters/aws/s3-part.js';
 import { RECONCILE_SETTLE_MS } from '../../functions/core/engine/reconcile.js';
 import { requestUpload } from '../../functions/core/engine/uploads.js';
+import { LOCAL_AWS_ENV } from '../../functions/local/emulators.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
 import { startTestEnv, TEST_ADMIN, TEST_SECRETS, type TestEnv } from '../support/test-env.js';
@@ -27,14 +29,7 @@ const sha256 = (body: Buffer | Uint8Array) => createHash('sha256').update(body).
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
-  s3 = new S3Client({
-    endpoint: t.env.S3_ENDPOINT,
-    region: 'ap-southeast-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  s3 = s3ClientFor({ S3_ENDPOINT: t.env.S3_ENDPOINT, AWS_REGION: LOCAL_AWS_ENV.AWS_REGION });
 });
 afterAll(async () => {
   s3?.destroy();

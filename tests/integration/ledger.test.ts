@@ -9,10 +9,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3ClientFor } from '../../functions/adapters/aws/s3-part.js';
 import { civilDateAt } from '../../functions/core/civil-date.js';
 import type { Manifest } from '../../functions/core/ledger/manifest.js';
+import { LOCAL_AWS_ENV } from '../../functions/local/emulators.js';
 import { toApiEvent, writeApiResult } from '../../functions/local/http-bridge.js';
 import { seedAccount } from '../support/accounts.js';
 import { apiEvent } from '../support/api-event.js';
@@ -31,14 +33,7 @@ const ADMIN = TEST_ADMIN.token;
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
-  s3 = new S3Client({
-    endpoint: t.env.S3_ENDPOINT,
-    region: 'ap-southeast-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  s3 = s3ClientFor({ S3_ENDPOINT: t.env.S3_ENDPOINT, AWS_REGION: LOCAL_AWS_ENV.AWS_REGION });
   // The api handler over HTTP, as local mode serves it.
   server = createServer((request, response) => {
     toApiEvent(request, new Date())

@@ -3,10 +3,12 @@
  * event recording submissions, quota counting, review, the digest, and plan changes.
  */
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3ClientFor } from '../../functions/adapters/aws/s3-part.js';
 import { issueToken } from '../../functions/core/capability.js';
 import { DIGEST_SETTLE_MS } from '../../functions/core/engine/digest.js';
+import { LOCAL_AWS_ENV } from '../../functions/local/emulators.js';
 import { seedAccount } from '../support/accounts.js';
 import { apiEvent, jsonOf } from '../support/api-event.js';
 import { type Bureau, bureau, bureauPlan, DEFAULT_TASKS, nineAm, plansFileOf, writePlansFile } from '../support/engine-fixture.js';
@@ -21,14 +23,7 @@ const ADMIN = TEST_ADMIN.token;
 
 beforeAll(async () => {
   t = await startTestEnv({ PLANS_FILE: plansFile });
-  s3 = new S3Client({
-    endpoint: t.env.S3_ENDPOINT,
-    region: 'ap-southeast-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  s3 = s3ClientFor({ S3_ENDPOINT: t.env.S3_ENDPOINT, AWS_REGION: LOCAL_AWS_ENV.AWS_REGION });
 });
 afterAll(async () => {
   s3?.destroy();

@@ -7,10 +7,10 @@ import type { Env } from '../env.js';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export function regionOf(env: Env): string {
+export function regionOf(env: Pick<Env, 'AWS_REGION'>): string {
   return env.AWS_REGION ?? 'ap-southeast-1';
 }
 
-export function clientConfig(env: Env, endpoint: string | undefined): { region: string; endpoint?: string; credentials?: typeof LOCAL_CREDENTIALS } {
+export function clientConfig(env: Pick<Env, 'AWS_REGION'>, endpoint: string | undefined): { region: string; endpoint?: string; credentials?: typeof LOCAL_CREDENTIALS } {
   return { region: regionOf(env), ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}) };
 }
