@@ -48,6 +48,8 @@ export const HANDLER_FILES = {
   reconcile: 'reconcile.ts',
 } as const;
 export type FunctionName = keyof typeof HANDLER_FILES;
+/** Every function of the stack, by name. */
+export const FUNCTION_NAMES = Object.keys(HANDLER_FILES) as FunctionName[];
 
 /** Uploaded evidence lives under this prefix; only objects here trigger the s3-event function. */
 export const EVIDENCE_PREFIX = 'evidence/';

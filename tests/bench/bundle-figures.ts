@@ -12,8 +12,8 @@ import { dynamoStore } from '../../functions/adapters/dynamo/store.js';
 import { DEFAULT_POLICY } from '../../functions/core/engine/assess.js';
 import { materialise } from '../../functions/core/engine/materialise.js';
 import { ensureTable, LOCAL_AWS_ENV, localDynamoClient, startDynamo, startSes } from '../../functions/local/emulators.js';
-import type { FunctionName } from '../../infra/fazhi-stack.js';
-import { bundleLikeLambda, FUNCTION_NAMES, floorEntry, handlerEntry } from '../support/lambda-bundle.js';
+import { FUNCTION_NAMES, type FunctionName } from '../../infra/fazhi-stack.js';
+import { bundleLikeLambda, floorEntry, handlerEntry } from '../support/lambda-bundle.js';
 import { benchPlan } from './dynamo-figures.js';
 import { atMost, type Figure, median, reported } from './figures.js';
 

@@ -7,11 +7,12 @@
  *   npm run bench -- --only cli    one group: cli, compile, bundles, dynamo, model
  *   npm run bench -- --write-budget  rewrite tests/bench/bundle-budget.json from today's bundles
  */
+import { FUNCTION_NAMES } from '../../infra/fazhi-stack.js';
 import './quiet-sdk-warning.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUNDLE_BUDGET_FILE, bundleLikeLambda, FUNCTION_NAMES, handlerEntry } from '../support/lambda-bundle.js';
+import { BUNDLE_BUDGET_FILE, bundleLikeLambda, handlerEntry } from '../support/lambda-bundle.js';
 import { bundleFigures } from './bundle-figures.js';
 import { cliFigures } from './cli-figures.js';
 import { compileFigures } from './compile-figures.js';

@@ -4,10 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC, METRICS_DIMENSION, METRICS_NAMESPACE } from '../../functions/adapters/metrics.js';
-import { DURATION_ALARM_SHARE, type FunctionName, HANDLER_FILES, SES_BOUNCE_RATE_LIMIT, SES_COMPLAINT_RATE_LIMIT } from '../../infra/fazhi-stack.js';
+import { DURATION_ALARM_SHARE, FUNCTION_NAMES as FUNCTIONS, SES_BOUNCE_RATE_LIMIT, SES_COMPLAINT_RATE_LIMIT } from '../../infra/fazhi-stack.js';
 import { functionId, logicalId, removeTempDirs, type Synthesised, fn as stackFunction, synthesise } from './support.js';
-
-const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
 
 let s: Synthesised;
 beforeAll(() => {

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FunctionName } from '../../infra/fazhi-stack.js';
-import { BUNDLE_BUDGET_FILE, bundleLikeLambda, FUNCTION_NAMES, handlerEntry } from '../support/lambda-bundle.js';
+import { FUNCTION_NAMES, type FunctionName } from '../../infra/fazhi-stack.js';
+import { BUNDLE_BUDGET_FILE, bundleLikeLambda, handlerEntry } from '../support/lambda-bundle.js';
 import { removeTempDirs, tempDir } from './support.js';
 
 const BUDGET_FILE = BUNDLE_BUDGET_FILE;

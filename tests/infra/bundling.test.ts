@@ -9,7 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlansAsset } from '../../infra/compiled-plans.js';
 import { buildApp } from '../../infra/fazhi-app.js';
-import { type FunctionName, HANDLER_FILES } from '../../infra/fazhi-stack.js';
+import { FUNCTION_NAMES, type FunctionName } from '../../infra/fazhi-stack.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/house-function.js';
 import { cdkJsonContext, functionId, realHandlersExist, removeTempDirs, TEST_CONTEXT, tempDir } from './support.js';
 
@@ -27,7 +27,7 @@ describe('bundling', () => {
       const template = app.synth().getStackArtifact(stack.artifactId).template as { Resources: Record<string, { Metadata: Record<string, string> }> };
       const assetDir = (name: FunctionName) => join(outdir, template.Resources[functionId(stack, name)]!.Metadata['aws:asset:path']!);
 
-      for (const name of Object.keys(HANDLER_FILES) as FunctionName[]) {
+      for (const name of FUNCTION_NAMES) {
         const code = readFileSync(join(assetDir(name), 'index.mjs'), 'utf8');
         expect(code.startsWith(ESM_REQUIRE_BANNER), name).toBe(true);
         expect(code, name).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}/);

@@ -5,10 +5,8 @@
  * (functions/adapters/dynamo/*.ts); see TABLE_ACCESS in infra/fazhi-stack.ts for why each one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionName, HANDLER_FILES } from '../../infra/fazhi-stack.js';
+import { FUNCTION_NAMES as FUNCTIONS, type FunctionName } from '../../infra/fazhi-stack.js';
 import { functionId, logicalId, policyLines, removeTempDirs, type Synthesised, synthesise } from './support.js';
-
-const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
 
 let s: Synthesised;
 beforeAll(() => {

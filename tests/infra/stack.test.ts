@@ -16,13 +16,12 @@ import {
   DAILY_ROLLOVER_CRON,
   DAILY_SWEEP_CRON,
   EVIDENCE_PREFIX,
+  FUNCTION_NAMES as FUNCTIONS,
   type FunctionName,
-  HANDLER_FILES,
   StackContextError,
 } from '../../infra/fazhi-stack.js';
 import { cdkJsonContext, emptyPlans, functionId, logicalId, removeTempDirs, render, STUB_HANDLERS_DIR, type Synthesised, synthesise, tempDir } from './support.js';
 
-const FUNCTIONS = Object.keys(HANDLER_FILES) as FunctionName[];
 const ASYNC_FUNCTIONS: FunctionName[] = ['sweep', 'digest', 's3Event', 'bounces', 'reconcile'];
 
 let s: Synthesised;

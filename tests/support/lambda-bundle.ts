@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type FunctionName, HANDLER_FILES } from '../../infra/fazhi-stack.js';
+
 import { ESM_REQUIRE_BANNER, HANDLERS_DIR, LAZY_PACKAGES } from '../../infra/house-function.js';
 
 const FLOORS_DIR = join('tests', 'bench', 'floors');
@@ -25,8 +26,6 @@ export const FLOOR_FILES: Record<FunctionName, string> = {
   bounces: 'dynamo.ts',
   reconcile: 'dynamo-s3.ts',
 };
-
-export const FUNCTION_NAMES = Object.keys(HANDLER_FILES) as FunctionName[];
 
 export function handlerEntry(name: FunctionName): string {
   return join(HANDLERS_DIR, HANDLER_FILES[name]);
