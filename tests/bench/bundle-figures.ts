@@ -90,9 +90,9 @@ async function rssFigures(out: string): Promise<Figure[]> {
     const order = JSON.stringify({ calendar: 'bench-rss', scheduledTime: '2025-01-10T01:00:00.000Z' });
     const sweepEvent = JSON.stringify({ Records: [{ messageId: 'm', body: order }] });
     const figures: Figure[] = [];
+    const worker: FunctionName = 'sweepCalendar';
     for (const name of FUNCTION_NAMES) {
       const file = join(out, `${name}.mjs`);
-      const worker: FunctionName = 'sweepCalendar';
       const sweep = name === worker ? `const r=await m.handler(${sweepEvent});if(r.batchItemFailures.length)throw new Error('sweep failed');` : '';
       const { rss } = await probe(file, env, sweep);
       figures.push(reported(`rss ${name}${name === worker ? `: after sweeping ${plan.occurrences.length.toLocaleString('en')} occurrences` : ': loaded'}`, rss / 1048576, 'MB'));
