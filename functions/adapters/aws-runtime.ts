@@ -65,7 +65,8 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
     if (!arn || !readSecret) return Promise.reject(new EnvironmentError(`invalid environment: ${name} or ${name}_SECRET_ARN is required by this function`));
     return readSecret()(arn);
   };
-  const runs = parts.runs;
+  // Built at cold start, as SDK clients are: undefined when the function names no runs to start.
+  const invoker = parts.runs?.(env);
   const clock = options.clock ?? (() => new Date());
   const dynamo = new DynamoDBClient(clientConfig(env, env.DYNAMODB_ENDPOINT));
   return assembleRuntime({
@@ -87,11 +88,6 @@ export function awsRuntime(env: Env, parts: AwsParts, options: RuntimeOptions = 
     plansFile: resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.PLANS_FILE ?? 'plans.json'),
     bootstrapAdmin: env.BOOTSTRAP_ADMIN_EMAIL ? { email: env.BOOTSTRAP_ADMIN_EMAIL, name: env.BOOTSTRAP_ADMIN_NAME ?? '管理员' } : undefined,
     evidenceOrigin: env.BUCKET_NAME ? evidenceOrigin({ bucketName: env.BUCKET_NAME, region: regionOf(env), endpoint: env.S3_ENDPOINT }) : undefined,
-    invoker: options.invoker ?? (runs ? invokerOf(() => runs(env)) : undefined),
+    invoker: options.invoker ?? (invoker ? () => invoker : undefined),
   });
-}
-
-function invokerOf(build: () => AsyncInvoker | undefined): ((runtime: AppRuntime) => AsyncInvoker) | undefined {
-  const invoker = build();
-  return invoker ? () => invoker : undefined;
 }
