@@ -73,7 +73,7 @@ function emptyResult(): SweepResult {
 export async function sweep(deps: EngineDeps, now: Date): Promise<SweepResult> {
   const total = emptyResult();
   for (const calendar of await deps.store.calendars.list()) {
-    const one = await sweepOneCalendar(deps, calendar.id, now).catch((error: Error): SweepResult => ({ ...emptyResult(), itemErrors: [{ id: calendar.id, error: error.message }] }));
+    const one = await sweepListedCalendar(deps, calendar, now).catch((error: Error): SweepResult => ({ ...emptyResult(), itemErrors: [{ id: calendar.id, error: error.message }] }));
     mergeInto(total, one);
   }
   return total;
@@ -92,6 +92,11 @@ export class UnknownCalendarError extends Error {
 export async function sweepOneCalendar(deps: EngineDeps, calendarId: string, now: Date): Promise<SweepResult> {
   const calendar = await deps.store.calendars.get(calendarId);
   if (!calendar) throw new UnknownCalendarError(`calendar ${calendarId} is not in the table`);
+  return sweepListedCalendar(deps, calendar, now);
+}
+
+/** The sweep of a calendar whose record is already read. */
+async function sweepListedCalendar(deps: EngineDeps, calendar: CalendarMeta, now: Date): Promise<SweepResult> {
   const result = emptyResult();
   await sweepCalendar(deps, calendar, now, result);
   const resting = result.restingCalendars.includes(calendar.id);
